@@ -1,0 +1,288 @@
+/* tensorchunker core: FFmpeg source, decode, filter and chunk
+ * Copyright (C) 2026 The gst-tensorchunker authors
+ *
+ * This library is free software; you can redistribute it and/or
+ * modify it under the terms of the GNU Lesser General Public
+ * License as published by the Free Software Foundation; either
+ * version 2.1 of the License, or (at your option) any later version.
+ *
+ * This library is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU
+ * Library General Public License for more details.
+ */
+
+/*
+ * This is the only interface between the GStreamer plugin (gst/) and FFmpeg
+ * (ext/).  It includes no FFmpeg and no GStreamer header: GLib only.
+ *
+ * Model
+ * -----
+ * A TcSource is one opened input (avformat context).  Outputs are added to it;
+ * each output reads one source stream, runs it through a libavfilter chain
+ * (the user's custom chain first, then the conversions), and cuts the result
+ * into chunks of frames_per_chunk frames.  Source streams are decoded once,
+ * however many outputs read them.
+ *
+ * Chunk memory belongs to the caller: when an output starts a new chunk the
+ * core calls TcCallbacks.alloc for (frames_per_chunk * frame_size) bytes and
+ * writes the filter output straight into it, once.  When the chunk is full
+ * (or the stream ends, or the output's frame size changes) the core hands it
+ * back through TcCallbacks.chunk; a chunk the core gives up on (seek, remove,
+ * free) goes back through TcCallbacks.release.
+ *
+ * Threading: a TcSource is not thread-safe; the caller serialises every call
+ * except tc_source_interrupt(), which may be called from any thread at any
+ * time.  Callbacks run in the thread that called tc_source_step(),
+ * tc_source_seek(), tc_source_remove_output() or tc_source_free().
+ *
+ * Time: all times are nanoseconds on the source's timeline, where 0 is the
+ * container's start time (so the first frame of a file is at or near 0).
+ * TC_TIME_NONE means unknown.
+ */
+
+#ifndef __TC_CORE_H__
+#define __TC_CORE_H__
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define TC_TIME_NONE G_MININT64
+#define TC_SECOND G_GINT64_CONSTANT (1000000000)
+
+#define TC_ERROR (tc_error_quark ())
+GQuark tc_error_quark (void);
+
+/* Error codes of the TC_ERROR domain.  The GStreamer layer maps them onto
+ * GST_RESOURCE_ERROR / GST_STREAM_ERROR / GST_CORE_ERROR codes; the message
+ * of every GError is written for a user: what was asked, what was found. */
+typedef enum
+{
+  TC_ERROR_NOT_FOUND,           /* file or URL does not exist (ENOENT, 404) */
+  TC_ERROR_OPEN,                /* could not open or read the resource (permission, network) */
+  TC_ERROR_FORMAT,              /* unknown input format, or data that is not media */
+  TC_ERROR_OPTION,              /* an option nobody consumed, or a bad option value */
+  TC_ERROR_STREAM,              /* stream index out of range / wrong media type / no stream */
+  TC_ERROR_DECODER,             /* unknown decoder, or decoder failed to open */
+  TC_ERROR_FILTER,              /* invalid filter chain, unknown sample/pixel format, impossible conversion */
+  TC_ERROR_DECODE,              /* fatal decoding or demuxing failure while streaming */
+  TC_ERROR_SEEK,                /* source cannot seek, or seek failed */
+  TC_ERROR_INTERRUPTED,         /* tc_source_interrupt() was called */
+  TC_ERROR_FAILED               /* anything else (out of memory, internal) */
+} TcErrorCode;
+
+typedef enum
+{
+  TC_MEDIA_UNKNOWN = 0,
+  TC_MEDIA_AUDIO,
+  TC_MEDIA_VIDEO,
+  TC_MEDIA_SUBTITLE,
+  TC_MEDIA_DATA
+} TcMediaType;
+
+const gchar *tc_media_type_name (TcMediaType type);     /* "audio", "video", ... */
+
+/* Element types of a chunk, named as GStreamer's tensor caps name them. */
+typedef enum
+{
+  TC_DTYPE_UINT8,
+  TC_DTYPE_INT16,
+  TC_DTYPE_INT32,
+  TC_DTYPE_INT64,
+  TC_DTYPE_FLOAT32,
+  TC_DTYPE_FLOAT64
+} TcDType;
+
+const gchar *tc_dtype_name (TcDType dtype);     /* "uint8", "float32", ... */
+gsize tc_dtype_size (TcDType dtype);
+
+/* One source stream, with every field of the seed's SourceStream /
+ * SourceAudioStream / SourceVideoStream. */
+typedef struct
+{
+  gint index;
+  TcMediaType media_type;
+  gchar *codec;                 /* short name, e.g. "h264"; NULL if unknown */
+  gchar *codec_long_name;       /* NULL if unknown */
+  gchar *format;                /* sample or pixel format name, NULL if none */
+  gint64 bit_rate;              /* 0 if unknown */
+  gint64 num_frames;            /* 0 if unknown */
+  gint bits_per_sample;         /* 0 if unknown */
+  gchar **metadata;             /* NULL-terminated key, value, key, value, ... */
+  /* audio */
+  gint sample_rate;
+  gint channels;
+  /* video */
+  gint width;
+  gint height;
+  gint frame_rate_n;            /* avg_frame_rate; 0/1 when unknown */
+  gint frame_rate_d;
+} TcStreamInfo;
+
+/* What an output asks for.  Strings and arrays are copied by
+ * tc_source_add_output(). */
+typedef struct
+{
+  TcMediaType media_type;       /* TC_MEDIA_AUDIO or TC_MEDIA_VIDEO */
+  gint stream_index;            /* -1: the best stream of media_type */
+  guint frames_per_chunk;       /* >= 1 */
+  const gchar *decoder;         /* NULL: the stream's default decoder */
+  const gchar *const *decoder_options;  /* NULL-terminated key, value, ...; NULL for none */
+  const gchar *filter;          /* custom libavfilter chain run first; NULL for none */
+  /* audio */
+  gint sample_rate;             /* 0: source rate */
+  gint channels;                /* 0: source channels */
+  const gchar *sample_format;   /* NULL: "flt" */
+  /* video */
+  gint frame_rate_n;            /* 0: source frame rate */
+  gint frame_rate_d;
+  gint width;                   /* 0: source width */
+  gint height;                  /* 0: source height */
+  const gchar *pixel_format;    /* NULL: "rgb24" */
+  gboolean nhwc;                /* FALSE: (N, C, H, W); TRUE: (N, H, W, C) */
+} TcOutputConfig;
+
+/* What an output produces, known once it is added (the filter graph is
+ * configured from the codec parameters) and updated when the decoded frame
+ * size changes mid-stream. */
+typedef struct
+{
+  TcMediaType media_type;
+  gint source_index;            /* the source stream resolved */
+  gchar *filter_description;    /* the exact libavfilter chain that runs */
+  const gchar *format;          /* sample or pixel format name of the output, as asked */
+  TcDType dtype;
+  guint frames_per_chunk;
+  guint n_dims;                 /* 2 for audio (N, C), 4 for video */
+  gint64 dims[4];               /* of a full chunk; dims[0] == frames_per_chunk */
+  gsize frame_size;             /* bytes of one frame: product (dims[1..]) * dtype size */
+  /* audio */
+  gint sample_rate;
+  gint channels;
+  /* video */
+  gint width;
+  gint height;
+  gint depth;                   /* C */
+  gint frame_rate_n;            /* output frame rate; 0/1 when variable or unknown */
+  gint frame_rate_d;
+} TcOutputInfo;
+
+/* A finished chunk, handed to TcCallbacks.chunk. */
+typedef struct
+{
+  gint output;                  /* output id */
+  gpointer data;                /* the memory alloc returned */
+  gpointer handle;              /* the handle alloc set; ownership passes to the callee */
+  guint n_frames;               /* frames in it: frames_per_chunk, or fewer for the last */
+  gsize size;                   /* bytes written: n_frames * info->frame_size */
+  gint64 pts;                   /* time of the first frame */
+  gint64 duration;              /* n_frames / rate; TC_TIME_NONE when the rate is unknown */
+  guint64 offset;               /* the output's frame counter at the first frame */
+  gboolean discont;             /* first chunk after open, seek, or a gap */
+  gboolean last;                /* a short chunk cut at end of stream or at a format change */
+  gboolean info_changed;        /* info differs from the previous chunk's (caps must be re-sent) */
+  const TcOutputInfo *info;     /* the output's info as of this chunk */
+  gint64 capture_time;          /* live sources: the device's capture wallclock of the
+                                 * first frame, in ns of g_get_real_time()'s clock;
+                                 * TC_TIME_NONE otherwise */
+} TcChunk;
+
+typedef struct
+{
+  /* Returns writable memory of at least size bytes for a new chunk of
+   * output, and sets *handle (opaque to the core).  NULL is out of memory:
+   * the step fails with TC_ERROR_FAILED. */
+  gpointer (*alloc) (gpointer user_data, gint output, gsize size,
+      gpointer * handle);
+  /* A chunk is finished; the callee owns chunk->handle from now on. */
+  void (*chunk) (gpointer user_data, const TcChunk * chunk);
+  /* A chunk the core abandons (seek, removal, free): free the handle. */
+  void (*release) (gpointer user_data, gint output, gpointer handle);
+} TcCallbacks;
+
+/* Custom input (byte streams).  read returns the bytes read (> 0), 0 at end
+ * of stream, or < 0 on error.  seek follows lseek's whence (SEEK_SET,
+ * SEEK_CUR, SEEK_END), plus TC_SEEK_SIZE which asks for the total size
+ * (< 0 when unknown); it returns the new position or < 0.  A NULL seek makes
+ * the input non-seekable. */
+#define TC_SEEK_SIZE 0x10000
+typedef gint (*TcReadFunc) (gpointer user_data, guint8 * buf, gint size);
+typedef gint64 (*TcSeekFunc) (gpointer user_data, gint64 offset, gint whence);
+
+typedef struct _TcSource TcSource;
+
+TcSource *tc_source_new (const TcCallbacks * callbacks, gpointer user_data);
+void tc_source_free (TcSource * src);
+
+/* Opens location (a path, a URL, a device name, a lavfi graph) with an
+ * optional input format (as ffmpeg -f) and options (NULL-terminated key,
+ * value, ...; as ffmpeg's input options).  Options that neither the format,
+ * the protocol nor the device consumed are an error naming them. */
+gboolean tc_source_open (TcSource * src, const gchar * location,
+    const gchar * format, const gchar * const *options, GError ** error);
+
+/* The same, reading bytes through callbacks; name_hint (may be NULL) is the
+ * URI or file name that helps FFmpeg probe. */
+gboolean tc_source_open_io (TcSource * src, TcReadFunc read, TcSeekFunc seek,
+    gpointer io_data, const gchar * name_hint, const gchar * format,
+    const gchar * const *options, GError ** error);
+
+gboolean tc_source_is_open (TcSource * src);
+/* Closes the input and removes every output (releasing their chunks). */
+void tc_source_close (TcSource * src);
+
+/* Makes any blocking call (open, step, seek) return promptly with
+ * TC_ERROR_INTERRUPTED while set.  Callable from any thread. */
+void tc_source_interrupt (TcSource * src, gboolean interrupt);
+
+guint tc_source_n_streams (TcSource * src);
+const TcStreamInfo *tc_source_get_stream_info (TcSource * src, guint index);
+/* FFmpeg's best stream of that type (av_find_best_stream), -1 when none. */
+gint tc_source_default_stream (TcSource * src, TcMediaType type);
+gint64 tc_source_duration (TcSource * src);     /* TC_TIME_NONE when unknown */
+gboolean tc_source_is_seekable (TcSource * src);
+/* TRUE for capture devices (their format is an avdevice input). */
+gboolean tc_source_is_device (TcSource * src);
+/* The input format's name as FFmpeg detected it, e.g. "mov,mp4,m4a,3gp,3g2,mj2". */
+const gchar *tc_source_format_name (TcSource * src);
+
+/* Adds an output; returns its id (>= 0) or -1 with error set (stream index
+ * out of range or of the wrong type, unknown decoder, bad filter, unknown
+ * format, impossible size).  The decoder and the filter graph are set up
+ * here, so the error comes before any data flows. */
+gint tc_source_add_output (TcSource * src, const TcOutputConfig * config,
+    GError ** error);
+/* Removes an output, releasing its unfinished chunk. */
+void tc_source_remove_output (TcSource * src, gint output);
+const TcOutputInfo *tc_source_get_output_info (TcSource * src, gint output);
+
+typedef enum
+{
+  TC_STEP_OK,                   /* a packet was processed; call again */
+  TC_STEP_EOS,                  /* end of stream: every output drained, last chunks delivered */
+  TC_STEP_ERROR                 /* error set */
+} TcStepResult;
+
+/* Reads one packet, decodes it, filters the frames and delivers every chunk
+ * that fills.  At end of input it drains decoders and filters, delivers each
+ * output's short last chunk (last = TRUE), and returns TC_STEP_EOS (and again
+ * on every later call, until a seek).  A packet of a stream no output reads
+ * costs nothing but the read. */
+TcStepResult tc_source_step (TcSource * src, GError ** error);
+
+/* Seeks to target (ns, source timeline).  Unfinished chunks are released;
+ * decoders and filter graphs are flushed and rebuilt.  Without accurate the
+ * first chunk starts at the key frame at or before target (as the seed
+ * does); with accurate, every output's first chunk starts at its first
+ * frame whose time is >= target (earlier frames are decoded and filtered,
+ * then discarded, sample-exactly for audio).  *landed is the time the first
+ * chunks will start at (target when accurate; the key frame's time
+ * otherwise; TC_TIME_NONE when unknown).  The next chunk of each output is
+ * discont.  After TC_STEP_EOS a seek makes the source readable again. */
+gboolean tc_source_seek (TcSource * src, gint64 target, gboolean accurate,
+    gint64 * landed, GError ** error);
+
+G_END_DECLS
+
+#endif /* __TC_CORE_H__ */

@@ -1,0 +1,44 @@
+#!/bin/bash
+# Generates the media the tests read into the folder given (default: ./media).
+# Everything is synthetic (FFmpeg's lavfi sources, espeak-ng speech): nothing is
+# downloaded.  Idempotent: a file that exists is kept.  A stamp file marks a
+# complete run, so parallel test runners can wait for it.
+set -eu
+out=${1:-media}
+mkdir -p "$out"; cd "$out"
+ff() { ffmpeg -nostdin -hide_banner -loglevel error -y "$@"; }
+# H.264 + AAC MP4 in the shape of the seed's example (1080p 29.97 fps, 48 kHz
+# stereo), short enough to keep the suite fast.
+[ -f seed.mp4 ] || ff -f lavfi -i "testsrc2=size=1920x1080:rate=30000/1001" \
+  -f lavfi -i "sine=frequency=440:sample_rate=48000,aformat=channel_layouts=stereo" \
+  -t 4 -c:v libx264 -preset ultrafast -g 30 -pix_fmt yuv420p -c:a aac -b:a 128k -shortest seed.mp4
+# Small MKV: 320x240 25 fps H.264, Vorbis 44.1 kHz mono, AC-3 5.1 48 kHz.
+[ -f small.mkv ] || ff -f lavfi -i "testsrc=size=320x240:rate=25" -f lavfi -i "sine=f=440:sample_rate=44100" \
+  -f lavfi -i "sine=f=880:sample_rate=48000,aformat=channel_layouts=5.1" -t 6 -map 0 -map 1 -map 2 \
+  -c:v libx264 -preset ultrafast -g 25 -pix_fmt yuv420p -c:a:0 libvorbis -c:a:1 ac3 small.mkv
+# Video only, audio only.
+[ -f video_only.mp4 ] || ff -f lavfi -i "testsrc=size=160x120:rate=10" -t 3 -c:v libx264 -preset ultrafast -g 10 -pix_fmt yuv420p video_only.mp4
+# 1 s of 1 kHz at 16 kHz mono, 16-bit: 16000 frames exactly; and the same headerless.
+[ -f tone16k.wav ] || ff -f lavfi -i "sine=f=1000:sample_rate=16000" -t 1 -c:a pcm_s16le tone16k.wav
+[ -f tone16k.s16 ] || ff -i tone16k.wav -f s16le -c:a pcm_s16le tone16k.s16
+[ -f stereo48k.wav ] || ff -f lavfi -i "sine=f=440:sample_rate=48000,aformat=channel_layouts=stereo" -t 2 -c:a pcm_s16le stereo48k.wav
+[ -f tone.mp3 ] || ff -f lavfi -i "sine=f=1000:sample_rate=44100" -t 3 -c:a libmp3lame -b:a 128k tone.mp3
+if [ ! -f speech16k.wav ]; then
+  if command -v espeak-ng >/dev/null; then
+    espeak-ng -w speech_raw.wav "The streaming interface decodes media chunk by chunk."
+    ff -i speech_raw.wav -ar 16000 -ac 1 -c:a pcm_s16le speech16k.wav
+    rm -f speech_raw.wav
+  else
+    ff -f lavfi -i "sine=f=300:sample_rate=16000" -t 3 -c:a pcm_s16le speech16k.wav
+  fi
+fi
+[ -f still.jpg ] || ff -f lavfi -i "testsrc=size=640x480" -frames:v 1 still.jpg
+[ -f still.png ] || ff -f lavfi -i "mandelbrot=size=320x200" -frames:v 1 still.png
+[ -f moov_end.mp4 ] || ff -f lavfi -i "testsrc=size=320x240:rate=30" -t 4 -c:v libx264 -preset ultrafast -pix_fmt yuv420p moov_end.mp4
+[ -f moov_front.mp4 ] || ff -i moov_end.mp4 -c copy -movflags +faststart moov_front.mp4
+[ -f clip.ts ] || ff -f lavfi -i "testsrc=size=320x240:rate=25" -f lavfi -i "sine=f=600:sample_rate=48000" -t 3 \
+  -c:v libx264 -preset ultrafast -pix_fmt yuv420p -c:a aac clip.ts
+# Not media at all.
+[ -f garbage.bin ] || head -c 65536 /dev/urandom > garbage.bin
+: > empty.bin
+touch .complete
