@@ -139,9 +139,22 @@ typedef struct
   gint frame_rate_d;
   gint width;                   /* 0: source width */
   gint height;                  /* 0: source height */
-  const gchar *pixel_format;    /* NULL: "rgb24" */
+  const gchar *pixel_format;    /* NULL: "rgb24"; see TcOutputInfo for the dtypes */
   gboolean nhwc;                /* FALSE: (N, C, H, W); TRUE: (N, H, W, C) */
 } TcOutputConfig;
+
+/* Output formats and their chunks:
+ *   audio: any sample format (u8 s16 s32 s64 flt dbl, or planar u8p ... dblp)
+ *     gives (N, channels), interleaved, dtype uint8 / int16 / int32 / int64 /
+ *     float32 / float64.
+ *   video: rgb24 bgr24 yuv444p gbrp yuv420p nv12 give C = 3 (yuv420p and
+ *     nv12 chroma repeated 2x2 to full size, the seed's rule; gbrp planes in
+ *     G, B, R order); rgba bgra argb abgr give C = 4; gray gives C = 1;
+ *     all uint8.  gray16le gives C = 1 of dtype int16 holding the bits of the
+ *     unsigned 16-bit sample (the tensor types have no uint16): read the
+ *     chunk as uint16.
+ * Sizes outside 1..16384, negative rates and unknown formats make
+ * tc_source_add_output() fail with TC_ERROR_FILTER. */
 
 /* What an output produces, known once it is added (the filter graph is
  * configured from the codec parameters) and updated when the decoded frame
@@ -246,6 +259,11 @@ gboolean tc_source_is_seekable (TcSource * src);
 gboolean tc_source_is_device (TcSource * src);
 /* The input format's name as FFmpeg detected it, e.g. "mov,mp4,m4a,3gp,3g2,mj2". */
 const gchar *tc_source_format_name (TcSource * src);
+/* How many source streams are being decoded: each stream read by at least
+ * one output has one decoder, however many outputs read it. */
+guint tc_source_n_decoders (TcSource * src);
+/* Frames decoded from a source stream since open (0 when not decoded). */
+guint64 tc_source_decoded_frames (TcSource * src, guint index);
 
 /* Adds an output; returns its id (>= 0) or -1 with error set (stream index
  * out of range or of the wrong type, unknown decoder, bad filter, unknown

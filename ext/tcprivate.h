@@ -1,0 +1,174 @@
+/* tensorchunker core: private structures shared by the ext/ sources
+ * Copyright (C) 2026 The gst-tensorchunker authors
+ *
+ * This library is free software; you can redistribute it and/or
+ * modify it under the terms of the GNU Lesser General Public
+ * License as published by the Free Software Foundation; either
+ * version 2.1 of the License, or (at your option) any later version.
+ *
+ * This library is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU
+ * Library General Public License for more details.
+ */
+
+#ifndef __TC_PRIVATE_H__
+#define __TC_PRIVATE_H__
+
+#include "tccore.h"
+
+#include <stdatomic.h>
+
+#include <libavcodec/avcodec.h>
+#include <libavfilter/avfilter.h>
+#include <libavformat/avformat.h>
+
+G_BEGIN_DECLS
+
+/* Debug logging only: errors travel as GErrors, never as log lines. */
+#define TC_LOG(...) g_debug (__VA_ARGS__)
+
+#define TC_NS_BASE ((AVRational) { 1, 1000000000 })
+
+typedef struct _TcDecoder TcDecoder;
+typedef struct _TcOutput TcOutput;
+typedef struct _TcPixelFormat TcPixelFormat;
+
+/* One decoder per source stream that at least one output reads. */
+struct _TcDecoder
+{
+  gint stream_index;
+  AVStream *stream;
+  AVCodecContext *ctx;
+  gchar *name;                  /* the decoder asked for, NULL for the default */
+  gchar **options;              /* the decoder options asked for */
+  guint n_users;
+  guint64 n_frames;             /* frames decoded since open */
+  guint n_failures;             /* packets in a row the decoder refused */
+};
+
+/* The parameters a filter graph's source was configured with; a decoded
+ * frame that differs needs a new graph. */
+typedef struct
+{
+  gint format;
+  gint width;
+  gint height;
+  AVRational sar;
+  gint sample_rate;
+  AVChannelLayout layout;
+} TcGraphInput;
+
+struct _TcOutput
+{
+  gint id;
+  TcSource *src;
+  TcDecoder *dec;
+
+  /* what was asked, owned copies */
+  TcOutputConfig config;
+  gchar *user_filter;
+  gchar *conversions;
+
+  TcOutputInfo info;
+  gint out_format;              /* AVSampleFormat or AVPixelFormat */
+  const TcPixelFormat *pixfmt;  /* video only */
+
+  AVFilterGraph *graph;
+  AVFilterContext *buffersrc;
+  AVFilterContext *buffersink;
+  TcGraphInput graph_in;
+  gboolean have_graph_in;
+  gboolean graph_eof;
+  AVFrame *filtered;
+
+  /* the chunk being filled */
+  guint8 *chunk_data;
+  gpointer chunk_handle;
+  guint chunk_frames;
+  gint64 chunk_pts;
+  guint64 chunk_offset;
+  gint64 chunk_capture;
+  gint64 chunk_duration;        /* video without a known rate: sum of frame durations */
+
+  /* timeline since open or seek */
+  gboolean started;             /* a frame was kept since open or seek */
+  gboolean after_seek;
+  gint64 skip_until;            /* accurate seek target, or TC_TIME_NONE */
+  gint64 base_pts;              /* audio: time of the first sample counted below */
+  guint64 n_since_base;         /* audio: samples kept since base_pts */
+  guint64 next_offset;          /* frame counter of the next frame */
+  gboolean discont;
+  gboolean info_changed;
+};
+
+struct _TcSource
+{
+  TcCallbacks callbacks;
+  gpointer user_data;
+
+  AVFormatContext *fmt;
+  AVIOContext *avio;            /* custom input, NULL otherwise */
+  TcReadFunc io_read;
+  TcSeekFunc io_seek;
+  gpointer io_data;
+  atomic_int interrupted;
+
+  TcStreamInfo *streams;
+  guint n_streams;
+  TcDecoder **decoders;         /* n_streams entries, NULL where nobody reads */
+  GPtrArray *outputs;           /* TcOutput *, indexed by id, NULL once removed */
+
+  AVPacket *packet;
+  AVFrame *frame;
+  GQueue pending;               /* AVPacket * read ahead while seeking */
+  gint64 start_time;            /* ns, 0 when the container does not say */
+  gboolean eos;
+  gboolean is_device;
+};
+
+/* tcsource.c */
+void tc_set_av_error (GError ** error, TcErrorCode code, gint averr,
+    const gchar * format, ...) G_GNUC_PRINTF (4, 5);
+gboolean tc_dict_from_strv (const gchar * const *kv, const gchar * what,
+    AVDictionary ** dict, GError ** error);
+gchar *tc_dict_leftover (AVDictionary * dict);
+gint64 tc_pts_to_ns (TcSource * src, gint64 pts, AVRational tb);
+
+/* tcoutput.c */
+gboolean tc_decoder_reopen (TcDecoder * dec, GError ** error);
+void tc_output_free (TcOutput * out);
+gboolean tc_output_push_frame (TcOutput * out, AVFrame * frame,
+    GError ** error);
+gboolean tc_output_drain (TcOutput * out, GError ** error);
+gboolean tc_output_reset (TcOutput * out, gint64 skip_until, GError ** error);
+gint64 tc_output_first_time (TcOutput * out, gint64 pts, AVRational tb);
+
+/* tccopy.c: writing filtered frames into chunk memory */
+struct _TcPixelFormat
+{
+  const gchar *name;
+  enum AVPixelFormat format;
+  TcDType dtype;
+  gint depth;                   /* C */
+  gint kind;                    /* TC_PIXEL_* */
+};
+
+enum
+{
+  TC_PIXEL_PACKED,              /* one plane, depth interleaved components */
+  TC_PIXEL_PLANAR,              /* depth full-size planes */
+  TC_PIXEL_YUV420,              /* Y, U, V planes, chroma halved both ways */
+  TC_PIXEL_NV12                 /* Y plane, interleaved UV plane halved */
+};
+
+const TcPixelFormat *tc_pixel_format_find (const gchar * name);
+gchar *tc_pixel_format_list (void);
+gboolean tc_sample_format_supported (enum AVSampleFormat format);
+void tc_copy_video (const TcPixelFormat * pf, gboolean nhwc,
+    const AVFrame * frame, guint8 * dst);
+void tc_copy_audio (const AVFrame * frame, gint first, gint n, guint8 * dst);
+
+G_END_DECLS
+
+#endif /* __TC_PRIVATE_H__ */

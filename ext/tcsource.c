@@ -1,0 +1,900 @@
+/* tensorchunker core: the source (open, probe, read, decode, seek)
+ * Copyright (C) 2026 The gst-tensorchunker authors
+ *
+ * This library is free software; you can redistribute it and/or
+ * modify it under the terms of the GNU Lesser General Public
+ * License as published by the Free Software Foundation; either
+ * version 2.1 of the License, or (at your option) any later version.
+ *
+ * This library is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU
+ * Library General Public License for more details.
+ */
+
+#include "tcprivate.h"
+
+#include <stdarg.h>
+
+#include <libavdevice/avdevice.h>
+#include <libavutil/pixdesc.h>
+
+/* A decoder that refuses this many packets in a row is broken, not just
+ * seeing a damaged packet or a cut after a seek. */
+#define MAX_DECODE_FAILURES 50
+
+/* Bounds of the read-ahead that finds where a non-accurate seek landed: a
+ * stream that has ended never produces its packet. */
+#define PEEK_MAX_PACKETS 1024
+#define PEEK_MAX_BYTES (64 * 1024 * 1024)
+
+#define IO_BUFFER_SIZE (64 * 1024)
+
+G_DEFINE_QUARK (tc - error - quark, tc_error);
+
+const gchar *
+tc_media_type_name (TcMediaType type)
+{
+  switch (type) {
+    case TC_MEDIA_AUDIO:
+      return "audio";
+    case TC_MEDIA_VIDEO:
+      return "video";
+    case TC_MEDIA_SUBTITLE:
+      return "subtitle";
+    case TC_MEDIA_DATA:
+      return "data";
+    default:
+      return "unknown";
+  }
+}
+
+const gchar *
+tc_dtype_name (TcDType dtype)
+{
+  static const gchar *const names[] = {
+    "uint8", "int16", "int32", "int64", "float32", "float64"
+  };
+
+  g_return_val_if_fail ((guint) dtype < G_N_ELEMENTS (names), NULL);
+  return names[dtype];
+}
+
+gsize
+tc_dtype_size (TcDType dtype)
+{
+  static const gsize sizes[] = { 1, 2, 4, 8, 4, 8 };
+
+  g_return_val_if_fail ((guint) dtype < G_N_ELEMENTS (sizes), 0);
+  return sizes[dtype];
+}
+
+/* Sets a TC_ERROR with the printf-style message followed by FFmpeg's own
+ * description of averr. */
+void
+tc_set_av_error (GError ** error, TcErrorCode code, gint averr,
+    const gchar * format, ...)
+{
+  gchar reason[AV_ERROR_MAX_STRING_SIZE] = { 0 };
+  gchar *msg;
+  va_list args;
+
+  va_start (args, format);
+  msg = g_strdup_vprintf (format, args);
+  va_end (args);
+  av_strerror (averr, reason, sizeof (reason));
+  TC_LOG ("error %d: %s: %s", code, msg, reason);
+  g_set_error (error, TC_ERROR, code, "%s: %s", msg, reason);
+  g_free (msg);
+}
+
+/* Fills *dict from a NULL-terminated key, value array; what names the
+ * options in the error ("option", "decoder option"). */
+gboolean
+tc_dict_from_strv (const gchar * const *kv, const gchar * what,
+    AVDictionary ** dict, GError ** error)
+{
+  *dict = NULL;
+  for (; kv != NULL && kv[0] != NULL; kv += 2) {
+    if (kv[1] == NULL) {
+      g_set_error (error, TC_ERROR, TC_ERROR_OPTION, "%s '%s' has no value",
+          what, kv[0]);
+      av_dict_free (dict);
+      return FALSE;
+    }
+    av_dict_set (dict, kv[0], kv[1], 0);
+  }
+  return TRUE;
+}
+
+/* The names of the options left in dict, "'a', 'b'", or NULL when none. */
+gchar *
+tc_dict_leftover (AVDictionary * dict)
+{
+  const AVDictionaryEntry *e = NULL;
+  GString *names = NULL;
+
+  while ((e = av_dict_get (dict, "", e, AV_DICT_IGNORE_SUFFIX))) {
+    if (names == NULL)
+      names = g_string_new (NULL);
+    else
+      g_string_append (names, ", ");
+    g_string_append_printf (names, "'%s'", e->key);
+  }
+  return names ? g_string_free (names, FALSE) : NULL;
+}
+
+gint64
+tc_pts_to_ns (TcSource * src, gint64 pts, AVRational tb)
+{
+  if (pts == AV_NOPTS_VALUE)
+    return TC_TIME_NONE;
+  return av_rescale_q (pts, tb, TC_NS_BASE) - src->start_time;
+}
+
+static gpointer
+init_ffmpeg (gpointer data)
+{
+  /* device formats (lavfi, x11grab, pulse, v4l2...) are only known to
+   * av_find_input_format once registered */
+  avdevice_register_all ();
+  return NULL;
+}
+
+TcSource *
+tc_source_new (const TcCallbacks * callbacks, gpointer user_data)
+{
+  static GOnce once = G_ONCE_INIT;
+  TcSource *src;
+
+  g_return_val_if_fail (callbacks != NULL, NULL);
+  g_once (&once, init_ffmpeg, NULL);
+
+  src = g_new0 (TcSource, 1);
+  src->callbacks = *callbacks;
+  src->user_data = user_data;
+  atomic_init (&src->interrupted, 0);
+  src->outputs = g_ptr_array_new ();
+  g_queue_init (&src->pending);
+  return src;
+}
+
+void
+tc_source_free (TcSource * src)
+{
+  if (src == NULL)
+    return;
+  tc_source_close (src);
+  g_ptr_array_free (src->outputs, TRUE);
+  g_free (src);
+}
+
+void
+tc_source_interrupt (TcSource * src, gboolean interrupt)
+{
+  g_return_if_fail (src != NULL);
+  atomic_store (&src->interrupted, interrupt ? 1 : 0);
+}
+
+static int
+interrupt_cb (void *opaque)
+{
+  TcSource *src = opaque;
+
+  return atomic_load (&src->interrupted);
+}
+
+static gboolean
+check_interrupted (TcSource * src, GError ** error)
+{
+  if (!atomic_load (&src->interrupted))
+    return FALSE;
+  g_set_error (error, TC_ERROR, TC_ERROR_INTERRUPTED, "interrupted");
+  return TRUE;
+}
+
+static int
+io_read (void *opaque, uint8_t * buf, int size)
+{
+  TcSource *src = opaque;
+  gint n;
+
+  if (atomic_load (&src->interrupted))
+    return AVERROR_EXIT;
+  n = src->io_read (src->io_data, buf, size);
+  if (n == 0)
+    return AVERROR_EOF;
+  return n < 0 ? AVERROR (EIO) : n;
+}
+
+static int64_t
+io_seek (void *opaque, int64_t offset, int whence)
+{
+  TcSource *src = opaque;
+
+  if (whence & AVSEEK_SIZE)
+    return src->io_seek (src->io_data, 0, TC_SEEK_SIZE);
+  return src->io_seek (src->io_data, offset, whence & ~AVSEEK_FORCE);
+}
+
+static gchar **
+strv_from_dict (AVDictionary * dict)
+{
+  GPtrArray *kv = g_ptr_array_new ();
+  const AVDictionaryEntry *e = NULL;
+
+  while ((e = av_dict_get (dict, "", e, AV_DICT_IGNORE_SUFFIX))) {
+    g_ptr_array_add (kv, g_strdup (e->key));
+    g_ptr_array_add (kv, g_strdup (e->value));
+  }
+  g_ptr_array_add (kv, NULL);
+  return (gchar **) g_ptr_array_free (kv, FALSE);
+}
+
+/* The seed's SourceStream fields. */
+static void
+stream_info_init (TcStreamInfo * info, AVStream * st)
+{
+  const AVCodecParameters *par = st->codecpar;
+  const AVCodecDescriptor *desc = avcodec_descriptor_get (par->codec_id);
+
+  info->index = st->index;
+  info->codec = desc ? g_strdup (desc->name) : NULL;
+  info->codec_long_name = desc ? g_strdup (desc->long_name) : NULL;
+  info->bit_rate = par->bit_rate;
+  info->num_frames = st->nb_frames;
+  info->bits_per_sample = par->bits_per_raw_sample;
+  info->metadata = strv_from_dict (st->metadata);
+  info->frame_rate_d = 1;
+  switch (par->codec_type) {
+    case AVMEDIA_TYPE_AUDIO:
+      info->media_type = TC_MEDIA_AUDIO;
+      info->format = g_strdup (av_get_sample_fmt_name (par->format));
+      info->sample_rate = par->sample_rate;
+      info->channels = par->ch_layout.nb_channels;
+      break;
+    case AVMEDIA_TYPE_VIDEO:
+      info->media_type = TC_MEDIA_VIDEO;
+      info->format = g_strdup (av_get_pix_fmt_name (par->format));
+      info->width = par->width;
+      info->height = par->height;
+      if (st->avg_frame_rate.den > 0 && st->avg_frame_rate.num > 0) {
+        info->frame_rate_n = st->avg_frame_rate.num;
+        info->frame_rate_d = st->avg_frame_rate.den;
+      }
+      break;
+    case AVMEDIA_TYPE_SUBTITLE:
+      info->media_type = TC_MEDIA_SUBTITLE;
+      break;
+    case AVMEDIA_TYPE_DATA:
+      info->media_type = TC_MEDIA_DATA;
+      break;
+    default:
+      info->media_type = TC_MEDIA_UNKNOWN;
+      break;
+  }
+}
+
+static void
+stream_info_clear (TcStreamInfo * info)
+{
+  g_free (info->codec);
+  g_free (info->codec_long_name);
+  g_free (info->format);
+  g_strfreev (info->metadata);
+}
+
+static gboolean
+format_is_device (const AVInputFormat * ifmt)
+{
+  /* lavfi is registered as a device but synthesises data on demand: it is
+   * neither live nor a capture */
+  if (g_strcmp0 (ifmt->name, "lavfi") == 0)
+    return FALSE;
+  return ifmt->priv_class != NULL
+      && AV_IS_INPUT_DEVICE (ifmt->priv_class->category);
+}
+
+static TcErrorCode
+open_error_code (gint averr)
+{
+  switch (averr) {
+    case AVERROR (ENOENT):
+    case AVERROR_HTTP_NOT_FOUND:
+      return TC_ERROR_NOT_FOUND;
+    case AVERROR_EXIT:
+      return TC_ERROR_INTERRUPTED;
+    case AVERROR_INVALIDDATA:
+    case AVERROR_EOF:
+    case AVERROR_DEMUXER_NOT_FOUND:
+      return TC_ERROR_FORMAT;
+    default:
+      return TC_ERROR_OPEN;
+  }
+}
+
+/* Who could have consumed an option: "the wav demuxer or the file
+ * protocol", "the lavfi input". */
+static gchar *
+option_consumers (TcSource * src, const gchar * url)
+{
+  const AVInputFormat *ifmt = src->fmt->iformat;
+  const gchar *proto;
+
+  if (src->avio)
+    return g_strdup_printf ("the %s demuxer or the byte stream", ifmt->name);
+  if (ifmt->flags & AVFMT_NOFILE)
+    return g_strdup_printf ("the %s input", ifmt->name);
+  proto = avio_find_protocol_name (url);
+  return g_strdup_printf ("the %s demuxer or the %s protocol", ifmt->name,
+      proto ? proto : "file");
+}
+
+static gboolean
+open_common (TcSource * src, const gchar * url, const gchar * format,
+    const gchar * const *options, GError ** error)
+{
+  const AVInputFormat *ifmt = NULL;
+  AVDictionary *opts = NULL;
+  gchar *leftover, *who;
+  guint i;
+  gint ret;
+
+  if (src->fmt != NULL) {
+    g_set_error (error, TC_ERROR, TC_ERROR_FAILED,
+        "the source is already open: close it first");
+    goto fail;
+  }
+  if (format != NULL && format[0] != '\0') {
+    ifmt = av_find_input_format (format);
+    if (ifmt == NULL) {
+      g_set_error (error, TC_ERROR, TC_ERROR_FORMAT,
+          "unknown input format '%s' (ffmpeg -formats and ffmpeg -devices "
+          "list the names)", format);
+      goto fail;
+    }
+  }
+  if (!tc_dict_from_strv (options, "option", &opts, error))
+    goto fail;
+  if (check_interrupted (src, error))
+    goto fail;
+
+  src->fmt = avformat_alloc_context ();
+  if (src->fmt == NULL) {
+    g_set_error (error, TC_ERROR, TC_ERROR_FAILED, "out of memory");
+    goto fail;
+  }
+  src->fmt->interrupt_callback.callback = interrupt_cb;
+  src->fmt->interrupt_callback.opaque = src;
+  if (src->avio) {
+    src->fmt->pb = src->avio;
+    src->fmt->flags |= AVFMT_FLAG_CUSTOM_IO;
+  }
+  /* frees the context on failure */
+  ret = avformat_open_input (&src->fmt, url, ifmt, &opts);
+  if (ret < 0) {
+    const gchar *name = src->avio && url[0] == '\0' ? "the byte stream" : url;
+
+    if (ifmt)
+      tc_set_av_error (error, open_error_code (ret), ret,
+          "could not open '%s' as %s", name, ifmt->name);
+    else
+      tc_set_av_error (error, open_error_code (ret), ret,
+          "could not open '%s'", name);
+    goto fail;
+  }
+  TC_LOG ("opened '%s' as %s", url, src->fmt->iformat->name);
+
+  leftover = tc_dict_leftover (opts);
+  if (leftover != NULL) {
+    who = option_consumers (src, url);
+    g_set_error (error, TC_ERROR, TC_ERROR_OPTION,
+        "%s %s %s not used by %s", strchr (leftover, ',') ? "options" :
+        "option", leftover, strchr (leftover, ',') ? "were" : "was", who);
+    g_free (who);
+    g_free (leftover);
+    goto fail;
+  }
+
+  ret = avformat_find_stream_info (src->fmt, NULL);
+  if (ret < 0) {
+    tc_set_av_error (error, ret == AVERROR_EXIT ? TC_ERROR_INTERRUPTED :
+        TC_ERROR_FORMAT, ret, "could not find the streams of '%s' (%s)",
+        url, src->fmt->iformat->name);
+    goto fail;
+  }
+  if (src->fmt->nb_streams == 0) {
+    g_set_error (error, TC_ERROR, TC_ERROR_FORMAT,
+        "'%s' has no streams (read as %s)", url, src->fmt->iformat->name);
+    goto fail;
+  }
+
+  src->is_device = format_is_device (src->fmt->iformat);
+  src->start_time = src->fmt->start_time == AV_NOPTS_VALUE ? 0 :
+      av_rescale_q (src->fmt->start_time, AV_TIME_BASE_Q, TC_NS_BASE);
+  src->n_streams = src->fmt->nb_streams;
+  src->streams = g_new0 (TcStreamInfo, src->n_streams);
+  src->decoders = g_new0 (TcDecoder *, src->n_streams);
+  for (i = 0; i < src->n_streams; i++)
+    stream_info_init (&src->streams[i], src->fmt->streams[i]);
+  src->packet = av_packet_alloc ();
+  src->frame = av_frame_alloc ();
+  if (src->packet == NULL || src->frame == NULL) {
+    g_set_error (error, TC_ERROR, TC_ERROR_FAILED, "out of memory");
+    goto fail;
+  }
+  src->eos = FALSE;
+  av_dict_free (&opts);
+  return TRUE;
+
+fail:
+  av_dict_free (&opts);
+  tc_source_close (src);
+  return FALSE;
+}
+
+gboolean
+tc_source_open (TcSource * src, const gchar * location, const gchar * format,
+    const gchar * const *options, GError ** error)
+{
+  g_return_val_if_fail (src != NULL, FALSE);
+  g_return_val_if_fail (location != NULL, FALSE);
+
+  return open_common (src, location, format, options, error);
+}
+
+gboolean
+tc_source_open_io (TcSource * src, TcReadFunc read, TcSeekFunc seek,
+    gpointer io_data, const gchar * name_hint, const gchar * format,
+    const gchar * const *options, GError ** error)
+{
+  guint8 *buffer;
+
+  g_return_val_if_fail (src != NULL, FALSE);
+  g_return_val_if_fail (read != NULL, FALSE);
+
+  if (src->fmt != NULL) {
+    g_set_error (error, TC_ERROR, TC_ERROR_FAILED,
+        "the source is already open: close it first");
+    return FALSE;
+  }
+  buffer = av_malloc (IO_BUFFER_SIZE);
+  if (buffer)
+    src->avio = avio_alloc_context (buffer, IO_BUFFER_SIZE, 0, src, io_read,
+        NULL, seek ? io_seek : NULL);
+  if (src->avio == NULL) {
+    av_free (buffer);
+    g_set_error (error, TC_ERROR, TC_ERROR_FAILED, "out of memory");
+    return FALSE;
+  }
+  src->io_read = read;
+  src->io_seek = seek;
+  src->io_data = io_data;
+
+  return open_common (src, name_hint ? name_hint : "", format, options,
+      error);
+}
+
+gboolean
+tc_source_is_open (TcSource * src)
+{
+  g_return_val_if_fail (src != NULL, FALSE);
+  return src->fmt != NULL;
+}
+
+static void
+clear_pending (TcSource * src)
+{
+  AVPacket *pkt;
+
+  while ((pkt = g_queue_pop_head (&src->pending)))
+    av_packet_free (&pkt);
+}
+
+void
+tc_source_close (TcSource * src)
+{
+  guint i;
+
+  g_return_if_fail (src != NULL);
+
+  for (i = 0; i < src->outputs->len; i++) {
+    TcOutput *out = g_ptr_array_index (src->outputs, i);
+    if (out)
+      tc_output_free (out);
+  }
+  g_ptr_array_set_size (src->outputs, 0);
+  clear_pending (src);
+  for (i = 0; i < src->n_streams; i++)
+    stream_info_clear (&src->streams[i]);
+  g_clear_pointer (&src->streams, g_free);
+  g_clear_pointer (&src->decoders, g_free);
+  src->n_streams = 0;
+  av_packet_free (&src->packet);
+  av_frame_free (&src->frame);
+  avformat_close_input (&src->fmt);
+  if (src->avio) {
+    av_freep (&src->avio->buffer);
+    avio_context_free (&src->avio);
+  }
+  src->io_read = NULL;
+  src->io_seek = NULL;
+  src->io_data = NULL;
+  src->eos = FALSE;
+  src->is_device = FALSE;
+  src->start_time = 0;
+}
+
+guint
+tc_source_n_streams (TcSource * src)
+{
+  g_return_val_if_fail (src != NULL, 0);
+  return src->n_streams;
+}
+
+const TcStreamInfo *
+tc_source_get_stream_info (TcSource * src, guint index)
+{
+  g_return_val_if_fail (src != NULL, NULL);
+  if (index >= src->n_streams)
+    return NULL;
+  return &src->streams[index];
+}
+
+gint
+tc_source_default_stream (TcSource * src, TcMediaType type)
+{
+  enum AVMediaType av_type;
+  gint ret;
+
+  g_return_val_if_fail (src != NULL, -1);
+  if (src->fmt == NULL)
+    return -1;
+  switch (type) {
+    case TC_MEDIA_AUDIO:
+      av_type = AVMEDIA_TYPE_AUDIO;
+      break;
+    case TC_MEDIA_VIDEO:
+      av_type = AVMEDIA_TYPE_VIDEO;
+      break;
+    case TC_MEDIA_SUBTITLE:
+      av_type = AVMEDIA_TYPE_SUBTITLE;
+      break;
+    default:
+      return -1;
+  }
+  ret = av_find_best_stream (src->fmt, av_type, -1, -1, NULL, 0);
+  return ret >= 0 ? ret : -1;
+}
+
+gint64
+tc_source_duration (TcSource * src)
+{
+  g_return_val_if_fail (src != NULL, TC_TIME_NONE);
+  if (src->fmt == NULL || src->fmt->duration == AV_NOPTS_VALUE
+      || src->fmt->duration <= 0)
+    return TC_TIME_NONE;
+  return av_rescale_q (src->fmt->duration, AV_TIME_BASE_Q, TC_NS_BASE);
+}
+
+gboolean
+tc_source_is_seekable (TcSource * src)
+{
+  g_return_val_if_fail (src != NULL, FALSE);
+  if (src->fmt == NULL || src->is_device)
+    return FALSE;
+  /* lavfi graphs only run forward */
+  if (g_strcmp0 (src->fmt->iformat->name, "lavfi") == 0)
+    return FALSE;
+  /* inputs that open their own files or connections (image2, rtsp) have no
+   * pb and seek in their demuxer */
+  if (src->fmt->pb == NULL)
+    return TRUE;
+  return (src->fmt->pb->seekable & AVIO_SEEKABLE_NORMAL) != 0;
+}
+
+gboolean
+tc_source_is_device (TcSource * src)
+{
+  g_return_val_if_fail (src != NULL, FALSE);
+  return src->is_device;
+}
+
+const gchar *
+tc_source_format_name (TcSource * src)
+{
+  g_return_val_if_fail (src != NULL, NULL);
+  return src->fmt ? src->fmt->iformat->name : NULL;
+}
+
+guint
+tc_source_n_decoders (TcSource * src)
+{
+  guint i, n = 0;
+
+  g_return_val_if_fail (src != NULL, 0);
+  for (i = 0; i < src->n_streams; i++)
+    n += src->decoders[i] != NULL;
+  return n;
+}
+
+guint64
+tc_source_decoded_frames (TcSource * src, guint index)
+{
+  g_return_val_if_fail (src != NULL, 0);
+  if (index >= src->n_streams || src->decoders[index] == NULL)
+    return 0;
+  return src->decoders[index]->n_frames;
+}
+
+/* Feeds one packet (NULL: drain) to a decoder and every frame it returns to
+ * the outputs reading its stream. */
+static gboolean
+decode_packet (TcSource * src, TcDecoder * dec, AVPacket * pkt,
+    GError ** error)
+{
+  const gchar *name = dec->ctx->codec->name;
+  guint i;
+  gint ret;
+
+  ret = avcodec_send_packet (dec->ctx, pkt);
+  if (ret < 0 && ret != AVERROR_EOF)
+    goto failed;
+
+  while (TRUE) {
+    ret = avcodec_receive_frame (dec->ctx, src->frame);
+    if (ret == AVERROR (EAGAIN) || ret == AVERROR_EOF)
+      break;
+    if (ret < 0)
+      goto failed;
+    dec->n_failures = 0;
+    dec->n_frames++;
+    /* what the seed's filters see, and correct when the container's pts
+     * are missing or out of order */
+    src->frame->pts = src->frame->best_effort_timestamp;
+    for (i = 0; i < src->outputs->len; i++) {
+      TcOutput *out = g_ptr_array_index (src->outputs, i);
+      if (out == NULL || out->dec != dec)
+        continue;
+      if (!tc_output_push_frame (out, src->frame, error)) {
+        av_frame_unref (src->frame);
+        return FALSE;
+      }
+    }
+    av_frame_unref (src->frame);
+  }
+  return TRUE;
+
+failed:
+  /* a damaged packet, or references missing right after a seek: the
+   * decoder recovers at the next key frame */
+  if (pkt != NULL && ret == AVERROR_INVALIDDATA
+      && ++dec->n_failures < MAX_DECODE_FAILURES) {
+    TC_LOG ("%s decoder skipped a packet of stream %d", name,
+        dec->stream_index);
+    return TRUE;
+  }
+  tc_set_av_error (error, TC_ERROR_DECODE, ret,
+      "the %s decoder failed on stream %d", name, dec->stream_index);
+  return FALSE;
+}
+
+/* End of input: decoders, then filter graphs, give what they hold; the
+ * outputs deliver their short last chunks. */
+static gboolean
+drain_all (TcSource * src, GError ** error)
+{
+  guint i;
+
+  for (i = 0; i < src->n_streams; i++) {
+    if (src->decoders[i] && !decode_packet (src, src->decoders[i], NULL,
+            error))
+      return FALSE;
+  }
+  for (i = 0; i < src->outputs->len; i++) {
+    TcOutput *out = g_ptr_array_index (src->outputs, i);
+    if (out && !tc_output_drain (out, error))
+      return FALSE;
+  }
+  return TRUE;
+}
+
+static gboolean
+check_open (TcSource * src, GError ** error)
+{
+  if (src->fmt != NULL)
+    return TRUE;
+  g_set_error (error, TC_ERROR, TC_ERROR_FAILED, "the source is not open");
+  return FALSE;
+}
+
+/* The next packet: one read ahead by a seek, or a new one. */
+static gint
+next_packet (TcSource * src)
+{
+  AVPacket *pkt = g_queue_pop_head (&src->pending);
+
+  if (pkt == NULL)
+    return av_read_frame (src->fmt, src->packet);
+  av_packet_move_ref (src->packet, pkt);
+  av_packet_free (&pkt);
+  return 0;
+}
+
+TcStepResult
+tc_source_step (TcSource * src, GError ** error)
+{
+  TcDecoder *dec = NULL;
+  gboolean ok;
+  gint ret;
+
+  g_return_val_if_fail (src != NULL, TC_STEP_ERROR);
+
+  if (!check_open (src, error))
+    return TC_STEP_ERROR;
+  if (src->eos)
+    return TC_STEP_EOS;
+  if (check_interrupted (src, error))
+    return TC_STEP_ERROR;
+
+  ret = next_packet (src);
+  if (ret == AVERROR (EAGAIN))
+    return TC_STEP_OK;
+  if (ret == AVERROR_EXIT) {
+    g_set_error (error, TC_ERROR, TC_ERROR_INTERRUPTED, "interrupted");
+    return TC_STEP_ERROR;
+  }
+  if (ret == AVERROR_EOF) {
+    TC_LOG ("end of input");
+    if (!drain_all (src, error))
+      return TC_STEP_ERROR;
+    src->eos = TRUE;
+    return TC_STEP_EOS;
+  }
+  if (ret < 0) {
+    /* keep what was decoded: deliver it as the end of the stream, then
+     * report the read error */
+    tc_set_av_error (error, TC_ERROR_DECODE, ret, "reading %s failed",
+        src->fmt->url[0] ? src->fmt->url : "the input");
+    drain_all (src, NULL);
+    src->eos = TRUE;
+    return TC_STEP_ERROR;
+  }
+
+  /* streams that appear mid-stream (mpegts) are not in the table: unread */
+  if ((guint) src->packet->stream_index < src->n_streams)
+    dec = src->decoders[src->packet->stream_index];
+  ok = dec == NULL || decode_packet (src, dec, src->packet, error);
+  av_packet_unref (src->packet);
+  return ok ? TC_STEP_OK : TC_STEP_ERROR;
+}
+
+/* Reads ahead until every decoded stream shows its first packet (or the
+ * input ends), keeping the packets for the next steps, and returns the
+ * time the outputs' first chunks will start at. */
+static gint64
+peek_landed (TcSource * src, GError ** error)
+{
+  gint64 *first = g_new (gint64, src->n_streams);
+  guint i, waiting = 0, n_packets = 0;
+  gsize bytes = 0;
+  gint64 landed = TC_TIME_NONE;
+
+  for (i = 0; i < src->n_streams; i++) {
+    first[i] = AV_NOPTS_VALUE;
+    waiting += src->decoders[i] != NULL;
+  }
+  while (waiting > 0 && n_packets < PEEK_MAX_PACKETS
+      && bytes < PEEK_MAX_BYTES) {
+    AVPacket *pkt;
+    gint64 ts;
+    gint ret = av_read_frame (src->fmt, src->packet);
+
+    if (ret == AVERROR (EAGAIN))
+      continue;
+    if (ret < 0) {
+      if (ret == AVERROR_EXIT)
+        g_set_error (error, TC_ERROR, TC_ERROR_INTERRUPTED, "interrupted");
+      /* other errors come again at the next step */
+      break;
+    }
+    i = src->packet->stream_index;
+    if (i >= src->n_streams || src->decoders[i] == NULL) {
+      av_packet_unref (src->packet);
+      continue;
+    }
+    ts = src->packet->pts != AV_NOPTS_VALUE ? src->packet->pts :
+        src->packet->dts;
+    if (first[i] == AV_NOPTS_VALUE && ts != AV_NOPTS_VALUE) {
+      first[i] = ts;
+      waiting--;
+    }
+    n_packets++;
+    bytes += src->packet->size;
+    pkt = av_packet_alloc ();
+    av_packet_move_ref (pkt, src->packet);
+    g_queue_push_tail (&src->pending, pkt);
+  }
+
+  for (i = 0; i < src->outputs->len; i++) {
+    TcOutput *out = g_ptr_array_index (src->outputs, i);
+    gint64 t;
+
+    if (out == NULL || first[out->dec->stream_index] == AV_NOPTS_VALUE)
+      continue;
+    t = tc_output_first_time (out, first[out->dec->stream_index],
+        out->dec->stream->time_base);
+    if (landed == TC_TIME_NONE || t < landed)
+      landed = t;
+  }
+  TC_LOG ("peeked %u packets, landed at %" G_GINT64_FORMAT, n_packets,
+      landed);
+  g_free (first);
+  return landed;
+}
+
+gboolean
+tc_source_seek (TcSource * src, gint64 target, gboolean accurate,
+    gint64 * landed, GError ** error)
+{
+  GError *peek_error = NULL;
+  gint64 ts, where;
+  guint i;
+  gint ret;
+
+  g_return_val_if_fail (src != NULL, FALSE);
+
+  if (landed)
+    *landed = TC_TIME_NONE;
+  if (!check_open (src, error) || check_interrupted (src, error))
+    return FALSE;
+  if (!tc_source_is_seekable (src)) {
+    g_set_error (error, TC_ERROR, TC_ERROR_SEEK,
+        "cannot seek in this source (%s%s)", src->fmt->iformat->name,
+        src->is_device ? ", a capture device" : src->fmt->pb ?
+        ", a stream that cannot seek" : "");
+    return FALSE;
+  }
+  if (target < 0)
+    target = 0;
+
+  /* the seed's seek: the key frame at or before the target, on the
+   * default stream; other streams follow the demuxer */
+  ts = av_rescale_q (target + src->start_time, TC_NS_BASE, AV_TIME_BASE_Q);
+  ret = avformat_seek_file (src->fmt, -1, G_MININT64, ts, ts, 0);
+  if (ret < 0 && ret != AVERROR_EXIT) {
+    /* no key frame before ts (the first one is late): the seed's range
+     * accepts the one after */
+    ret = avformat_seek_file (src->fmt, -1, G_MININT64, ts, G_MAXINT64, 0);
+  }
+  if (ret < 0) {
+    tc_set_av_error (error, ret == AVERROR_EXIT ? TC_ERROR_INTERRUPTED :
+        TC_ERROR_SEEK, ret, "seeking to %.3f s failed",
+        (gdouble) target / TC_SECOND);
+    return FALSE;
+  }
+
+  clear_pending (src);
+  for (i = 0; i < src->n_streams; i++) {
+    if (src->decoders[i] && !tc_decoder_reopen (src->decoders[i], error))
+      return FALSE;
+  }
+  for (i = 0; i < src->outputs->len; i++) {
+    TcOutput *out = g_ptr_array_index (src->outputs, i);
+    if (out && !tc_output_reset (out, accurate ? target : TC_TIME_NONE,
+            error))
+      return FALSE;
+  }
+  src->eos = FALSE;
+
+  where = accurate ? target : peek_landed (src, &peek_error);
+  if (peek_error) {
+    g_propagate_error (error, peek_error);
+    return FALSE;
+  }
+  TC_LOG ("seek to %" G_GINT64_FORMAT " (%s) landed at %" G_GINT64_FORMAT,
+      target, accurate ? "accurate" : "key", where);
+  if (landed)
+    *landed = where;
+  return TRUE;
+}
