@@ -1,0 +1,712 @@
+/* GStreamer tensorchunker: the request pads and their output properties
+ * Copyright (C) 2026 The gst-tensorchunker authors
+ *
+ * This library is free software; you can redistribute it and/or
+ * modify it under the terms of the GNU Lesser General Public
+ * License as published by the Free Software Foundation; either
+ * version 2.1 of the License, or (at your option) any later version.
+ *
+ * This library is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU
+ * Library General Public License for more details.
+ *
+ * You should have received a copy of the GNU Library General Public
+ * License along with this library; if not, write to the
+ * Free Software Foundation, Inc., 51 Franklin St, Fifth Floor,
+ * Boston, MA 02110-1301, USA.
+ */
+
+/*
+ * The pads only hold settings.  The bin reads them once, when it creates
+ * the outputs in the core at READY->PAUSED, and freezes them until
+ * PAUSED->READY: a value set while the output runs could not take effect,
+ * so it is refused rather than silently ignored.
+ */
+
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include "gsttensorchunkerpad.h"
+#include "gsttensorchunkerutils.h"
+
+#define GST_CAT_DEFAULT gst_tensor_chunker_debug
+
+#define DEFAULT_STREAM_INDEX            -1
+#define DEFAULT_AUDIO_FRAMES_PER_CHUNK  1024
+#define DEFAULT_VIDEO_FRAMES_PER_CHUNK  1
+#define DEFAULT_BUFFER_CHUNK_SIZE       3
+#define DEFAULT_AUDIO_FORMAT            "flt"
+#define DEFAULT_VIDEO_FORMAT            "rgb24"
+#define DEFAULT_LAYOUT                  GST_TENSOR_CHUNKER_LAYOUT_NCHW
+/* Beyond FFmpeg's own limits for interleaved audio (SWR_CH_MAX) and far
+ * beyond what a scaler is asked for in practice, but small enough that a
+ * chunk's byte size cannot overflow. */
+#define MAX_CHANNELS                    64
+#define MAX_DIMENSION                   16384
+
+GType
+gst_tensor_chunker_layout_get_type (void)
+{
+  static GType type = 0;
+  static const GEnumValue values[] = {
+    {GST_TENSOR_CHUNKER_LAYOUT_NCHW, "(frames, channels, height, width)",
+        "nchw"},
+    {GST_TENSOR_CHUNKER_LAYOUT_NHWC, "(frames, height, width, channels)",
+        "nhwc"},
+    {0, NULL, NULL}
+  };
+
+  if (g_once_init_enter (&type)) {
+    GType t = g_enum_register_static ("GstTensorChunkerLayout", values);
+    g_once_init_leave (&type, t);
+  }
+  return type;
+}
+
+void
+gst_tensor_chunker_output_config_clear (GstTensorChunkerOutputConfig * c)
+{
+  g_clear_pointer (&c->decoder, g_free);
+  g_clear_pointer (&c->decoder_options, g_strfreev);
+  g_clear_pointer (&c->filter, g_free);
+  g_clear_pointer (&c->format, g_free);
+}
+
+/* Called with the object lock.  Warns and returns TRUE when the pad's
+ * settings are frozen. */
+static gboolean
+gst_tensor_chunker_pad_refuse_change (GstTensorChunkerPad * pad,
+    GParamSpec * pspec)
+{
+  if (!pad->frozen)
+    return FALSE;
+
+  g_warning ("%s: cannot change \"%s\" while the output is running "
+      "(PAUSED or PLAYING); set it in the NULL or READY state",
+      GST_OBJECT_NAME (pad), pspec->name);
+  return TRUE;
+}
+
+/* An empty string means "not set", as NULL does. */
+static gchar *
+dup_string_or_null (const GValue * value)
+{
+  const gchar *s = g_value_get_string (value);
+
+  return (s != NULL && *s != '\0') ? g_strdup (s) : NULL;
+}
+
+/* GstTensorChunkerPad: the properties every output has */
+
+enum
+{
+  PROP_0,
+  PROP_STREAM_INDEX,
+  PROP_BUFFER_CHUNK_SIZE,
+  PROP_DECODER,
+  PROP_DECODER_OPTIONS,
+  PROP_FILTER,
+  PROP_SOURCE_INDEX,
+  PROP_FILTER_DESCRIPTION,
+};
+
+G_DEFINE_ABSTRACT_TYPE (GstTensorChunkerPad, gst_tensor_chunker_pad,
+    GST_TYPE_GHOST_PAD);
+
+static void
+gst_tensor_chunker_pad_set_property (GObject * object, guint prop_id,
+    const GValue * value, GParamSpec * pspec)
+{
+  GstTensorChunkerPad *pad = GST_TENSOR_CHUNKER_PAD (object);
+
+  GST_OBJECT_LOCK (pad);
+  if (gst_tensor_chunker_pad_refuse_change (pad, pspec))
+    goto done;
+
+  switch (prop_id) {
+    case PROP_STREAM_INDEX:
+      pad->stream_index = g_value_get_int (value);
+      break;
+    case PROP_BUFFER_CHUNK_SIZE:
+      pad->buffer_chunk_size = g_value_get_uint (value);
+      break;
+    case PROP_DECODER:
+      g_free (pad->decoder);
+      pad->decoder = dup_string_or_null (value);
+      break;
+    case PROP_DECODER_OPTIONS:
+      g_clear_pointer (&pad->decoder_options, gst_structure_free);
+      pad->decoder_options = g_value_dup_boxed (value);
+      break;
+    case PROP_FILTER:
+      g_free (pad->filter);
+      pad->filter = dup_string_or_null (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      break;
+  }
+
+done:
+  GST_OBJECT_UNLOCK (pad);
+}
+
+static void
+gst_tensor_chunker_pad_get_property (GObject * object, guint prop_id,
+    GValue * value, GParamSpec * pspec)
+{
+  GstTensorChunkerPad *pad = GST_TENSOR_CHUNKER_PAD (object);
+
+  GST_OBJECT_LOCK (pad);
+  switch (prop_id) {
+    case PROP_STREAM_INDEX:
+      g_value_set_int (value, pad->stream_index);
+      break;
+    case PROP_BUFFER_CHUNK_SIZE:
+      g_value_set_uint (value, pad->buffer_chunk_size);
+      break;
+    case PROP_DECODER:
+      g_value_set_string (value, pad->decoder);
+      break;
+    case PROP_DECODER_OPTIONS:
+      g_value_set_boxed (value, pad->decoder_options);
+      break;
+    case PROP_FILTER:
+      g_value_set_string (value, pad->filter);
+      break;
+    case PROP_SOURCE_INDEX:
+      g_value_set_int (value, pad->source_index);
+      break;
+    case PROP_FILTER_DESCRIPTION:
+      g_value_set_string (value, pad->filter_description);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      break;
+  }
+  GST_OBJECT_UNLOCK (pad);
+}
+
+static void
+gst_tensor_chunker_pad_finalize (GObject * object)
+{
+  GstTensorChunkerPad *pad = GST_TENSOR_CHUNKER_PAD (object);
+
+  g_free (pad->decoder);
+  if (pad->decoder_options)
+    gst_structure_free (pad->decoder_options);
+  g_free (pad->filter);
+  g_free (pad->filter_description);
+
+  G_OBJECT_CLASS (gst_tensor_chunker_pad_parent_class)->finalize (object);
+}
+
+static void
+gst_tensor_chunker_pad_class_init (GstTensorChunkerPadClass * klass)
+{
+  GObjectClass *gobject_class = (GObjectClass *) klass;
+
+  gobject_class->set_property = gst_tensor_chunker_pad_set_property;
+  gobject_class->get_property = gst_tensor_chunker_pad_get_property;
+  gobject_class->finalize = gst_tensor_chunker_pad_finalize;
+
+  g_object_class_install_property (gobject_class, PROP_STREAM_INDEX,
+      g_param_spec_int ("stream-index", "Stream index",
+          "Index of the source stream to read (see the element's "
+          "source-streams); -1 reads FFmpeg's best stream of the pad's "
+          "media type", -1, G_MAXINT, DEFAULT_STREAM_INDEX,
+          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
+          GST_PARAM_MUTABLE_READY));
+
+  g_object_class_install_property (gobject_class, PROP_BUFFER_CHUNK_SIZE,
+      g_param_spec_uint ("buffer-chunk-size", "Buffer chunk size",
+          "Chunks held for this output before the source waits for the "
+          "consumer", 1, G_MAXINT, DEFAULT_BUFFER_CHUNK_SIZE,
+          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
+          GST_PARAM_MUTABLE_READY));
+
+  g_object_class_install_property (gobject_class, PROP_DECODER,
+      g_param_spec_string ("decoder", "Decoder",
+          "FFmpeg decoder to use instead of the stream's default one "
+          "(e.g. h264_cuvid)", NULL,
+          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
+          GST_PARAM_MUTABLE_READY));
+
+  g_object_class_install_property (gobject_class, PROP_DECODER_OPTIONS,
+      g_param_spec_boxed ("decoder-options", "Decoder options",
+          "Options of the decoder, e.g. \"options,threads=(string)4\"",
+          GST_TYPE_STRUCTURE,
+          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
+          GST_PARAM_MUTABLE_READY));
+
+  g_object_class_install_property (gobject_class, PROP_FILTER,
+      g_param_spec_string ("filter", "Filter",
+          "A libavfilter chain run on the decoded frames before the "
+          "conversions of this pad (e.g. \"hflip,crop=iw/2:ih/2\")", NULL,
+          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
+          GST_PARAM_MUTABLE_READY));
+
+  g_object_class_install_property (gobject_class, PROP_SOURCE_INDEX,
+      g_param_spec_int ("source-index", "Source index",
+          "The source stream this output reads, once it is configured "
+          "(PAUSED); -1 before", -1, G_MAXINT, -1,
+          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_property (gobject_class, PROP_FILTER_DESCRIPTION,
+      g_param_spec_string ("filter-description", "Filter description",
+          "The exact libavfilter chain this output runs, once it is "
+          "configured (PAUSED)", NULL,
+          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+}
+
+static void
+gst_tensor_chunker_pad_init (GstTensorChunkerPad * pad)
+{
+  pad->stream_index = DEFAULT_STREAM_INDEX;
+  pad->buffer_chunk_size = DEFAULT_BUFFER_CHUNK_SIZE;
+  pad->source_index = -1;
+}
+
+/* Both media types have frames-per-chunk, with different defaults, so each
+ * subclass installs its own paramspec; the value lives in the base. */
+static void
+install_frames_per_chunk (GObjectClass * klass, guint prop_id,
+    guint default_value)
+{
+  g_object_class_install_property (klass, prop_id,
+      g_param_spec_uint ("frames-per-chunk", "Frames per chunk",
+          "Frames in each chunk (the first dimension of the tensor)",
+          1, G_MAXINT, default_value,
+          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
+          GST_PARAM_MUTABLE_READY));
+}
+
+/**
+ * gst_tensor_chunker_pad_freeze:
+ * @pad: a #GstTensorChunkerPad
+ * @c: (out caller-allocates): the output configuration to fill
+ *
+ * Reads the pad's settings into @c and refuses any change of them until
+ * gst_tensor_chunker_pad_thaw().  Clear @c with
+ * gst_tensor_chunker_output_config_clear().
+ */
+void
+gst_tensor_chunker_pad_freeze (GstTensorChunkerPad * pad,
+    GstTensorChunkerOutputConfig * c)
+{
+  GstTensorChunkerPadClass *klass = GST_TENSOR_CHUNKER_PAD_GET_CLASS (pad);
+
+  memset (c, 0, sizeof (*c));
+
+  GST_OBJECT_LOCK (pad);
+  pad->frozen = TRUE;
+
+  c->config.media_type = klass->media_type;
+  c->config.stream_index = pad->stream_index;
+  c->config.frames_per_chunk = pad->frames_per_chunk;
+  c->buffer_chunk_size = pad->buffer_chunk_size;
+  c->decoder = g_strdup (pad->decoder);
+  c->decoder_options =
+      gst_tensor_chunker_structure_to_strv (pad->decoder_options);
+  c->filter = g_strdup (pad->filter);
+  klass->fill_config (pad, c);
+  GST_OBJECT_UNLOCK (pad);
+
+  c->config.decoder = c->decoder;
+  c->config.decoder_options = (const gchar * const *) c->decoder_options;
+  c->config.filter = c->filter;
+}
+
+void
+gst_tensor_chunker_pad_thaw (GstTensorChunkerPad * pad)
+{
+  GST_OBJECT_LOCK (pad);
+  pad->frozen = FALSE;
+  GST_OBJECT_UNLOCK (pad);
+}
+
+void
+gst_tensor_chunker_pad_set_output_info (GstTensorChunkerPad * pad,
+    gint source_index, const gchar * filter_description)
+{
+  GST_OBJECT_LOCK (pad);
+  pad->source_index = source_index;
+  g_free (pad->filter_description);
+  pad->filter_description = g_strdup (filter_description);
+  GST_OBJECT_UNLOCK (pad);
+
+  g_object_notify (G_OBJECT (pad), "source-index");
+  g_object_notify (G_OBJECT (pad), "filter-description");
+}
+
+guint
+gst_tensor_chunker_pad_get_buffer_chunk_size (GstTensorChunkerPad * pad)
+{
+  guint size;
+
+  GST_OBJECT_LOCK (pad);
+  size = pad->buffer_chunk_size;
+  GST_OBJECT_UNLOCK (pad);
+
+  return size;
+}
+
+/* GstTensorChunkerAudioPad */
+
+typedef struct
+{
+  GstTensorChunkerPad parent;
+
+  /* protected by the object lock */
+  gint sample_rate;
+  gint channels;
+  gchar *format;
+} GstTensorChunkerAudioPad;
+
+typedef GstTensorChunkerPadClass GstTensorChunkerAudioPadClass;
+
+enum
+{
+  PROP_AUDIO_0,
+  PROP_AUDIO_FRAMES_PER_CHUNK,
+  PROP_AUDIO_SAMPLE_RATE,
+  PROP_AUDIO_CHANNELS,
+  PROP_AUDIO_FORMAT,
+};
+
+/**
+ * GstTensorChunkerAudioPad:
+ *
+ * An `audio_%u` pad: chunks of (frames, channels) samples.
+ */
+G_DEFINE_TYPE (GstTensorChunkerAudioPad, gst_tensor_chunker_audio_pad,
+    GST_TYPE_TENSOR_CHUNKER_PAD);
+
+static void
+gst_tensor_chunker_audio_pad_set_property (GObject * object, guint prop_id,
+    const GValue * value, GParamSpec * pspec)
+{
+  GstTensorChunkerAudioPad *self = (GstTensorChunkerAudioPad *) object;
+
+  GST_OBJECT_LOCK (self);
+  if (gst_tensor_chunker_pad_refuse_change (&self->parent, pspec))
+    goto done;
+
+  switch (prop_id) {
+    case PROP_AUDIO_FRAMES_PER_CHUNK:
+      self->parent.frames_per_chunk = g_value_get_uint (value);
+      break;
+    case PROP_AUDIO_SAMPLE_RATE:
+      self->sample_rate = g_value_get_int (value);
+      break;
+    case PROP_AUDIO_CHANNELS:
+      self->channels = g_value_get_int (value);
+      break;
+    case PROP_AUDIO_FORMAT:
+      g_free (self->format);
+      self->format = dup_string_or_null (value);
+      if (self->format == NULL)
+        self->format = g_strdup (DEFAULT_AUDIO_FORMAT);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      break;
+  }
+
+done:
+  GST_OBJECT_UNLOCK (self);
+}
+
+static void
+gst_tensor_chunker_audio_pad_get_property (GObject * object, guint prop_id,
+    GValue * value, GParamSpec * pspec)
+{
+  GstTensorChunkerAudioPad *self = (GstTensorChunkerAudioPad *) object;
+
+  GST_OBJECT_LOCK (self);
+  switch (prop_id) {
+    case PROP_AUDIO_FRAMES_PER_CHUNK:
+      g_value_set_uint (value, self->parent.frames_per_chunk);
+      break;
+    case PROP_AUDIO_SAMPLE_RATE:
+      g_value_set_int (value, self->sample_rate);
+      break;
+    case PROP_AUDIO_CHANNELS:
+      g_value_set_int (value, self->channels);
+      break;
+    case PROP_AUDIO_FORMAT:
+      g_value_set_string (value, self->format);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      break;
+  }
+  GST_OBJECT_UNLOCK (self);
+}
+
+static void
+gst_tensor_chunker_audio_pad_fill_config (GstTensorChunkerPad * pad,
+    GstTensorChunkerOutputConfig * c)
+{
+  GstTensorChunkerAudioPad *self = (GstTensorChunkerAudioPad *) pad;
+
+  c->config.sample_rate = self->sample_rate;
+  c->config.channels = self->channels;
+  c->format = g_strdup (self->format);
+  c->config.sample_format = c->format;
+}
+
+static void
+gst_tensor_chunker_audio_pad_finalize (GObject * object)
+{
+  GstTensorChunkerAudioPad *self = (GstTensorChunkerAudioPad *) object;
+
+  g_free (self->format);
+
+  G_OBJECT_CLASS (gst_tensor_chunker_audio_pad_parent_class)->finalize
+      (object);
+}
+
+static void
+gst_tensor_chunker_audio_pad_class_init (GstTensorChunkerAudioPadClass * klass)
+{
+  GObjectClass *gobject_class = (GObjectClass *) klass;
+
+  gobject_class->set_property = gst_tensor_chunker_audio_pad_set_property;
+  gobject_class->get_property = gst_tensor_chunker_audio_pad_get_property;
+  gobject_class->finalize = gst_tensor_chunker_audio_pad_finalize;
+
+  klass->media_type = TC_MEDIA_AUDIO;
+  klass->fill_config = gst_tensor_chunker_audio_pad_fill_config;
+
+  install_frames_per_chunk (gobject_class, PROP_AUDIO_FRAMES_PER_CHUNK,
+      DEFAULT_AUDIO_FRAMES_PER_CHUNK);
+
+  g_object_class_install_property (gobject_class, PROP_AUDIO_SAMPLE_RATE,
+      g_param_spec_int ("sample-rate", "Sample rate",
+          "Resample to this rate (Hz); 0 keeps the source's", 0, G_MAXINT, 0,
+          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
+          GST_PARAM_MUTABLE_READY));
+
+  g_object_class_install_property (gobject_class, PROP_AUDIO_CHANNELS,
+      g_param_spec_int ("channels", "Channels",
+          "Remix to this many channels; 0 keeps the source's", 0,
+          MAX_CHANNELS, 0,
+          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
+          GST_PARAM_MUTABLE_READY));
+
+  g_object_class_install_property (gobject_class, PROP_AUDIO_FORMAT,
+      g_param_spec_string ("format", "Sample format",
+          "FFmpeg sample format of the chunk: u8, s16, s32, s64, flt, dbl "
+          "or a planar name (u8p ... dblp); the chunk is (frames, channels) "
+          "interleaved either way", DEFAULT_AUDIO_FORMAT,
+          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
+          GST_PARAM_MUTABLE_READY));
+}
+
+static void
+gst_tensor_chunker_audio_pad_init (GstTensorChunkerAudioPad * self)
+{
+  self->parent.frames_per_chunk = DEFAULT_AUDIO_FRAMES_PER_CHUNK;
+  self->format = g_strdup (DEFAULT_AUDIO_FORMAT);
+}
+
+/* GstTensorChunkerVideoPad */
+
+typedef struct
+{
+  GstTensorChunkerPad parent;
+
+  /* protected by the object lock */
+  gint frame_rate_n;
+  gint frame_rate_d;
+  gint width;
+  gint height;
+  gchar *format;
+  GstTensorChunkerLayout layout;
+} GstTensorChunkerVideoPad;
+
+typedef GstTensorChunkerPadClass GstTensorChunkerVideoPadClass;
+
+enum
+{
+  PROP_VIDEO_0,
+  PROP_VIDEO_FRAMES_PER_CHUNK,
+  PROP_VIDEO_FRAME_RATE,
+  PROP_VIDEO_WIDTH,
+  PROP_VIDEO_HEIGHT,
+  PROP_VIDEO_FORMAT,
+  PROP_VIDEO_LAYOUT,
+};
+
+/**
+ * GstTensorChunkerVideoPad:
+ *
+ * A `video_%u` pad: chunks of (frames, channels, height, width) pixels, or
+ * (frames, height, width, channels) with layout=nhwc.
+ */
+G_DEFINE_TYPE (GstTensorChunkerVideoPad, gst_tensor_chunker_video_pad,
+    GST_TYPE_TENSOR_CHUNKER_PAD);
+
+static void
+gst_tensor_chunker_video_pad_set_property (GObject * object, guint prop_id,
+    const GValue * value, GParamSpec * pspec)
+{
+  GstTensorChunkerVideoPad *self = (GstTensorChunkerVideoPad *) object;
+
+  GST_OBJECT_LOCK (self);
+  if (gst_tensor_chunker_pad_refuse_change (&self->parent, pspec))
+    goto done;
+
+  switch (prop_id) {
+    case PROP_VIDEO_FRAMES_PER_CHUNK:
+      self->parent.frames_per_chunk = g_value_get_uint (value);
+      break;
+    case PROP_VIDEO_FRAME_RATE:
+      self->frame_rate_n = gst_value_get_fraction_numerator (value);
+      self->frame_rate_d = gst_value_get_fraction_denominator (value);
+      break;
+    case PROP_VIDEO_WIDTH:
+      self->width = g_value_get_int (value);
+      break;
+    case PROP_VIDEO_HEIGHT:
+      self->height = g_value_get_int (value);
+      break;
+    case PROP_VIDEO_FORMAT:
+      g_free (self->format);
+      self->format = dup_string_or_null (value);
+      if (self->format == NULL)
+        self->format = g_strdup (DEFAULT_VIDEO_FORMAT);
+      break;
+    case PROP_VIDEO_LAYOUT:
+      self->layout = g_value_get_enum (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      break;
+  }
+
+done:
+  GST_OBJECT_UNLOCK (self);
+}
+
+static void
+gst_tensor_chunker_video_pad_get_property (GObject * object, guint prop_id,
+    GValue * value, GParamSpec * pspec)
+{
+  GstTensorChunkerVideoPad *self = (GstTensorChunkerVideoPad *) object;
+
+  GST_OBJECT_LOCK (self);
+  switch (prop_id) {
+    case PROP_VIDEO_FRAMES_PER_CHUNK:
+      g_value_set_uint (value, self->parent.frames_per_chunk);
+      break;
+    case PROP_VIDEO_FRAME_RATE:
+      gst_value_set_fraction (value, self->frame_rate_n, self->frame_rate_d);
+      break;
+    case PROP_VIDEO_WIDTH:
+      g_value_set_int (value, self->width);
+      break;
+    case PROP_VIDEO_HEIGHT:
+      g_value_set_int (value, self->height);
+      break;
+    case PROP_VIDEO_FORMAT:
+      g_value_set_string (value, self->format);
+      break;
+    case PROP_VIDEO_LAYOUT:
+      g_value_set_enum (value, self->layout);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      break;
+  }
+  GST_OBJECT_UNLOCK (self);
+}
+
+static void
+gst_tensor_chunker_video_pad_fill_config (GstTensorChunkerPad * pad,
+    GstTensorChunkerOutputConfig * c)
+{
+  GstTensorChunkerVideoPad *self = (GstTensorChunkerVideoPad *) pad;
+
+  c->config.frame_rate_n = self->frame_rate_n;
+  c->config.frame_rate_d = self->frame_rate_d;
+  c->config.width = self->width;
+  c->config.height = self->height;
+  c->format = g_strdup (self->format);
+  c->config.pixel_format = c->format;
+  c->config.nhwc = (self->layout == GST_TENSOR_CHUNKER_LAYOUT_NHWC);
+}
+
+static void
+gst_tensor_chunker_video_pad_finalize (GObject * object)
+{
+  GstTensorChunkerVideoPad *self = (GstTensorChunkerVideoPad *) object;
+
+  g_free (self->format);
+
+  G_OBJECT_CLASS (gst_tensor_chunker_video_pad_parent_class)->finalize
+      (object);
+}
+
+static void
+gst_tensor_chunker_video_pad_class_init (GstTensorChunkerVideoPadClass * klass)
+{
+  GObjectClass *gobject_class = (GObjectClass *) klass;
+
+  gobject_class->set_property = gst_tensor_chunker_video_pad_set_property;
+  gobject_class->get_property = gst_tensor_chunker_video_pad_get_property;
+  gobject_class->finalize = gst_tensor_chunker_video_pad_finalize;
+
+  klass->media_type = TC_MEDIA_VIDEO;
+  klass->fill_config = gst_tensor_chunker_video_pad_fill_config;
+
+  install_frames_per_chunk (gobject_class, PROP_VIDEO_FRAMES_PER_CHUNK,
+      DEFAULT_VIDEO_FRAMES_PER_CHUNK);
+
+  g_object_class_install_property (gobject_class, PROP_VIDEO_FRAME_RATE,
+      gst_param_spec_fraction ("frame-rate", "Frame rate",
+          "Output frame rate: frames are dropped or duplicated, never "
+          "interpolated; 0/1 keeps the source's", 0, 1, G_MAXINT, 1, 0, 1,
+          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
+          GST_PARAM_MUTABLE_READY));
+
+  g_object_class_install_property (gobject_class, PROP_VIDEO_WIDTH,
+      g_param_spec_int ("width", "Width",
+          "Scale to this width; 0 keeps the source's", 0, MAX_DIMENSION, 0,
+          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
+          GST_PARAM_MUTABLE_READY));
+
+  g_object_class_install_property (gobject_class, PROP_VIDEO_HEIGHT,
+      g_param_spec_int ("height", "Height",
+          "Scale to this height; 0 keeps the source's", 0, MAX_DIMENSION, 0,
+          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
+          GST_PARAM_MUTABLE_READY));
+
+  g_object_class_install_property (gobject_class, PROP_VIDEO_FORMAT,
+      g_param_spec_string ("format", "Pixel format",
+          "FFmpeg pixel format of the chunk: rgb24, bgr24, rgba, bgra, argb, "
+          "abgr, gray, gray16le, yuv444p, yuv420p, nv12 ...",
+          DEFAULT_VIDEO_FORMAT,
+          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
+          GST_PARAM_MUTABLE_READY));
+
+  g_object_class_install_property (gobject_class, PROP_VIDEO_LAYOUT,
+      g_param_spec_enum ("layout", "Layout",
+          "Order of the dimensions of a chunk",
+          GST_TYPE_TENSOR_CHUNKER_LAYOUT, DEFAULT_LAYOUT,
+          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
+          GST_PARAM_MUTABLE_READY));
+}
+
+static void
+gst_tensor_chunker_video_pad_init (GstTensorChunkerVideoPad * self)
+{
+  self->parent.frames_per_chunk = DEFAULT_VIDEO_FRAMES_PER_CHUNK;
+  self->frame_rate_n = 0;
+  self->frame_rate_d = 1;
+  self->format = g_strdup (DEFAULT_VIDEO_FORMAT);
+  self->layout = DEFAULT_LAYOUT;
+}

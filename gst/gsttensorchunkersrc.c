@@ -1,0 +1,1455 @@
+/* GStreamer tensorchunker: the internal source element
+ * Copyright (C) 2026 The gst-tensorchunker authors
+ *
+ * This library is free software; you can redistribute it and/or
+ * modify it under the terms of the GNU Lesser General Public
+ * License as published by the Free Software Foundation; either
+ * version 2.1 of the License, or (at your option) any later version.
+ *
+ * This library is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU
+ * Library General Public License for more details.
+ *
+ * You should have received a copy of the GNU Library General Public
+ * License along with this library; if not, write to the
+ * Free Software Foundation, Inc., 51 Franklin St, Fifth Floor,
+ * Boston, MA 02110-1301, USA.
+ */
+
+/*
+ * GstTensorChunkerSrc is the element inside the tensorchunker bin that owns
+ * the core's TcSource and the one streaming thread reading it, like a
+ * demuxer does: the thread calls tc_source_step() in a loop and pushes every
+ * chunk the core finishes on the internal src pad of its output, from the
+ * core's chunk callback.  It is not registered as a feature: only the bin
+ * makes it, and the bin drives it (opens the source, creates and removes
+ * the outputs around the state changes).
+ *
+ * Locking
+ * -------
+ * STREAM_LOCK (a GRecMutex, also the GstTask's lock, so it is held during
+ *   every iteration of the loop): serialises every call into the core,
+ *   which is not thread-safe (tc_source_interrupt() excepted), and guards
+ *   the streaming state: the flow combiner, the per-output event and caps
+ *   state, last_chunk, consumed.  The core's callbacks run with it held.
+ *   A seek interrupts the core and pauses the task before taking it, so it
+ *   never waits for a whole read or for a full queue.
+ * OBJECT_LOCK: guards what other threads read while streaming: the cached
+ *   source information (streams, defaults, duration, seekability, URI), the
+ *   output positions, the removed flags, streaming and seek_seqnum.
+ * outputs: changed only with both locks held, so it can be read with
+ *   either.
+ */
+
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <string.h>
+
+#include <gst/base/gstflowcombiner.h>
+
+#include "gsttensorchunkersrc.h"
+
+#define GST_CAT_DEFAULT gst_tensor_chunker_debug
+
+#define GST_TENSOR_CHUNKER_SRC_STREAM_LOCK(s) g_rec_mutex_lock (&(s)->stream_lock)
+#define GST_TENSOR_CHUNKER_SRC_STREAM_UNLOCK(s) g_rec_mutex_unlock (&(s)->stream_lock)
+
+/* One output: an internal src pad and, between READY->PAUSED and
+ * PAUSED->READY, the core output feeding it. */
+typedef struct
+{
+  GstPad *pad;                  /* owned */
+  gint id;                      /* core output id, -1 when not configured */
+  gboolean removed;             /* object lock: released while streaming */
+  GstClockTime position;        /* object lock: end of the last chunk */
+
+  /* set when configured, constant while streaming */
+  guint frames_per_chunk;
+  gboolean nhwc;
+  gchar *stream_id;
+  GstStream *stream;            /* carries the caps of a full chunk */
+
+  /* stream lock */
+  gboolean need_stream_start;
+  gboolean need_collection;
+  gboolean need_segment;
+  GstSegment segment;
+  guint32 segment_seqnum;
+  GstCaps *caps;                /* the caps last pushed, NULL for none */
+  gboolean short_caps;          /* they are those of a short chunk */
+  gboolean eos;                 /* EOS was pushed */
+  GstBufferPool *pool;          /* recycles chunk memory of one size */
+  gsize pool_size;
+} GstTensorChunkerOutput;
+
+/* The handle the core keeps for a chunk in progress: the buffer, mapped
+ * writable, that the core writes the frames into. */
+typedef struct
+{
+  GstBuffer *buffer;
+  GstMapInfo map;
+} GstTensorChunkerChunk;
+
+struct _GstTensorChunkerSrc
+{
+  GstElement parent;
+
+  GRecMutex stream_lock;
+  GstTask *task;
+
+  /* stream lock */
+  TcSource *source;
+  gchar *location;
+  gchar *format;
+  gchar **options;
+  gboolean consumed;            /* read from since opened or rewound */
+  GstFlowCombiner *combiner;
+  GstFlowReturn flow;           /* combined flow of the chunks pushed in one step */
+  GstTensorChunkerLastChunk last_chunk;
+  guint group_id;
+
+  /* both locks to change, either to read */
+  GPtrArray *outputs;           /* GstTensorChunkerOutput */
+
+  /* object lock */
+  gchar *uri;
+  GValue source_streams;
+  gint default_audio;
+  gint default_video;
+  GstClockTime duration;
+  gboolean seekable;
+  GstStreamCollection *collection;
+  gboolean streaming;           /* between start and stop: seeks are welcome */
+  guint32 seek_seqnum;          /* the last seek handled */
+};
+
+static GstStaticPadTemplate src_template = GST_STATIC_PAD_TEMPLATE ("src_%s",
+    GST_PAD_SRC,
+    GST_PAD_SOMETIMES,
+    GST_STATIC_CAPS ("application/x-tensor"));
+
+G_DEFINE_TYPE (GstTensorChunkerSrc, gst_tensor_chunker_src, GST_TYPE_ELEMENT);
+
+static gpointer gst_tensor_chunker_src_on_alloc (gpointer user_data,
+    gint output, gsize size, gpointer * handle);
+static void gst_tensor_chunker_src_on_chunk (gpointer user_data,
+    const TcChunk * chunk);
+static void gst_tensor_chunker_src_on_release (gpointer user_data,
+    gint output, gpointer handle);
+
+static const TcCallbacks callbacks = {
+  gst_tensor_chunker_src_on_alloc,
+  gst_tensor_chunker_src_on_chunk,
+  gst_tensor_chunker_src_on_release,
+};
+
+static GstClockTime
+time_from_tc (gint64 t)
+{
+  if (t == TC_TIME_NONE)
+    return GST_CLOCK_TIME_NONE;
+  /* The core's timeline starts at the container's start time, so a frame
+   * before it is at most a few priming samples early: it starts at 0. */
+  return t < 0 ? 0 : (GstClockTime) t;
+}
+
+/* Outputs */
+
+/* Called with the stream lock (the core's callbacks run with it). */
+static GstTensorChunkerOutput *
+gst_tensor_chunker_src_find_output (GstTensorChunkerSrc * self, gint id)
+{
+  guint i;
+
+  for (i = 0; i < self->outputs->len; i++) {
+    GstTensorChunkerOutput *output = g_ptr_array_index (self->outputs, i);
+
+    if (output->id == id)
+      return output;
+  }
+  return NULL;
+}
+
+static void
+gst_tensor_chunker_output_clear_pool (GstTensorChunkerOutput * output)
+{
+  if (output->pool == NULL)
+    return;
+
+  /* Buffers still in the queues are freed when they come back. */
+  gst_buffer_pool_set_active (output->pool, FALSE);
+  gst_clear_object (&output->pool);
+  output->pool_size = 0;
+}
+
+/* Called with the stream lock.  Takes the output out of the core; the pad
+ * stays, ready to be configured again. */
+static void
+gst_tensor_chunker_src_unconfigure_output (GstTensorChunkerSrc * self,
+    GstTensorChunkerOutput * output)
+{
+  if (output->id < 0)
+    return;
+
+  GST_DEBUG_OBJECT (output->pad, "removing core output %d", output->id);
+  tc_source_remove_output (self->source, output->id);
+  output->id = -1;
+  gst_flow_combiner_remove_pad (self->combiner, output->pad);
+  gst_tensor_chunker_output_clear_pool (output);
+  gst_clear_caps (&output->caps);
+  gst_clear_object (&output->stream);
+  g_clear_pointer (&output->stream_id, g_free);
+}
+
+static void
+gst_tensor_chunker_output_free (GstTensorChunkerOutput * output)
+{
+  g_assert (output->id < 0);
+  gst_object_unref (output->pad);
+  g_free (output);
+}
+
+/* Called with the stream lock: drops the outputs whose pads were released
+ * while the streaming thread was busy. */
+static void
+gst_tensor_chunker_src_drop_removed_outputs (GstTensorChunkerSrc * self)
+{
+  GPtrArray *removed = NULL;
+  guint i;
+
+  GST_OBJECT_LOCK (self);
+  for (i = 0; i < self->outputs->len;) {
+    GstTensorChunkerOutput *output = g_ptr_array_index (self->outputs, i);
+
+    if (!output->removed) {
+      i++;
+      continue;
+    }
+    if (removed == NULL)
+      removed = g_ptr_array_new ();
+    g_ptr_array_add (removed, output);
+    g_ptr_array_remove_index (self->outputs, i);
+  }
+  GST_OBJECT_UNLOCK (self);
+
+  if (removed == NULL)
+    return;
+
+  for (i = 0; i < removed->len; i++) {
+    GstTensorChunkerOutput *output = g_ptr_array_index (removed, i);
+
+    gst_tensor_chunker_src_unconfigure_output (self, output);
+    gst_tensor_chunker_output_free (output);
+  }
+  g_ptr_array_free (removed, TRUE);
+}
+
+/* Caps */
+
+static GstCaps *
+gst_tensor_chunker_make_caps (const TcOutputInfo * info, guint n_frames,
+    gboolean nhwc)
+{
+  GstStructure *s;
+  GValue dims = G_VALUE_INIT;
+  gint fps_n = 0, fps_d = 1;
+  guint i;
+
+  gst_value_array_init (&dims, info->n_dims);
+  for (i = 0; i < info->n_dims; i++) {
+    GValue dim = G_VALUE_INIT;
+
+    g_value_init (&dim, G_TYPE_INT);
+    g_value_set_int (&dim, i == 0 ? (gint) n_frames : (gint) info->dims[i]);
+    gst_value_array_append_and_take_value (&dims, &dim);
+  }
+
+  s = gst_structure_new ("application/x-tensor",
+      "type", G_TYPE_STRING, tc_dtype_name (info->dtype), NULL);
+  gst_structure_take_value (s, "dims", &dims);
+  gst_structure_set (s, "dims-order", G_TYPE_STRING, "row-major", NULL);
+
+  /* framerate is the rate of the chunks, the rate of the frames inside
+   * divided by frames-per-chunk; it stays the nominal one for a short
+   * chunk. */
+  if (info->media_type == TC_MEDIA_AUDIO) {
+    if (info->sample_rate > 0)
+      gst_util_fraction_multiply (info->sample_rate, 1, 1,
+          info->frames_per_chunk, &fps_n, &fps_d);
+    gst_structure_set (s, "media", G_TYPE_STRING, "audio",
+        "format", G_TYPE_STRING, info->format,
+        "rate", G_TYPE_INT, info->sample_rate,
+        "channels", G_TYPE_INT, info->channels,
+        "framerate", GST_TYPE_FRACTION, fps_n, fps_d, NULL);
+  } else {
+    gint rate_n = 0, rate_d = 1;
+
+    if (info->frame_rate_n > 0 && info->frame_rate_d > 0) {
+      rate_n = info->frame_rate_n;
+      rate_d = info->frame_rate_d;
+      gst_util_fraction_multiply (rate_n, rate_d, 1, info->frames_per_chunk,
+          &fps_n, &fps_d);
+    }
+    gst_structure_set (s, "media", G_TYPE_STRING, "video",
+        "format", G_TYPE_STRING, info->format,
+        "layout", G_TYPE_STRING, nhwc ? "nhwc" : "nchw",
+        "width", G_TYPE_INT, info->width,
+        "height", G_TYPE_INT, info->height,
+        "frame-rate", GST_TYPE_FRACTION, rate_n, rate_d,
+        "framerate", GST_TYPE_FRACTION, fps_n, fps_d, NULL);
+  }
+
+  return gst_caps_new_full (s, NULL);
+}
+
+/* Streaming: events */
+
+/* Called with the stream lock, from the streaming thread.  Pushes the
+ * sticky events the output owes before data or EOS, in the order they
+ * must come: stream-start, caps, segment, stream-collection.  @caps are the
+ * caps of the data to come; NULL keeps the current ones (or, before any,
+ * those of a full chunk). */
+static void
+gst_tensor_chunker_src_push_pending_events (GstTensorChunkerSrc * self,
+    GstTensorChunkerOutput * output, GstCaps * caps)
+{
+  GstEvent *event;
+
+  if (output->need_stream_start) {
+    event = gst_event_new_stream_start (output->stream_id);
+    gst_event_set_group_id (event, self->group_id);
+    gst_event_set_stream (event, output->stream);
+    gst_pad_push_event (output->pad, event);
+    output->need_stream_start = FALSE;
+  }
+
+  if (caps == NULL && output->caps == NULL)
+    caps = gst_stream_get_caps (output->stream);
+  else if (caps != NULL)
+    gst_caps_ref (caps);
+  if (caps != NULL) {
+    if (output->caps == NULL || !gst_caps_is_equal (caps, output->caps)) {
+      GST_DEBUG_OBJECT (output->pad, "caps %" GST_PTR_FORMAT, caps);
+      gst_pad_push_event (output->pad, gst_event_new_caps (caps));
+      gst_caps_replace (&output->caps, caps);
+    }
+    gst_caps_unref (caps);
+  }
+
+  if (output->need_segment) {
+    GST_DEBUG_OBJECT (output->pad, "segment %" GST_SEGMENT_FORMAT,
+        &output->segment);
+    event = gst_event_new_segment (&output->segment);
+    gst_event_set_seqnum (event, output->segment_seqnum);
+    gst_pad_push_event (output->pad, event);
+    output->need_segment = FALSE;
+  }
+
+  if (output->need_collection) {
+    GstStreamCollection *collection;
+
+    GST_OBJECT_LOCK (self);
+    collection = self->collection ? gst_object_ref (self->collection) : NULL;
+    GST_OBJECT_UNLOCK (self);
+    if (collection != NULL) {
+      gst_pad_push_event (output->pad,
+          gst_event_new_stream_collection (collection));
+      gst_object_unref (collection);
+    }
+    output->need_collection = FALSE;
+  }
+}
+
+/* Called with the stream lock, from the streaming thread. */
+static void
+gst_tensor_chunker_src_push_eos (GstTensorChunkerSrc * self,
+    GstTensorChunkerOutput * output)
+{
+  if (output->eos || output->id < 0)
+    return;
+
+  gst_tensor_chunker_src_push_pending_events (self, output, NULL);
+  GST_DEBUG_OBJECT (output->pad, "pushing EOS");
+  gst_pad_push_event (output->pad, gst_event_new_eos ());
+  output->eos = TRUE;
+}
+
+static void
+gst_tensor_chunker_src_push_eos_all (GstTensorChunkerSrc * self)
+{
+  guint i;
+
+  for (i = 0; i < self->outputs->len; i++)
+    gst_tensor_chunker_src_push_eos (self, g_ptr_array_index (self->outputs,
+            i));
+}
+
+/* Called with the stream lock: TRUE when every configured output has
+ * pushed EOS (the seek's stop was reached on all of them). */
+static gboolean
+gst_tensor_chunker_src_all_eos (GstTensorChunkerSrc * self)
+{
+  gboolean any = FALSE;
+  guint i;
+
+  for (i = 0; i < self->outputs->len; i++) {
+    GstTensorChunkerOutput *output = g_ptr_array_index (self->outputs, i);
+
+    if (output->id < 0)
+      continue;
+    if (!output->eos)
+      return FALSE;
+    any = TRUE;
+  }
+  return any;
+}
+
+/* Called with the stream lock: the state every output starts a run, or a
+ * seek, with. */
+static void
+gst_tensor_chunker_src_reset_segments (GstTensorChunkerSrc * self,
+    GstClockTime start, GstClockTime stop, guint32 seqnum)
+{
+  guint i;
+
+  for (i = 0; i < self->outputs->len; i++) {
+    GstTensorChunkerOutput *output = g_ptr_array_index (self->outputs, i);
+
+    gst_segment_init (&output->segment, GST_FORMAT_TIME);
+    output->segment.start = start;
+    output->segment.time = start;
+    output->segment.position = start;
+    output->segment.stop = stop;
+    output->segment_seqnum = seqnum;
+    output->need_segment = TRUE;
+    output->eos = FALSE;
+
+    GST_OBJECT_LOCK (self);
+    output->position = start;
+    GST_OBJECT_UNLOCK (self);
+  }
+  gst_flow_combiner_reset (self->combiner);
+}
+
+/* Streaming: the core's callbacks */
+
+static gpointer
+gst_tensor_chunker_src_on_alloc (gpointer user_data, gint id, gsize size,
+    gpointer * handle)
+{
+  GstTensorChunkerSrc *self = user_data;
+  GstTensorChunkerOutput *output;
+  GstTensorChunkerChunk *chunk;
+  GstBuffer *buffer = NULL;
+
+  output = gst_tensor_chunker_src_find_output (self, id);
+  if (output != NULL) {
+    /* A pool per output recycles the chunk memory: chunks are large (a
+     * second of 1080p RGB is 190 MB) and all of one size, so reuse saves
+     * the allocation and the page faults of fresh memory. */
+    if (output->pool == NULL || output->pool_size != size) {
+      GstStructure *config;
+
+      gst_tensor_chunker_output_clear_pool (output);
+      output->pool = gst_buffer_pool_new ();
+      config = gst_buffer_pool_get_config (output->pool);
+      gst_buffer_pool_config_set_params (config, NULL, size, 0, 0);
+      if (gst_buffer_pool_set_config (output->pool, config) &&
+          gst_buffer_pool_set_active (output->pool, TRUE)) {
+        output->pool_size = size;
+      } else {
+        GST_WARNING_OBJECT (output->pad, "no buffer pool for %"
+            G_GSIZE_FORMAT " bytes", size);
+        gst_clear_object (&output->pool);
+      }
+    }
+    if (output->pool != NULL)
+      gst_buffer_pool_acquire_buffer (output->pool, &buffer, NULL);
+  }
+  if (buffer == NULL)
+    buffer = gst_buffer_new_allocate (NULL, size, NULL);
+  if (buffer == NULL)
+    return NULL;
+
+  chunk = g_new (GstTensorChunkerChunk, 1);
+  if (!gst_buffer_map (buffer, &chunk->map, GST_MAP_WRITE)) {
+    gst_buffer_unref (buffer);
+    g_free (chunk);
+    return NULL;
+  }
+  chunk->buffer = buffer;
+  *handle = chunk;
+
+  return chunk->map.data;
+}
+
+static GstBuffer *
+gst_tensor_chunker_chunk_finish (GstTensorChunkerChunk * chunk)
+{
+  GstBuffer *buffer = chunk->buffer;
+
+  gst_buffer_unmap (buffer, &chunk->map);
+  g_free (chunk);
+  return buffer;
+}
+
+static void
+gst_tensor_chunker_src_on_release (gpointer user_data, gint id,
+    gpointer handle)
+{
+  gst_buffer_unref (gst_tensor_chunker_chunk_finish (handle));
+}
+
+static void
+gst_tensor_chunker_src_on_chunk (gpointer user_data, const TcChunk * chunk)
+{
+  GstTensorChunkerSrc *self = user_data;
+  GstTensorChunkerChunk *handle = chunk->handle;
+  GstTensorChunkerOutput *output;
+  GstBuffer *buffer;
+  GstCaps *caps = NULL;
+  GstClockTime pts;
+  gboolean removed = TRUE, is_short;
+  GstFlowReturn ret;
+
+  output = gst_tensor_chunker_src_find_output (self, chunk->output);
+  if (output != NULL) {
+    GST_OBJECT_LOCK (self);
+    removed = output->removed;
+    GST_OBJECT_UNLOCK (self);
+  }
+  if (removed || output->eos) {
+    gst_buffer_unref (gst_tensor_chunker_chunk_finish (handle));
+    return;
+  }
+
+  is_short = chunk->n_frames < output->frames_per_chunk;
+  if (is_short) {
+    GST_DEBUG_OBJECT (output->pad, "short chunk of %u frames, policy %d",
+        chunk->n_frames, self->last_chunk);
+    switch (self->last_chunk) {
+      case GST_TENSOR_CHUNKER_LAST_CHUNK_DROP:
+        gst_buffer_unref (gst_tensor_chunker_chunk_finish (handle));
+        return;
+      case GST_TENSOR_CHUNKER_LAST_CHUNK_PAD:
+        memset (handle->map.data + chunk->size, 0,
+            handle->map.size - chunk->size);
+        break;
+      case GST_TENSOR_CHUNKER_LAST_CHUNK_SHORT:
+        caps = gst_tensor_chunker_make_caps (chunk->info, chunk->n_frames,
+            output->nhwc);
+        break;
+    }
+  }
+  buffer = gst_tensor_chunker_chunk_finish (handle);
+
+  if (caps != NULL) {
+    gst_buffer_set_size (buffer, chunk->size);
+    output->short_caps = TRUE;
+  } else if (chunk->info_changed || output->caps == NULL || output->short_caps) {
+    caps = gst_tensor_chunker_make_caps (chunk->info,
+        chunk->info->frames_per_chunk, output->nhwc);
+    output->short_caps = FALSE;
+  }
+
+  pts = time_from_tc (chunk->pts);
+  GST_BUFFER_PTS (buffer) = pts;
+  GST_BUFFER_DURATION (buffer) = time_from_tc (chunk->duration);
+  GST_BUFFER_OFFSET (buffer) = chunk->offset;
+  GST_BUFFER_OFFSET_END (buffer) = chunk->offset + chunk->n_frames;
+  if (chunk->discont)
+    GST_BUFFER_FLAG_SET (buffer, GST_BUFFER_FLAG_DISCONT);
+
+  /* The seek's stop: the first chunk at or after it ends the output. */
+  if (GST_CLOCK_TIME_IS_VALID (output->segment.stop) &&
+      GST_CLOCK_TIME_IS_VALID (pts) && pts >= output->segment.stop) {
+    GST_DEBUG_OBJECT (output->pad, "chunk at %" GST_TIME_FORMAT
+        " reached the segment stop", GST_TIME_ARGS (pts));
+    gst_buffer_unref (buffer);
+    gst_clear_caps (&caps);
+    gst_tensor_chunker_src_push_eos (self, output);
+    self->flow = gst_flow_combiner_update_pad_flow (self->combiner,
+        output->pad, GST_FLOW_EOS);
+    return;
+  }
+
+  gst_tensor_chunker_src_push_pending_events (self, output, caps);
+  gst_clear_caps (&caps);
+
+  GST_LOG_OBJECT (output->pad, "pushing chunk %" GST_PTR_FORMAT, buffer);
+  ret = gst_pad_push (output->pad, buffer);
+  if (ret != GST_FLOW_OK)
+    GST_DEBUG_OBJECT (output->pad, "push returned %s",
+        gst_flow_get_name (ret));
+
+  if (GST_CLOCK_TIME_IS_VALID (pts)) {
+    GST_OBJECT_LOCK (self);
+    output->position = pts;
+    if (chunk->duration != TC_TIME_NONE)
+      output->position += chunk->duration;
+    GST_OBJECT_UNLOCK (self);
+  }
+
+  self->flow = gst_flow_combiner_update_pad_flow (self->combiner,
+      output->pad, ret);
+}
+
+/* Streaming: the loop */
+
+static void
+gst_tensor_chunker_src_loop (gpointer user_data)
+{
+  GstTensorChunkerSrc *self = user_data;
+  GError *error = NULL;
+  TcStepResult result;
+  GstFlowReturn flow;
+
+  gst_tensor_chunker_src_drop_removed_outputs (self);
+
+  self->flow = GST_FLOW_OK;
+  result = tc_source_step (self->source, &error);
+  flow = self->flow;
+
+  if (result == TC_STEP_ERROR)
+    goto step_error;
+  if (flow != GST_FLOW_OK)
+    goto pause;
+  if (result == TC_STEP_EOS) {
+    GST_DEBUG_OBJECT (self, "end of stream");
+    gst_tensor_chunker_src_push_eos_all (self);
+    gst_task_pause (self->task);
+    return;
+  }
+  if (gst_tensor_chunker_src_all_eos (self)) {
+    GST_DEBUG_OBJECT (self, "every output reached the segment stop");
+    gst_task_pause (self->task);
+  }
+  return;
+
+step_error:
+  {
+    if (g_error_matches (error, TC_ERROR, TC_ERROR_INTERRUPTED)) {
+      /* a seek or a stop is taking over */
+      GST_DEBUG_OBJECT (self, "interrupted, pausing");
+      gst_task_pause (self->task);
+    } else if (flow == GST_FLOW_FLUSHING) {
+      GST_DEBUG_OBJECT (self, "flushing, ignoring error: %s", error->message);
+      gst_task_pause (self->task);
+    } else {
+      GST_TENSOR_CHUNKER_POST_ERROR (GST_ELEMENT_PARENT (self) ?
+          GST_ELEMENT_PARENT (self) : GST_ELEMENT (self), error);
+      gst_tensor_chunker_src_push_eos_all (self);
+      gst_task_pause (self->task);
+    }
+    g_clear_error (&error);
+    return;
+  }
+pause:
+  {
+    GST_INFO_OBJECT (self, "pausing task, reason %s", gst_flow_get_name (flow));
+    gst_task_pause (self->task);
+    if (flow == GST_FLOW_EOS) {
+      /* every output is EOS downstream, or reached the segment stop */
+      gst_tensor_chunker_src_push_eos_all (self);
+    } else if (flow == GST_FLOW_NOT_LINKED || flow < GST_FLOW_EOS) {
+      GST_ELEMENT_FLOW_ERROR (GST_ELEMENT_PARENT (self) ?
+          GST_ELEMENT_PARENT (self) : GST_ELEMENT (self), flow);
+      gst_tensor_chunker_src_push_eos_all (self);
+    }
+    return;
+  }
+}
+
+/* Prepares every configured output for a new run and starts the task. */
+static void
+gst_tensor_chunker_src_start (GstTensorChunkerSrc * self)
+{
+  guint i, n_outputs = 0;
+
+  GST_TENSOR_CHUNKER_SRC_STREAM_LOCK (self);
+  self->group_id = gst_util_group_id_next ();
+  gst_tensor_chunker_src_reset_segments (self, 0, GST_CLOCK_TIME_NONE,
+      gst_util_seqnum_next ());
+  for (i = 0; i < self->outputs->len; i++) {
+    GstTensorChunkerOutput *output = g_ptr_array_index (self->outputs, i);
+
+    if (output->id < 0)
+      continue;
+    output->need_stream_start = TRUE;
+    output->need_collection = TRUE;
+    gst_clear_caps (&output->caps);
+    n_outputs++;
+  }
+
+  GST_OBJECT_LOCK (self);
+  self->streaming = TRUE;
+  self->seek_seqnum = GST_SEQNUM_INVALID;
+  /* Without outputs there is nothing to read the source for. */
+  if (n_outputs > 0) {
+    GST_DEBUG_OBJECT (self, "starting streaming of %u outputs", n_outputs);
+    self->consumed = TRUE;
+    gst_task_start (self->task);
+  }
+  GST_OBJECT_UNLOCK (self);
+  GST_TENSOR_CHUNKER_SRC_STREAM_UNLOCK (self);
+}
+
+static void
+gst_tensor_chunker_src_stop (GstTensorChunkerSrc * self)
+{
+  /* Under the object lock so that a seek running now either restarts the
+   * task before this (and the join below stops it again) or not at all. */
+  GST_OBJECT_LOCK (self);
+  self->streaming = FALSE;
+  GST_OBJECT_UNLOCK (self);
+
+  /* The queues went to READY before us (the bin changes downstream
+   * elements first), so a push blocked in one returns FLUSHING; a read
+   * blocked in the core returns on the interrupt. */
+  tc_source_interrupt (self->source, TRUE);
+  gst_task_join (self->task);
+  tc_source_interrupt (self->source, FALSE);
+  GST_DEBUG_OBJECT (self, "streaming stopped");
+}
+
+/* Seeking */
+
+static void
+gst_tensor_chunker_src_push_event_all (GstTensorChunkerSrc * self,
+    GstEvent * event)
+{
+  guint i;
+
+  for (i = 0; i < self->outputs->len; i++) {
+    GstTensorChunkerOutput *output = g_ptr_array_index (self->outputs, i);
+
+    if (output->id >= 0)
+      gst_pad_push_event (output->pad, gst_event_ref (event));
+  }
+  gst_event_unref (event);
+}
+
+static gboolean
+gst_tensor_chunker_src_handle_seek (GstTensorChunkerSrc * self,
+    GstEvent * event)
+{
+  gdouble rate;
+  GstFormat format;
+  GstSeekFlags flags;
+  GstSeekType start_type, stop_type;
+  gint64 start, stop, landed = TC_TIME_NONE;
+  guint32 seqnum = gst_event_get_seqnum (event);
+  GstClockTime segment_start;
+  GstEvent *flush;
+  GError *error = NULL;
+  gboolean ok;
+
+  gst_event_parse_seek (event, &rate, &format, &flags, &start_type, &start,
+      &stop_type, &stop);
+  GST_DEBUG_OBJECT (self, "seek %" GST_PTR_FORMAT, event);
+
+  if (format != GST_FORMAT_TIME)
+    goto wrong_format;
+  if (!(flags & GST_SEEK_FLAG_FLUSH))
+    goto not_flushing;
+  if (rate != 1.0)
+    goto wrong_rate;
+  if (start_type != GST_SEEK_TYPE_SET || start < 0)
+    goto wrong_start;
+  if (stop_type != GST_SEEK_TYPE_SET)
+    stop = -1;
+
+  /* A seek sent to a pipeline reaches us through every sink: only the
+   * first copy does the work. */
+  GST_OBJECT_LOCK (self);
+  if (!self->streaming || !self->seekable) {
+    GST_OBJECT_UNLOCK (self);
+    goto not_seekable;
+  }
+  if (seqnum == self->seek_seqnum) {
+    GST_OBJECT_UNLOCK (self);
+    GST_DEBUG_OBJECT (self, "seek %u already handled", seqnum);
+    return TRUE;
+  }
+  self->seek_seqnum = seqnum;
+  GST_OBJECT_UNLOCK (self);
+
+  /* Unblock the streaming thread: pushes return FLUSHING, reads return
+   * INTERRUPTED; then it holds the stream lock no more. */
+  flush = gst_event_new_flush_start ();
+  gst_event_set_seqnum (flush, seqnum);
+  gst_tensor_chunker_src_push_event_all (self, flush);
+  tc_source_interrupt (self->source, TRUE);
+  gst_task_pause (self->task);
+
+  GST_TENSOR_CHUNKER_SRC_STREAM_LOCK (self);
+  tc_source_interrupt (self->source, FALSE);
+
+  ok = tc_source_seek (self->source, start,
+      (flags & GST_SEEK_FLAG_ACCURATE) != 0, &landed, &error);
+  GST_DEBUG_OBJECT (self, "seek to %" GST_TIME_FORMAT " landed at %"
+      GST_TIME_FORMAT, GST_TIME_ARGS (start),
+      GST_TIME_ARGS (time_from_tc (landed)));
+
+  flush = gst_event_new_flush_stop (TRUE);
+  gst_event_set_seqnum (flush, seqnum);
+  gst_tensor_chunker_src_push_event_all (self, flush);
+
+  if (!ok)
+    goto seek_failed;
+
+  segment_start = time_from_tc (landed != TC_TIME_NONE ? landed : start);
+  gst_tensor_chunker_src_reset_segments (self, segment_start,
+      stop >= 0 ? (GstClockTime) stop : GST_CLOCK_TIME_NONE, seqnum);
+
+  GST_OBJECT_LOCK (self);
+  if (self->streaming)
+    gst_task_start (self->task);
+  GST_OBJECT_UNLOCK (self);
+  GST_TENSOR_CHUNKER_SRC_STREAM_UNLOCK (self);
+
+  return TRUE;
+
+wrong_format:
+  GST_DEBUG_OBJECT (self, "refusing seek in %s format",
+      gst_format_get_name (format));
+  return FALSE;
+not_flushing:
+  GST_DEBUG_OBJECT (self, "refusing non-flushing seek");
+  return FALSE;
+wrong_rate:
+  GST_DEBUG_OBJECT (self, "refusing seek at rate %f", rate);
+  return FALSE;
+wrong_start:
+  GST_DEBUG_OBJECT (self, "refusing seek without an absolute start");
+  return FALSE;
+not_seekable:
+  GST_DEBUG_OBJECT (self, "not seekable now");
+  return FALSE;
+seek_failed:
+  {
+    GST_TENSOR_CHUNKER_POST_ERROR (GST_ELEMENT_PARENT (self) ?
+        GST_ELEMENT_PARENT (self) : GST_ELEMENT (self), error);
+    g_clear_error (&error);
+    gst_tensor_chunker_src_push_eos_all (self);
+    GST_TENSOR_CHUNKER_SRC_STREAM_UNLOCK (self);
+    return FALSE;
+  }
+}
+
+/* Pad functions */
+
+static gboolean
+gst_tensor_chunker_src_pad_event (GstPad * pad, GstObject * parent,
+    GstEvent * event)
+{
+  GstTensorChunkerSrc *self = GST_TENSOR_CHUNKER_SRC (parent);
+  gboolean res;
+
+  switch (GST_EVENT_TYPE (event)) {
+    case GST_EVENT_SEEK:
+      res = gst_tensor_chunker_src_handle_seek (self, event);
+      gst_event_unref (event);
+      break;
+    default:
+      res = gst_pad_event_default (pad, parent, event);
+      break;
+  }
+  return res;
+}
+
+static gboolean
+gst_tensor_chunker_src_pad_query (GstPad * pad, GstObject * parent,
+    GstQuery * query)
+{
+  GstTensorChunkerSrc *self = GST_TENSOR_CHUNKER_SRC (parent);
+  GstTensorChunkerOutput *output;
+  GstFormat format;
+  gboolean res = FALSE;
+
+  switch (GST_QUERY_TYPE (query)) {
+    case GST_QUERY_DURATION:
+      gst_query_parse_duration (query, &format, NULL);
+      if (format != GST_FORMAT_TIME)
+        break;
+      GST_OBJECT_LOCK (self);
+      if (GST_CLOCK_TIME_IS_VALID (self->duration)) {
+        gst_query_set_duration (query, format, self->duration);
+        res = TRUE;
+      }
+      GST_OBJECT_UNLOCK (self);
+      break;
+    case GST_QUERY_POSITION:
+      gst_query_parse_position (query, &format, NULL);
+      if (format != GST_FORMAT_TIME)
+        break;
+      GST_OBJECT_LOCK (self);
+      output = gst_pad_get_element_private (pad);
+      if (output != NULL && GST_CLOCK_TIME_IS_VALID (output->position)) {
+        gst_query_set_position (query, format, output->position);
+        res = TRUE;
+      }
+      GST_OBJECT_UNLOCK (self);
+      break;
+    case GST_QUERY_SEEKING:
+      gst_query_parse_seeking (query, &format, NULL, NULL, NULL);
+      GST_OBJECT_LOCK (self);
+      if (format == GST_FORMAT_TIME)
+        gst_query_set_seeking (query, format, self->seekable, 0,
+            GST_CLOCK_TIME_IS_VALID (self->duration) ? (gint64) self->duration
+            : -1);
+      else
+        gst_query_set_seeking (query, format, FALSE, -1, -1);
+      GST_OBJECT_UNLOCK (self);
+      res = TRUE;
+      break;
+    case GST_QUERY_LATENCY:
+      /* non-live: chunks are not bound to a clock */
+      gst_query_set_latency (query, FALSE, 0, GST_CLOCK_TIME_NONE);
+      res = TRUE;
+      break;
+    default:
+      res = gst_pad_query_default (pad, parent, query);
+      break;
+  }
+  return res;
+}
+
+/* The element */
+
+static gboolean
+gst_tensor_chunker_src_query (GstElement * element, GstQuery * query)
+{
+  GstTensorChunkerSrc *self = GST_TENSOR_CHUNKER_SRC (element);
+
+  /* gst_pad_create_stream_id() asks for it: the same source gives the same
+   * stream ids. */
+  if (GST_QUERY_TYPE (query) == GST_QUERY_URI) {
+    gboolean res = FALSE;
+
+    GST_OBJECT_LOCK (self);
+    if (self->uri != NULL) {
+      gst_query_set_uri (query, self->uri);
+      res = TRUE;
+    }
+    GST_OBJECT_UNLOCK (self);
+    return res;
+  }
+
+  return GST_ELEMENT_CLASS (gst_tensor_chunker_src_parent_class)->query
+      (element, query);
+}
+
+static GstStateChangeReturn
+gst_tensor_chunker_src_change_state (GstElement * element,
+    GstStateChange transition)
+{
+  GstTensorChunkerSrc *self = GST_TENSOR_CHUNKER_SRC (element);
+  GstStateChangeReturn ret;
+
+  if (transition == GST_STATE_CHANGE_PAUSED_TO_READY)
+    gst_tensor_chunker_src_stop (self);
+
+  ret = GST_ELEMENT_CLASS (gst_tensor_chunker_src_parent_class)->change_state
+      (element, transition);
+  if (ret == GST_STATE_CHANGE_FAILURE)
+    return ret;
+
+  /* after the pads are active */
+  if (transition == GST_STATE_CHANGE_READY_TO_PAUSED)
+    gst_tensor_chunker_src_start (self);
+
+  return ret;
+}
+
+static void
+gst_tensor_chunker_src_finalize (GObject * object)
+{
+  GstTensorChunkerSrc *self = GST_TENSOR_CHUNKER_SRC (object);
+  guint i;
+
+  gst_task_join (self->task);
+  gst_object_unref (self->task);
+
+  for (i = 0; i < self->outputs->len; i++) {
+    GstTensorChunkerOutput *output = g_ptr_array_index (self->outputs, i);
+
+    gst_tensor_chunker_src_unconfigure_output (self, output);
+    gst_tensor_chunker_output_free (output);
+  }
+  g_ptr_array_free (self->outputs, TRUE);
+  tc_source_free (self->source);
+  gst_flow_combiner_free (self->combiner);
+
+  g_free (self->location);
+  g_free (self->format);
+  g_strfreev (self->options);
+  g_free (self->uri);
+  g_value_unset (&self->source_streams);
+  gst_clear_object (&self->collection);
+  g_rec_mutex_clear (&self->stream_lock);
+
+  G_OBJECT_CLASS (gst_tensor_chunker_src_parent_class)->finalize (object);
+}
+
+static void
+gst_tensor_chunker_src_class_init (GstTensorChunkerSrcClass * klass)
+{
+  GObjectClass *gobject_class = (GObjectClass *) klass;
+  GstElementClass *element_class = (GstElementClass *) klass;
+
+  gobject_class->finalize = gst_tensor_chunker_src_finalize;
+
+  element_class->change_state = gst_tensor_chunker_src_change_state;
+  element_class->query = gst_tensor_chunker_src_query;
+
+  gst_element_class_add_static_pad_template (element_class, &src_template);
+  gst_element_class_set_static_metadata (element_class,
+      "Tensor chunker source", "Source",
+      "Reads, decodes, filters and chunks a media source (internal to "
+      "tensorchunker)", "The gst-tensorchunker authors");
+}
+
+static void
+gst_tensor_chunker_src_clear_source_info (GstTensorChunkerSrc * self)
+{
+  if (G_IS_VALUE (&self->source_streams))
+    g_value_unset (&self->source_streams);
+  gst_value_array_init (&self->source_streams, 0);
+  self->default_audio = -1;
+  self->default_video = -1;
+  self->duration = GST_CLOCK_TIME_NONE;
+  self->seekable = FALSE;
+  gst_clear_object (&self->collection);
+  g_clear_pointer (&self->uri, g_free);
+}
+
+static void
+gst_tensor_chunker_src_init (GstTensorChunkerSrc * self)
+{
+  g_rec_mutex_init (&self->stream_lock);
+  self->task = gst_task_new (gst_tensor_chunker_src_loop, self, NULL);
+  gst_task_set_lock (self->task, &self->stream_lock);
+
+  self->source = tc_source_new (&callbacks, self);
+  self->combiner = gst_flow_combiner_new ();
+  self->outputs = g_ptr_array_new ();
+  self->last_chunk = GST_TENSOR_CHUNKER_LAST_CHUNK_SHORT;
+  self->seek_seqnum = GST_SEQNUM_INVALID;
+  gst_tensor_chunker_src_clear_source_info (self);
+
+  GST_OBJECT_FLAG_SET (self, GST_ELEMENT_FLAG_SOURCE);
+}
+
+/* Source information, cached when the source opens so that property reads
+ * from any thread never touch the core. */
+
+static GstStructure *
+gst_tensor_chunker_stream_structure (const TcStreamInfo * info)
+{
+  GstStructure *s, *metadata;
+  guint i;
+
+  metadata = gst_structure_new_empty ("metadata");
+  for (i = 0; info->metadata && info->metadata[i] && info->metadata[i + 1];
+      i += 2)
+    gst_structure_set (metadata, info->metadata[i], G_TYPE_STRING,
+        info->metadata[i + 1], NULL);
+
+  s = gst_structure_new ("source-stream",
+      "index", G_TYPE_INT, info->index,
+      "media-type", G_TYPE_STRING, tc_media_type_name (info->media_type),
+      "codec", G_TYPE_STRING, info->codec,
+      "codec-long-name", G_TYPE_STRING, info->codec_long_name,
+      "format", G_TYPE_STRING, info->format,
+      "bit-rate", G_TYPE_INT64, info->bit_rate,
+      "num-frames", G_TYPE_INT64, info->num_frames,
+      "bits-per-sample", G_TYPE_INT, info->bits_per_sample,
+      "metadata", GST_TYPE_STRUCTURE, metadata, NULL);
+  gst_structure_free (metadata);
+
+  if (info->media_type == TC_MEDIA_AUDIO) {
+    gst_structure_set (s, "sample-rate", G_TYPE_INT, info->sample_rate,
+        "channels", G_TYPE_INT, info->channels, NULL);
+  } else if (info->media_type == TC_MEDIA_VIDEO) {
+    gst_structure_set (s, "width", G_TYPE_INT, info->width,
+        "height", G_TYPE_INT, info->height,
+        "frame-rate", GST_TYPE_FRACTION, info->frame_rate_n,
+        info->frame_rate_d > 0 ? info->frame_rate_d : 1, NULL);
+  }
+
+  return s;
+}
+
+static GstStream *
+gst_tensor_chunker_source_stream_new (const gchar * upstream_id,
+    const TcStreamInfo * info)
+{
+  GstStreamType type = GST_STREAM_TYPE_UNKNOWN;
+  GstTagList *tags;
+  GstStream *stream;
+  const gchar *codec;
+  gchar *stream_id;
+
+  switch (info->media_type) {
+    case TC_MEDIA_AUDIO:
+      type = GST_STREAM_TYPE_AUDIO;
+      break;
+    case TC_MEDIA_VIDEO:
+      type = GST_STREAM_TYPE_VIDEO;
+      break;
+    case TC_MEDIA_SUBTITLE:
+      type = GST_STREAM_TYPE_TEXT;
+      break;
+    default:
+      break;
+  }
+
+  stream_id = upstream_id ? g_strdup_printf ("%s/source_%d", upstream_id,
+      info->index) : g_strdup_printf ("source_%d", info->index);
+  stream = gst_stream_new (stream_id, NULL, type, GST_STREAM_FLAG_NONE);
+  g_free (stream_id);
+
+  tags = gst_tag_list_new_empty ();
+  codec = info->codec_long_name ? info->codec_long_name : info->codec;
+  if (codec != NULL) {
+    gst_tag_list_add (tags, GST_TAG_MERGE_REPLACE,
+        type == GST_STREAM_TYPE_AUDIO ? GST_TAG_AUDIO_CODEC :
+        type == GST_STREAM_TYPE_VIDEO ? GST_TAG_VIDEO_CODEC : GST_TAG_CODEC,
+        codec, NULL);
+  }
+  if (info->bit_rate > 0 && info->bit_rate <= G_MAXUINT)
+    gst_tag_list_add (tags, GST_TAG_MERGE_REPLACE, GST_TAG_BITRATE,
+        (guint) info->bit_rate, NULL);
+  gst_stream_set_tags (stream, tags);
+  gst_tag_list_unref (tags);
+
+  return stream;
+}
+
+static gchar *
+gst_tensor_chunker_location_to_uri (const gchar * location)
+{
+  if (gst_uri_is_valid (location))
+    return g_strdup (location);
+  if (g_file_test (location, G_FILE_TEST_EXISTS))
+    return gst_filename_to_uri (location, NULL);
+  /* a device name or a lavfi graph: no URI to give */
+  return NULL;
+}
+
+/* Called with the stream lock, the source open. */
+static void
+gst_tensor_chunker_src_cache_source_info (GstTensorChunkerSrc * self)
+{
+  GValue streams = G_VALUE_INIT;
+  GstStreamCollection *collection;
+  gchar *uri, *upstream_id = NULL;
+  gint64 duration;
+  guint i, n;
+
+  uri = gst_tensor_chunker_location_to_uri (self->location);
+  if (uri != NULL)
+    upstream_id = g_compute_checksum_for_string (G_CHECKSUM_SHA256, uri, -1);
+
+  n = tc_source_n_streams (self->source);
+  gst_value_array_init (&streams, n);
+  collection = gst_stream_collection_new (upstream_id);
+  for (i = 0; i < n; i++) {
+    const TcStreamInfo *info = tc_source_get_stream_info (self->source, i);
+    GValue v = G_VALUE_INIT;
+
+    g_value_init (&v, GST_TYPE_STRUCTURE);
+    g_value_take_boxed (&v, gst_tensor_chunker_stream_structure (info));
+    gst_value_array_append_and_take_value (&streams, &v);
+    gst_stream_collection_add_stream (collection,
+        gst_tensor_chunker_source_stream_new (upstream_id, info));
+  }
+  g_free (upstream_id);
+  duration = tc_source_duration (self->source);
+
+  GST_OBJECT_LOCK (self);
+  gst_tensor_chunker_src_clear_source_info (self);
+  g_value_unset (&self->source_streams);
+  self->source_streams = streams;
+  self->default_audio = tc_source_default_stream (self->source,
+      TC_MEDIA_AUDIO);
+  self->default_video = tc_source_default_stream (self->source,
+      TC_MEDIA_VIDEO);
+  self->duration = duration != TC_TIME_NONE ? time_from_tc (duration) :
+      GST_CLOCK_TIME_NONE;
+  self->seekable = tc_source_is_seekable (self->source);
+  self->collection = collection;
+  self->uri = uri;
+  GST_OBJECT_UNLOCK (self);
+}
+
+/* Public, for the bin */
+
+/**
+ * gst_tensor_chunker_src_open:
+ *
+ * Opens @location (closing what was open), and caches its streams.  Called
+ * by the bin at NULL->READY, and again at READY->PAUSED when the location,
+ * format or options changed in READY.
+ */
+gboolean
+gst_tensor_chunker_src_open (GstTensorChunkerSrc * self,
+    const gchar * location, const gchar * format,
+    const gchar * const *options, GError ** error)
+{
+  gboolean ok;
+
+  GST_TENSOR_CHUNKER_SRC_STREAM_LOCK (self);
+  if (tc_source_is_open (self->source))
+    gst_tensor_chunker_src_close (self);
+
+  GST_DEBUG_OBJECT (self, "opening %s (format %s)", location,
+      GST_STR_NULL (format));
+  ok = tc_source_open (self->source, location, format, options, error);
+  if (ok) {
+    g_free (self->location);
+    self->location = g_strdup (location);
+    g_free (self->format);
+    self->format = g_strdup (format);
+    g_strfreev (self->options);
+    self->options = g_strdupv ((gchar **) options);
+    self->consumed = FALSE;
+    gst_tensor_chunker_src_cache_source_info (self);
+  }
+  GST_TENSOR_CHUNKER_SRC_STREAM_UNLOCK (self);
+
+  return ok;
+}
+
+void
+gst_tensor_chunker_src_close (GstTensorChunkerSrc * self)
+{
+  GST_TENSOR_CHUNKER_SRC_STREAM_LOCK (self);
+  gst_tensor_chunker_src_unconfigure_outputs (self);
+  tc_source_close (self->source);
+  GST_OBJECT_LOCK (self);
+  gst_tensor_chunker_src_clear_source_info (self);
+  GST_OBJECT_UNLOCK (self);
+  GST_TENSOR_CHUNKER_SRC_STREAM_UNLOCK (self);
+}
+
+/**
+ * gst_tensor_chunker_src_rewind:
+ *
+ * Makes the next run start from the beginning if a previous one read from
+ * the source: a seek to 0 when the source can seek, else a reopen.  Called
+ * by the bin at READY->PAUSED, before the outputs are configured.
+ */
+gboolean
+gst_tensor_chunker_src_rewind (GstTensorChunkerSrc * self, GError ** error)
+{
+  gboolean ok = TRUE;
+  gint64 landed;
+
+  GST_TENSOR_CHUNKER_SRC_STREAM_LOCK (self);
+  if (!self->consumed)
+    goto done;
+
+  if (tc_source_is_seekable (self->source) &&
+      tc_source_seek (self->source, 0, FALSE, &landed, NULL)) {
+    GST_DEBUG_OBJECT (self, "rewound by seeking to 0");
+  } else {
+    GST_DEBUG_OBJECT (self, "rewinding by reopening %s", self->location);
+    tc_source_close (self->source);
+    ok = tc_source_open (self->source, self->location, self->format,
+        (const gchar * const *) self->options, error);
+  }
+  self->consumed = !ok;
+
+done:
+  GST_TENSOR_CHUNKER_SRC_STREAM_UNLOCK (self);
+  return ok;
+}
+
+/* Fills @value (uninitialised) with a copy of the source-streams array. */
+void
+gst_tensor_chunker_src_get_source_streams (GstTensorChunkerSrc * self,
+    GValue * value)
+{
+  g_value_init (value, GST_TYPE_ARRAY);
+  GST_OBJECT_LOCK (self);
+  g_value_copy (&self->source_streams, value);
+  GST_OBJECT_UNLOCK (self);
+}
+
+gint
+gst_tensor_chunker_src_get_default_stream (GstTensorChunkerSrc * self,
+    TcMediaType type)
+{
+  gint index;
+
+  GST_OBJECT_LOCK (self);
+  index = type == TC_MEDIA_AUDIO ? self->default_audio : self->default_video;
+  GST_OBJECT_UNLOCK (self);
+
+  return index;
+}
+
+/* Returns: (transfer full) (nullable): the collection of the source
+ * streams, NULL when closed. */
+GstStreamCollection *
+gst_tensor_chunker_src_get_collection (GstTensorChunkerSrc * self)
+{
+  GstStreamCollection *collection = NULL;
+
+  GST_OBJECT_LOCK (self);
+  if (self->collection)
+    collection = gst_object_ref (self->collection);
+  GST_OBJECT_UNLOCK (self);
+
+  return collection;
+}
+
+/**
+ * gst_tensor_chunker_src_add_pad:
+ * @name: the name of the bin's pad it serves, e.g. "audio_0"
+ *
+ * Returns: (transfer none): a new internal src pad "src_@name".
+ */
+GstPad *
+gst_tensor_chunker_src_add_pad (GstTensorChunkerSrc * self,
+    const gchar * name)
+{
+  GstTensorChunkerOutput *output;
+  GstPad *pad;
+  gchar *pad_name;
+
+  pad_name = g_strdup_printf ("src_%s", name);
+  pad = gst_pad_new_from_static_template (&src_template, pad_name);
+  g_free (pad_name);
+  gst_pad_set_event_function (pad, gst_tensor_chunker_src_pad_event);
+  gst_pad_set_query_function (pad, gst_tensor_chunker_src_pad_query);
+  gst_pad_use_fixed_caps (pad);
+
+  output = g_new0 (GstTensorChunkerOutput, 1);
+  output->pad = gst_object_ref (pad);
+  output->id = -1;
+  output->position = GST_CLOCK_TIME_NONE;
+  gst_segment_init (&output->segment, GST_FORMAT_TIME);
+  gst_pad_set_element_private (pad, output);
+
+  GST_TENSOR_CHUNKER_SRC_STREAM_LOCK (self);
+  GST_OBJECT_LOCK (self);
+  g_ptr_array_add (self->outputs, output);
+  GST_OBJECT_UNLOCK (self);
+  GST_TENSOR_CHUNKER_SRC_STREAM_UNLOCK (self);
+
+  gst_element_add_pad (GST_ELEMENT (self), pad);
+  return pad;
+}
+
+/**
+ * gst_tensor_chunker_src_remove_pad:
+ *
+ * Removes an internal src pad and its output.  While streaming, the
+ * streaming thread may be pushing: the output is only marked and the
+ * thread drops it before its next step (its chunks are dropped meanwhile);
+ * the pad goes now.
+ */
+void
+gst_tensor_chunker_src_remove_pad (GstTensorChunkerSrc * self, GstPad * pad)
+{
+  GstTensorChunkerOutput *output;
+
+  GST_OBJECT_LOCK (self);
+  output = gst_pad_get_element_private (pad);
+  output->removed = TRUE;
+  gst_pad_set_element_private (pad, NULL);
+  GST_OBJECT_UNLOCK (self);
+
+  gst_pad_set_active (pad, FALSE);
+  gst_element_remove_pad (GST_ELEMENT (self), pad);
+
+  /* Not waiting for a running task: it may be blocked on another output's
+   * full queue, for as long as that consumer likes. */
+  if (gst_task_get_state (self->task) != GST_TASK_STARTED) {
+    GST_TENSOR_CHUNKER_SRC_STREAM_LOCK (self);
+    gst_tensor_chunker_src_drop_removed_outputs (self);
+    GST_TENSOR_CHUNKER_SRC_STREAM_UNLOCK (self);
+  }
+}
+
+/**
+ * gst_tensor_chunker_src_configure_output:
+ * @pad: an internal src pad from gst_tensor_chunker_src_add_pad()
+ * @source_index: (out): the source stream the output reads
+ * @filter_description: (out) (transfer full): its filter chain
+ *
+ * Creates the output of @pad in the core, as @config says.  Called by the
+ * bin at READY->PAUSED; the error is the core's.
+ */
+gboolean
+gst_tensor_chunker_src_configure_output (GstTensorChunkerSrc * self,
+    GstPad * pad, const TcOutputConfig * config, gint * source_index,
+    gchar ** filter_description, GError ** error)
+{
+  GstTensorChunkerOutput *output = gst_pad_get_element_private (pad);
+  const TcOutputInfo *info;
+  GstCaps *caps;
+  gint id;
+
+  GST_TENSOR_CHUNKER_SRC_STREAM_LOCK (self);
+  gst_tensor_chunker_src_unconfigure_output (self, output);
+
+  id = tc_source_add_output (self->source, config, error);
+  if (id < 0) {
+    GST_TENSOR_CHUNKER_SRC_STREAM_UNLOCK (self);
+    return FALSE;
+  }
+  info = tc_source_get_output_info (self->source, id);
+
+  output->id = id;
+  output->frames_per_chunk = config->frames_per_chunk;
+  output->nhwc = config->nhwc;
+  caps = gst_tensor_chunker_make_caps (info, info->frames_per_chunk,
+      output->nhwc);
+  output->stream_id = gst_pad_create_stream_id (pad, GST_ELEMENT (self),
+      GST_OBJECT_NAME (pad) + strlen ("src_"));
+  output->stream = gst_stream_new (output->stream_id, caps,
+      info->media_type == TC_MEDIA_AUDIO ? GST_STREAM_TYPE_AUDIO :
+      GST_STREAM_TYPE_VIDEO, GST_STREAM_FLAG_NONE);
+  GST_DEBUG_OBJECT (pad, "core output %d reads stream %d through \"%s\", "
+      "caps %" GST_PTR_FORMAT, id, info->source_index,
+      info->filter_description, caps);
+  gst_caps_unref (caps);
+  gst_flow_combiner_add_pad (self->combiner, pad);
+
+  *source_index = info->source_index;
+  *filter_description = g_strdup (info->filter_description);
+  GST_TENSOR_CHUNKER_SRC_STREAM_UNLOCK (self);
+
+  return TRUE;
+}
+
+/* Removes every output from the core; the pads stay.  Called by the bin at
+ * PAUSED->READY, with the task stopped. */
+void
+gst_tensor_chunker_src_unconfigure_outputs (GstTensorChunkerSrc * self)
+{
+  guint i;
+
+  GST_TENSOR_CHUNKER_SRC_STREAM_LOCK (self);
+  gst_tensor_chunker_src_drop_removed_outputs (self);
+  for (i = 0; i < self->outputs->len; i++)
+    gst_tensor_chunker_src_unconfigure_output (self,
+        g_ptr_array_index (self->outputs, i));
+  GST_TENSOR_CHUNKER_SRC_STREAM_UNLOCK (self);
+}
+
+void
+gst_tensor_chunker_src_set_last_chunk (GstTensorChunkerSrc * self,
+    GstTensorChunkerLastChunk last_chunk)
+{
+  GST_TENSOR_CHUNKER_SRC_STREAM_LOCK (self);
+  self->last_chunk = last_chunk;
+  GST_TENSOR_CHUNKER_SRC_STREAM_UNLOCK (self);
+}
