@@ -440,6 +440,7 @@ run_job() {
   rm -rf "$dir"
   mkdir -p "$dir"
   cat "$src" >/dev/null   # page cache: no system pays for the first read
+  cut -d' ' -f1-3 /proc/loadavg >"$dir/loadavg"
 
   echo
   echo "== job $job: $(basename "$src") (${dur} s) -> ${specs[*]}"
@@ -498,7 +499,8 @@ report_job() {
   echo
   echo "### $job"
   echo
-  echo "Source: \`$(basename "$(job_media "$job")")\` (${dur_label[$job]}); outputs: \`${specs[*]}\`"
+  echo "Source: \`$(basename "$(job_media "$job")")\` (${dur_label[$job]}); outputs: \`${specs[*]}\`;"
+  echo "load average before the job: $(cat "$dir/loadavg" 2>/dev/null || echo '?') (other work on the machine skews every system)."
   echo
   echo "| system | runs ok | wall s | CPU s (user+sys) | peak RSS MiB | wall / CLI | RSS / CLI |"
   echo "|---|---|---|---|---|---|---|"
