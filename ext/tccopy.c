@@ -38,7 +38,6 @@ static const TcPixelFormat pixel_formats[] = {
   {"argb", AV_PIX_FMT_ARGB, TC_DTYPE_UINT8, 4, TC_PIXEL_PACKED},
   {"abgr", AV_PIX_FMT_ABGR, TC_DTYPE_UINT8, 4, TC_PIXEL_PACKED},
   {"gray", AV_PIX_FMT_GRAY8, TC_DTYPE_UINT8, 1, TC_PIXEL_PACKED},
-  {"gray8", AV_PIX_FMT_GRAY8, TC_DTYPE_UINT8, 1, TC_PIXEL_PACKED},
   /* int16 holding the bits of the unsigned 16-bit sample (see tccore.h) */
   {"gray16le", AV_PIX_FMT_GRAY16LE, TC_DTYPE_INT16, 1, TC_PIXEL_PACKED},
   {"yuv444p", AV_PIX_FMT_YUV444P, TC_DTYPE_UINT8, 3, TC_PIXEL_PLANAR},

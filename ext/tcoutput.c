@@ -334,13 +334,39 @@ audio_conversions (TcOutput * out, GString * chain, GError ** error)
   if (c->channels > 0) {
     AVChannelLayout layout;
     gchar desc[128];
+    gboolean native;
 
     av_channel_layout_default (&layout, c->channels);
     av_channel_layout_describe (&layout, desc, sizeof (desc));
+    /* remixing needs a layout: an unordered one cannot be mixed to */
+    native = layout.order == AV_CHANNEL_ORDER_NATIVE;
     av_channel_layout_uninit (&layout);
+    if (!native)
+      goto no_layout;
     g_string_append_printf (chain, ":channel_layouts=%s", desc);
   }
   return TRUE;
+
+no_layout:
+  {
+    GString *counts = g_string_new (NULL);
+    gint n;
+
+    for (n = 1; n <= MAX_CHANNELS; n++) {
+      AVChannelLayout layout;
+
+      av_channel_layout_default (&layout, n);
+      if (layout.order == AV_CHANNEL_ORDER_NATIVE)
+        g_string_append_printf (counts, "%s%d", counts->len ? ", " : "", n);
+      av_channel_layout_uninit (&layout);
+    }
+    g_set_error (error, TC_ERROR, TC_ERROR_FILTER,
+        "channels %d: FFmpeg has no standard layout of %d channels to mix "
+        "to; it has layouts of %s channels", c->channels, c->channels,
+        counts->str);
+    g_string_free (counts, TRUE);
+    return FALSE;
+  }
 }
 
 /* Validates the video settings and writes the seed's conversion chain. */
@@ -516,6 +542,50 @@ buffersrc_args (TcOutput * out, const TcGraphInput * in)
       st->avg_frame_rate.den > 0 ? st->avg_frame_rate.den : 1);
 }
 
+/* The first filter name in chain that libavfilter does not know, or NULL.
+ * FFmpeg only logs the name ("No such filter") and returns EINVAL, so the
+ * chain's filter names are looked up here for a message a user can act on:
+ * filters are separated by ',' or ';' outside quotes, escapes and [labels]. */
+static gchar *
+unknown_filter (const gchar * chain)
+{
+  const gchar *p = chain;
+
+  while (*p) {
+    const gchar *name;
+    gchar quote = 0;
+
+    while (g_ascii_isspace (*p) || *p == '[') {
+      if (*p == '[')
+        while (*p && *p != ']')
+          p++;
+      if (*p)
+        p++;
+    }
+    name = p;
+    while (*p && (g_ascii_isalnum (*p) || *p == '_'))
+      p++;
+    if (p > name) {
+      gchar *n = g_strndup (name, p - name);
+      if (avfilter_get_by_name (n) == NULL)
+        return n;
+      g_free (n);
+    }
+    /* skip the filter's options */
+    for (; *p; p++) {
+      if (*p == '\\' && p[1])
+        p++;
+      else if (*p == '\'')
+        quote = !quote;
+      else if (!quote && (*p == ',' || *p == ';'))
+        break;
+    }
+    if (*p)
+      p++;
+  }
+  return NULL;
+}
+
 /* buffer/abuffer -> the output's chain -> buffersink/abuffersink, for frames
  * shaped as in. */
 static gboolean
@@ -557,12 +627,21 @@ build_graph (TcOutput * out, const TcGraphInput * in, GError ** error)
   inputs->filter_ctx = out->buffersink;
   ret = avfilter_graph_parse_ptr (out->graph, desc, &inputs, &outputs, NULL);
   if (ret < 0) {
-    if (out->user_filter)
+    gchar *unknown = out->user_filter ? unknown_filter (out->user_filter) :
+        NULL;
+
+    if (unknown)
+      g_set_error (error, TC_ERROR, TC_ERROR_FILTER, "invalid filter '%s': "
+          "there is no filter '%s' (ffmpeg -filters lists them)",
+          out->user_filter, unknown);
+    else if (out->user_filter)
       tc_set_av_error (error, TC_ERROR_FILTER, ret,
-          "invalid filter '%s' (the chain was '%s')", out->user_filter, desc);
+          "invalid filter '%s' (ffmpeg -h filter=NAME lists a filter's "
+          "options)", out->user_filter);
     else
       tc_set_av_error (error, TC_ERROR_FILTER, ret,
           "invalid filter chain '%s'", desc);
+    g_free (unknown);
     goto fail;
   }
   ret = avfilter_graph_config (out->graph, NULL);

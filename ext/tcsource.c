@@ -754,8 +754,10 @@ tc_source_step (TcSource * src, GError ** error)
   if (ret < 0) {
     /* keep what was decoded: deliver it as the end of the stream, then
      * report the read error */
-    tc_set_av_error (error, TC_ERROR_DECODE, ret, "reading %s failed",
-        src->fmt->url[0] ? src->fmt->url : "the input");
+    tc_set_av_error (error, TC_ERROR_DECODE, ret, "reading %s failed%s",
+        src->fmt->url[0] ? src->fmt->url : "the input",
+        src->avio && src->io_seek == NULL ? " (the input cannot seek, and "
+        "some files need to, like an MP4 with its index at the end)" : "");
     drain_all (src, NULL);
     src->eos = TRUE;
     return TC_STEP_ERROR;

@@ -1,0 +1,1496 @@
+/* tensorchunker core unit tests: tc_* functions only, no element
+ * Copyright (C) 2026 The gst-tensorchunker authors
+ *
+ * This library is free software; you can redistribute it and/or
+ * modify it under the terms of the GNU Lesser General Public
+ * License as published by the Free Software Foundation; either
+ * version 2.1 of the License, or (at your option) any later version.
+ *
+ * This library is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU
+ * Library General Public License for more details.
+ */
+
+#include <gst/check/gstcheck.h>
+
+#include <stdio.h>
+#include <string.h>
+
+#include "tccore.h"
+#include "tctest.h"
+
+#define MS (TC_SECOND / 1000)
+
+/* ------------------------------------------------------------------------ */
+/* A caller of the core that keeps every chunk */
+
+typedef struct
+{
+  gint output;
+  guint n_frames;
+  gint64 pts;
+  gint64 duration;
+  guint64 offset;
+  gboolean discont;
+  gboolean last;
+  gboolean info_changed;
+  gint64 dims[4];
+  TcDType dtype;
+  gsize frame_size;
+  guint8 *data;
+} Chunk;
+
+typedef struct
+{
+  GPtrArray *chunks;
+  guint n_alloc;
+  guint n_chunks;
+  guint n_release;
+} Collector;
+
+static gpointer
+collector_alloc (gpointer user_data, gint output, gsize size,
+    gpointer * handle)
+{
+  Collector *col = user_data;
+  guint8 *mem = g_malloc (size);
+
+  col->n_alloc++;
+  /* poison, so that a byte the core forgets to write shows */
+  memset (mem, 0xa5, size);
+  *handle = mem;
+  return mem;
+}
+
+static void
+collector_chunk (gpointer user_data, const TcChunk * c)
+{
+  Collector *col = user_data;
+  Chunk *k = g_new0 (Chunk, 1);
+
+  col->n_chunks++;
+  fail_unless (c->data == c->handle);
+  fail_unless_equals_uint64 (c->size, c->n_frames * c->info->frame_size);
+  fail_unless (c->n_frames >= 1);
+  fail_unless (c->n_frames <= c->info->frames_per_chunk);
+  fail_unless (c->last || c->n_frames == c->info->frames_per_chunk);
+  fail_unless_equals_int64 (c->info->dims[0], c->info->frames_per_chunk);
+  k->output = c->output;
+  k->n_frames = c->n_frames;
+  k->pts = c->pts;
+  k->duration = c->duration;
+  k->offset = c->offset;
+  k->discont = c->discont;
+  k->last = c->last;
+  k->info_changed = c->info_changed;
+  memcpy (k->dims, c->info->dims, sizeof (k->dims));
+  k->dims[0] = c->n_frames;
+  k->dtype = c->info->dtype;
+  k->frame_size = c->info->frame_size;
+  k->data = c->handle;
+  g_ptr_array_add (col->chunks, k);
+}
+
+static void
+collector_release (gpointer user_data, gint output, gpointer handle)
+{
+  Collector *col = user_data;
+
+  col->n_release++;
+  g_free (handle);
+}
+
+static const TcCallbacks callbacks = {
+  collector_alloc, collector_chunk, collector_release
+};
+
+static void
+chunk_free (gpointer p)
+{
+  Chunk *k = p;
+
+  g_free (k->data);
+  g_free (k);
+}
+
+static Collector *
+collector_new (void)
+{
+  Collector *col = g_new0 (Collector, 1);
+
+  col->chunks = g_ptr_array_new_with_free_func (chunk_free);
+  return col;
+}
+
+/* Frees the source too: every chunk allocated was delivered or released. */
+static void
+collector_free (Collector * col, TcSource * src)
+{
+  if (src)
+    tc_source_free (src);
+  fail_unless_equals_int (col->n_alloc, col->n_chunks + col->n_release);
+  g_ptr_array_free (col->chunks, TRUE);
+  g_free (col);
+}
+
+static void
+collector_clear (Collector * col)
+{
+  g_ptr_array_set_size (col->chunks, 0);
+}
+
+/* The chunks of one output, in order. */
+static GPtrArray *
+chunks_of (Collector * col, gint output)
+{
+  GPtrArray *res = g_ptr_array_new ();
+  guint i;
+
+  for (i = 0; i < col->chunks->len; i++) {
+    Chunk *k = g_ptr_array_index (col->chunks, i);
+    if (k->output == output)
+      g_ptr_array_add (res, k);
+  }
+  return res;
+}
+
+static Chunk *
+chunk_at (GPtrArray * chunks, guint i)
+{
+  fail_unless (i < chunks->len, "chunk %u of %u", i, chunks->len);
+  return g_ptr_array_index (chunks, i);
+}
+
+/* The frames of an output, concatenated. */
+static GByteArray *
+frames_of (Collector * col, gint output)
+{
+  GPtrArray *chunks = chunks_of (col, output);
+  GByteArray *all = g_byte_array_new ();
+  guint i;
+
+  for (i = 0; i < chunks->len; i++) {
+    Chunk *k = g_ptr_array_index (chunks, i);
+    g_byte_array_append (all, k->data, k->n_frames * k->frame_size);
+  }
+  g_ptr_array_free (chunks, TRUE);
+  return all;
+}
+
+static TcSource *
+open_media (Collector * col, const gchar * name, const gchar * format,
+    const gchar * const *options)
+{
+  TcSource *src = tc_source_new (&callbacks, col);
+  gchar *path = tc_test_media (name);
+  GError *err = NULL;
+
+  if (!tc_source_open (src, path, format, options, &err))
+    fail ("opening %s: %s", path, err->message);
+  g_free (path);
+  return src;
+}
+
+static TcOutputConfig
+audio_config (guint frames_per_chunk)
+{
+  TcOutputConfig c = { 0 };
+
+  c.media_type = TC_MEDIA_AUDIO;
+  c.stream_index = -1;
+  c.frames_per_chunk = frames_per_chunk;
+  return c;
+}
+
+static TcOutputConfig
+video_config (guint frames_per_chunk)
+{
+  TcOutputConfig c = audio_config (frames_per_chunk);
+
+  c.media_type = TC_MEDIA_VIDEO;
+  return c;
+}
+
+static gint
+add_output (TcSource * src, const TcOutputConfig * config)
+{
+  GError *err = NULL;
+  gint id = tc_source_add_output (src, config, &err);
+
+  if (id < 0)
+    fail ("adding an output: %s", err->message);
+  return id;
+}
+
+static void
+run_to_eos (TcSource * src)
+{
+  GError *err = NULL;
+  TcStepResult r;
+
+  while ((r = tc_source_step (src, &err)) == TC_STEP_OK);
+  if (r == TC_STEP_ERROR)
+    fail ("step: %s", err->message);
+}
+
+/* Adding this output fails with code, and the message contains each of the
+ * NULL-terminated strings. */
+static void
+check_add_error (TcSource * src, const TcOutputConfig * config,
+    TcErrorCode code, ...)
+{
+  GError *err = NULL;
+  const gchar *s;
+  va_list args;
+
+  fail_unless_equals_int (tc_source_add_output (src, config, &err), -1);
+  fail_unless (err != NULL);
+  fail_unless (err->domain == TC_ERROR);
+  fail_unless_equals_int (err->code, code);
+  va_start (args, code);
+  while ((s = va_arg (args, const gchar *)))
+    fail_unless (strstr (err->message, s) != NULL, "'%s' not in '%s'", s,
+        err->message);
+  va_end (args);
+  g_error_free (err);
+}
+
+static void
+check_open_error (const gchar * location, const gchar * format,
+    const gchar * const *options, TcErrorCode code, const gchar * needle)
+{
+  Collector *col = collector_new ();
+  TcSource *src = tc_source_new (&callbacks, col);
+  GError *err = NULL;
+
+  fail_if (tc_source_open (src, location, format, options, &err));
+  fail_unless (err != NULL);
+  fail_unless (err->domain == TC_ERROR);
+  fail_unless_equals_int (err->code, code);
+  fail_unless (strstr (err->message, needle) != NULL, "'%s' not in '%s'",
+      needle, err->message);
+  fail_if (tc_source_is_open (src));
+  g_error_free (err);
+  collector_free (col, src);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Open and probe */
+
+GST_START_TEST (test_probe_seed)
+{
+  Collector *col = collector_new ();
+  TcSource *src = open_media (col, "seed.mp4", NULL, NULL);
+  const TcStreamInfo *v, *a;
+
+  fail_unless (tc_source_is_open (src));
+  fail_unless_equals_int (tc_source_n_streams (src), 2);
+  fail_unless_equals_string (tc_source_format_name (src),
+      "mov,mp4,m4a,3gp,3g2,mj2");
+  fail_unless (tc_source_is_seekable (src));
+  fail_if (tc_source_is_device (src));
+  fail_unless (ABS (tc_source_duration (src) - 4004 * MS) < 5 * MS);
+
+  v = tc_source_get_stream_info (src, 0);
+  fail_unless_equals_int (v->index, 0);
+  fail_unless_equals_int (v->media_type, TC_MEDIA_VIDEO);
+  fail_unless_equals_string (v->codec, "h264");
+  fail_unless (strstr (v->codec_long_name, "H.264") != NULL);
+  fail_unless_equals_string (v->format, "yuv420p");
+  fail_unless_equals_int (v->width, 1920);
+  fail_unless_equals_int (v->height, 1080);
+  fail_unless_equals_int (v->frame_rate_n, 30000);
+  fail_unless_equals_int (v->frame_rate_d, 1001);
+  fail_unless_equals_int (v->num_frames, 120);
+  fail_unless_equals_int (v->bits_per_sample, 8);
+  fail_unless (v->bit_rate > 0);
+  fail_unless (v->metadata != NULL);
+  fail_unless (g_strv_contains ((const gchar * const *) v->metadata,
+          "handler_name"));
+
+  a = tc_source_get_stream_info (src, 1);
+  fail_unless_equals_int (a->media_type, TC_MEDIA_AUDIO);
+  fail_unless_equals_string (a->codec, "aac");
+  fail_unless_equals_string (a->format, "fltp");
+  fail_unless_equals_int (a->sample_rate, 48000);
+  fail_unless_equals_int (a->channels, 2);
+  fail_unless_equals_int (a->num_frames, 189);
+
+  fail_unless (tc_source_get_stream_info (src, 2) == NULL);
+  fail_unless_equals_int (tc_source_default_stream (src, TC_MEDIA_VIDEO), 0);
+  fail_unless_equals_int (tc_source_default_stream (src, TC_MEDIA_AUDIO), 1);
+  fail_unless_equals_int (tc_source_default_stream (src, TC_MEDIA_SUBTITLE),
+      -1);
+  collector_free (col, src);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_probe_media)
+{
+  Collector *col = collector_new ();
+  TcSource *src;
+  const TcStreamInfo *s;
+
+  src = open_media (col, "small.mkv", NULL, NULL);
+  fail_unless_equals_int (tc_source_n_streams (src), 3);
+  fail_unless_equals_string (tc_source_format_name (src), "matroska,webm");
+  s = tc_source_get_stream_info (src, 0);
+  fail_unless_equals_string (s->codec, "h264");
+  fail_unless_equals_int (s->width, 320);
+  fail_unless_equals_int (s->height, 240);
+  fail_unless_equals_int (s->frame_rate_n, 25);
+  fail_unless_equals_int (s->frame_rate_d, 1);
+  s = tc_source_get_stream_info (src, 1);
+  fail_unless_equals_string (s->codec, "vorbis");
+  fail_unless_equals_int (s->sample_rate, 44100);
+  fail_unless_equals_int (s->channels, 1);
+  s = tc_source_get_stream_info (src, 2);
+  fail_unless_equals_string (s->codec, "ac3");
+  fail_unless_equals_int (s->sample_rate, 48000);
+  fail_unless_equals_int (s->channels, 6);
+  fail_unless (tc_source_default_stream (src, TC_MEDIA_AUDIO) >= 1);
+  tc_source_close (src);
+  fail_if (tc_source_is_open (src));
+  fail_unless_equals_int (tc_source_n_streams (src), 0);
+  tc_source_free (src);
+
+  src = open_media (col, "video_only.mp4", NULL, NULL);
+  fail_unless_equals_int (tc_source_n_streams (src), 1);
+  fail_unless_equals_int (tc_source_default_stream (src, TC_MEDIA_AUDIO), -1);
+  fail_unless_equals_int (tc_source_default_stream (src, TC_MEDIA_VIDEO), 0);
+  tc_source_free (src);
+
+  src = open_media (col, "tone16k.wav", NULL, NULL);
+  s = tc_source_get_stream_info (src, 0);
+  fail_unless_equals_string (tc_source_format_name (src), "wav");
+  fail_unless_equals_string (s->codec, "pcm_s16le");
+  fail_unless_equals_string (s->format, "s16");
+  fail_unless_equals_int (s->sample_rate, 16000);
+  fail_unless_equals_int (s->channels, 1);
+  fail_unless_equals_int64 (tc_source_duration (src), TC_SECOND);
+  tc_source_free (src);
+
+  src = open_media (col, "tone.mp3", NULL, NULL);
+  s = tc_source_get_stream_info (src, 0);
+  fail_unless_equals_string (s->codec, "mp3");
+  fail_unless_equals_int (s->sample_rate, 44100);
+  tc_source_free (src);
+
+  src = open_media (col, "still.jpg", NULL, NULL);
+  s = tc_source_get_stream_info (src, 0);
+  fail_unless_equals_string (s->codec, "mjpeg");
+  fail_unless_equals_int (s->width, 640);
+  fail_unless_equals_int (s->height, 480);
+  tc_source_free (src);
+
+  src = open_media (col, "still.png", NULL, NULL);
+  s = tc_source_get_stream_info (src, 0);
+  fail_unless_equals_string (s->codec, "png");
+  fail_unless_equals_int (s->width, 320);
+  fail_unless_equals_int (s->height, 200);
+  tc_source_free (src);
+
+  src = open_media (col, "clip.ts", NULL, NULL);
+  fail_unless_equals_string (tc_source_format_name (src), "mpegts");
+  fail_unless_equals_int (tc_source_n_streams (src), 2);
+  fail_unless_equals_string (tc_source_get_stream_info (src, 0)->codec,
+      "h264");
+  fail_unless_equals_string (tc_source_get_stream_info (src, 1)->codec,
+      "aac");
+  tc_source_free (src);
+
+  src = open_media (col, "moov_end.mp4", NULL, NULL);
+  fail_unless_equals_int (tc_source_get_stream_info (src, 0)->num_frames, 120);
+  tc_source_free (src);
+
+  src = open_media (col, "moov_front.mp4", NULL, NULL);
+  fail_unless_equals_int (tc_source_get_stream_info (src, 0)->num_frames, 120);
+  collector_free (col, src);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_lavfi)
+{
+  Collector *col = collector_new ();
+  TcSource *src = tc_source_new (&callbacks, col);
+  TcOutputConfig c = audio_config (800);
+  GError *err = NULL;
+  GPtrArray *chunks;
+
+  fail_unless (tc_source_open (src,
+          "sine=sample_rate=8000:frequency=360:duration=1", "lavfi", NULL,
+          &err));
+  fail_unless_equals_string (tc_source_format_name (src), "lavfi");
+  /* synthetic, not a capture device, and it cannot seek */
+  fail_if (tc_source_is_device (src));
+  fail_if (tc_source_is_seekable (src));
+  add_output (src, &c);
+  run_to_eos (src);
+  chunks = chunks_of (col, 0);
+  fail_unless_equals_int (chunks->len, 10);
+  fail_unless_equals_int64 (chunk_at (chunks, 9)->pts, 900 * MS);
+  fail_if (tc_source_seek (src, 0, FALSE, NULL, &err));
+  fail_unless_equals_int (err->code, TC_ERROR_SEEK);
+  g_clear_error (&err);
+  g_ptr_array_free (chunks, TRUE);
+  collector_free (col, src);
+}
+
+GST_END_TEST;
+
+/* ------------------------------------------------------------------------ */
+/* Audio */
+
+GST_START_TEST (test_wav_chunks)
+{
+  Collector *col = collector_new ();
+  TcSource *src = open_media (col, "tone16k.wav", NULL, NULL);
+  TcOutputConfig c = audio_config (1600);
+  const TcOutputInfo *info;
+  GPtrArray *chunks;
+  gfloat peak = 0;
+  gint id, i, j;
+
+  id = add_output (src, &c);
+  fail_unless_equals_int (id, 0);
+  info = tc_source_get_output_info (src, id);
+  fail_unless_equals_int (info->media_type, TC_MEDIA_AUDIO);
+  fail_unless_equals_int (info->source_index, 0);
+  fail_unless_equals_string (info->filter_description,
+      "aformat=sample_fmts=flt");
+  fail_unless_equals_string (info->format, "flt");
+  fail_unless_equals_int (info->dtype, TC_DTYPE_FLOAT32);
+  fail_unless_equals_int (info->n_dims, 2);
+  fail_unless_equals_int64 (info->dims[0], 1600);
+  fail_unless_equals_int64 (info->dims[1], 1);
+  fail_unless_equals_int (info->frame_size, 4);
+  fail_unless_equals_int (info->sample_rate, 16000);
+  fail_unless_equals_int (info->channels, 1);
+
+  run_to_eos (src);
+  chunks = chunks_of (col, id);
+  fail_unless_equals_int (chunks->len, 10);
+  for (i = 0; i < 10; i++) {
+    Chunk *k = chunk_at (chunks, i);
+    const gfloat *s = (const gfloat *) k->data;
+
+    fail_unless_equals_int (k->n_frames, 1600);
+    fail_unless_equals_int64 (k->pts, i * 100 * MS);
+    fail_unless_equals_int64 (k->duration, 100 * MS);
+    fail_unless_equals_uint64 (k->offset, i * 1600);
+    fail_unless_equals_int (k->discont, i == 0);
+    fail_if (k->last);
+    fail_if (k->info_changed);
+    for (j = 0; j < 1600; j++)
+      peak = MAX (peak, ABS (s[j]));
+  }
+  /* lavfi's sine: amplitude 1/8 */
+  fail_unless (peak > 0.12 && peak < 0.13, "peak %f", peak);
+  /* at the end, and again */
+  fail_unless_equals_int (tc_source_step (src, NULL), TC_STEP_EOS);
+  fail_unless_equals_int (tc_source_step (src, NULL), TC_STEP_EOS);
+  g_ptr_array_free (chunks, TRUE);
+  collector_free (col, src);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_raw_equals_wav)
+{
+  const gchar *opts[] = { "sample_rate", "16000", "ch_layout", "mono", NULL };
+  Collector *col = collector_new ();
+  TcSource *src = open_media (col, "tone16k.wav", NULL, NULL);
+  TcOutputConfig c = audio_config (1600);
+  GByteArray *wav, *raw;
+
+  c.sample_format = "s16";
+  add_output (src, &c);
+  run_to_eos (src);
+  wav = frames_of (col, 0);
+  tc_source_free (src);
+  collector_clear (col);
+
+  src = open_media (col, "tone16k.s16", "s16le", opts);
+  fail_unless_equals_string (tc_source_format_name (src), "s16le");
+  fail_unless_equals_int (tc_source_get_stream_info (src, 0)->sample_rate,
+      16000);
+  add_output (src, &c);
+  run_to_eos (src);
+  raw = frames_of (col, 0);
+  fail_unless_equals_int (raw->len, 32000);
+  fail_unless_equals_int (wav->len, 32000);
+  fail_unless (memcmp (wav->data, raw->data, raw->len) == 0);
+  g_byte_array_unref (wav);
+  g_byte_array_unref (raw);
+  collector_free (col, src);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_short_last_chunk)
+{
+  Collector *col = collector_new ();
+  TcSource *src = open_media (col, "tone16k.wav", NULL, NULL);
+  TcOutputConfig c = audio_config (3000);
+  GPtrArray *chunks;
+  Chunk *k;
+
+  add_output (src, &c);
+  run_to_eos (src);
+  chunks = chunks_of (col, 0);
+  fail_unless_equals_int (chunks->len, 6);
+  k = chunk_at (chunks, 4);
+  fail_unless_equals_int (k->n_frames, 3000);
+  fail_if (k->last);
+  k = chunk_at (chunks, 5);
+  fail_unless_equals_int (k->n_frames, 1000);
+  fail_unless (k->last);
+  fail_unless_equals_int64 (k->dims[0], 1000);
+  fail_unless_equals_int64 (k->pts, 15000 * TC_SECOND / 16000);
+  fail_unless_equals_int64 (k->duration, 1000 * TC_SECOND / 16000);
+  fail_unless_equals_uint64 (k->offset, 15000);
+  g_ptr_array_free (chunks, TRUE);
+  collector_free (col, src);
+}
+
+GST_END_TEST;
+
+/* Two channels of constant 0.25 and -0.5 in every sample format: the chunk
+ * is (N, 2) interleaved whether the format is planar or not. */
+GST_START_TEST (test_sample_formats)
+{
+  static const struct
+  {
+    const gchar *name;
+    TcDType dtype;
+    gdouble left, right;
+  } formats[] = {
+    {"u8", TC_DTYPE_UINT8, 160, 64},
+    {"s16", TC_DTYPE_INT16, 8192, -16384},
+    {"s32", TC_DTYPE_INT32, 536870912, -1073741824},
+    {"s64", TC_DTYPE_INT64, 2305843009213693952.0, -4611686018427387904.0},
+    {"flt", TC_DTYPE_FLOAT32, 0.25, -0.5},
+    {"dbl", TC_DTYPE_FLOAT64, 0.25, -0.5},
+  };
+  guint f, planar;
+
+  for (f = 0; f < G_N_ELEMENTS (formats); f++) {
+    for (planar = 0; planar < 2; planar++) {
+      Collector *col = collector_new ();
+      TcSource *src = tc_source_new (&callbacks, col);
+      TcOutputConfig c = audio_config (1000);
+      gchar *name = g_strconcat (formats[f].name, planar ? "p" : "", NULL);
+      const TcOutputInfo *info;
+      GPtrArray *chunks;
+      Chunk *k;
+      gint i;
+
+      fail_unless (tc_source_open (src,
+              "aevalsrc=exprs=0.25|-0.5:sample_rate=8000:duration=0.5",
+              "lavfi", NULL, NULL));
+      c.sample_format = name;
+      add_output (src, &c);
+      info = tc_source_get_output_info (src, 0);
+      fail_unless_equals_string (info->format, name);
+      fail_unless_equals_int (info->dtype, formats[f].dtype);
+      fail_unless_equals_int64 (info->dims[1], 2);
+      fail_unless_equals_int (info->frame_size,
+          2 * tc_dtype_size (formats[f].dtype));
+      run_to_eos (src);
+      chunks = chunks_of (col, 0);
+      fail_unless_equals_int (chunks->len, 4);
+      k = chunk_at (chunks, 0);
+      fail_unless_equals_int64 (k->dims[1], 2);
+      for (i = 0; i < 2000; i += 2) {
+        gdouble l, r;
+        switch (formats[f].dtype) {
+          case TC_DTYPE_UINT8:
+            l = k->data[i];
+            r = k->data[i + 1];
+            break;
+          case TC_DTYPE_INT16:
+            l = ((gint16 *) k->data)[i];
+            r = ((gint16 *) k->data)[i + 1];
+            break;
+          case TC_DTYPE_INT32:
+            l = ((gint32 *) k->data)[i];
+            r = ((gint32 *) k->data)[i + 1];
+            break;
+          case TC_DTYPE_INT64:
+            l = ((gint64 *) k->data)[i];
+            r = ((gint64 *) k->data)[i + 1];
+            break;
+          case TC_DTYPE_FLOAT32:
+            l = ((gfloat *) k->data)[i];
+            r = ((gfloat *) k->data)[i + 1];
+            break;
+          default:
+            l = ((gdouble *) k->data)[i];
+            r = ((gdouble *) k->data)[i + 1];
+            break;
+        }
+        fail_unless (l == formats[f].left && r == formats[f].right,
+            "%s sample %d: %g %g", name, i / 2, l, r);
+      }
+      g_ptr_array_free (chunks, TRUE);
+      g_free (name);
+      collector_free (col, src);
+    }
+  }
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_resample_and_remix)
+{
+  Collector *col = collector_new ();
+  TcSource *src = open_media (col, "tone16k.wav", NULL, NULL);
+  TcOutputConfig c = audio_config (800);
+  const TcOutputInfo *info;
+  GPtrArray *chunks;
+  const gfloat *s;
+  gint id, i;
+
+  c.sample_rate = 8000;
+  c.channels = 2;
+  id = add_output (src, &c);
+  info = tc_source_get_output_info (src, id);
+  fail_unless_equals_string (info->filter_description,
+      "aresample=8000,aformat=sample_fmts=flt:channel_layouts=stereo");
+  fail_unless_equals_int (info->sample_rate, 8000);
+  fail_unless_equals_int (info->channels, 2);
+  fail_unless_equals_int64 (info->dims[1], 2);
+  run_to_eos (src);
+  chunks = chunks_of (col, id);
+  fail_unless_equals_int (chunks->len, 10);
+  fail_unless_equals_int64 (chunk_at (chunks, 9)->pts, 900 * MS);
+  fail_unless_equals_int64 (chunk_at (chunks, 9)->duration, 100 * MS);
+  fail_unless_equals_uint64 (chunk_at (chunks, 9)->offset, 7200);
+  /* mono to stereo: both sides the same, not silent */
+  s = (const gfloat *) chunk_at (chunks, 3)->data;
+  for (i = 0; i < 800; i++)
+    fail_unless (s[2 * i] == s[2 * i + 1]);
+  fail_unless (ABS (s[10]) + ABS (s[11]) + ABS (s[12]) > 0.01);
+  g_ptr_array_free (chunks, TRUE);
+  tc_source_free (src);
+  collector_clear (col);
+
+  /* 5.1 AC-3 folded down to stereo */
+  src = open_media (col, "small.mkv", NULL, NULL);
+  c = audio_config (4800);
+  c.stream_index = 2;
+  c.channels = 2;
+  id = add_output (src, &c);
+  info = tc_source_get_output_info (src, id);
+  fail_unless_equals_int (info->source_index, 2);
+  fail_unless_equals_int (info->channels, 2);
+  fail_unless_equals_int (info->sample_rate, 48000);
+  run_to_eos (src);
+  chunks = chunks_of (col, id);
+  fail_unless (chunks->len >= 59 && chunks->len <= 61, "%u", chunks->len);
+  g_ptr_array_free (chunks, TRUE);
+  collector_free (col, src);
+}
+
+GST_END_TEST;
+
+/* ------------------------------------------------------------------------ */
+/* Video */
+
+GST_START_TEST (test_video_default)
+{
+  Collector *col = collector_new ();
+  TcSource *src = open_media (col, "video_only.mp4", NULL, NULL);
+  TcOutputConfig c = video_config (1);
+  const TcOutputInfo *info;
+  GPtrArray *chunks;
+  gint i;
+
+  add_output (src, &c);
+  info = tc_source_get_output_info (src, 0);
+  fail_unless_equals_string (info->filter_description,
+      "format=pix_fmts=rgb24");
+  fail_unless_equals_string (info->format, "rgb24");
+  fail_unless_equals_int (info->dtype, TC_DTYPE_UINT8);
+  fail_unless_equals_int (info->n_dims, 4);
+  fail_unless_equals_int64 (info->dims[0], 1);
+  fail_unless_equals_int64 (info->dims[1], 3);
+  fail_unless_equals_int64 (info->dims[2], 120);
+  fail_unless_equals_int64 (info->dims[3], 160);
+  fail_unless_equals_int (info->frame_size, 3 * 120 * 160);
+  fail_unless_equals_int (info->width, 160);
+  fail_unless_equals_int (info->height, 120);
+  fail_unless_equals_int (info->depth, 3);
+  fail_unless_equals_int (info->frame_rate_n, 10);
+  fail_unless_equals_int (info->frame_rate_d, 1);
+  run_to_eos (src);
+  chunks = chunks_of (col, 0);
+  fail_unless_equals_int (chunks->len, 30);
+  for (i = 0; i < 30; i++) {
+    Chunk *k = chunk_at (chunks, i);
+    fail_unless_equals_int64 (k->pts, i * 100 * MS);
+    fail_unless_equals_int64 (k->duration, 100 * MS);
+    fail_unless_equals_uint64 (k->offset, i);
+    fail_unless_equals_int (k->discont, i == 0);
+  }
+  g_ptr_array_free (chunks, TRUE);
+  collector_free (col, src);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_video_size_rate_gray)
+{
+  Collector *col = collector_new ();
+  TcSource *src = open_media (col, "seed.mp4", NULL, NULL);
+  TcOutputConfig c = video_config (4);
+  const TcOutputInfo *info;
+  GPtrArray *chunks;
+  guint i, n = 0;
+
+  c.width = 96;
+  c.height = 64;
+  c.frame_rate_n = 5;
+  c.frame_rate_d = 1;
+  c.pixel_format = "gray";
+  add_output (src, &c);
+  info = tc_source_get_output_info (src, 0);
+  fail_unless_equals_string (info->filter_description,
+      "fps=5,scale=width=96:height=64,format=pix_fmts=gray");
+  fail_unless_equals_int64 (info->dims[1], 1);
+  fail_unless_equals_int64 (info->dims[2], 64);
+  fail_unless_equals_int64 (info->dims[3], 96);
+  fail_unless_equals_int (info->frame_rate_n, 5);
+  fail_unless_equals_int (info->frame_rate_d, 1);
+  run_to_eos (src);
+  chunks = chunks_of (col, 0);
+  for (i = 0; i < chunks->len; i++) {
+    Chunk *k = chunk_at (chunks, i);
+    fail_unless_equals_int64 (k->pts, i * 800 * MS);
+    fail_unless_equals_int64 (k->duration, k->n_frames * 200 * MS);
+    n += k->n_frames;
+  }
+  /* 4 s at 5 fps */
+  fail_unless (n >= 20 && n <= 21, "%u frames", n);
+  g_ptr_array_free (chunks, TRUE);
+  collector_free (col, src);
+}
+
+GST_END_TEST;
+
+/* NHWC holds the same pixels as NCHW, transposed, in every format. */
+GST_START_TEST (test_nchw_nhwc)
+{
+  static const gchar *formats[] = {
+    "rgb24", "bgr24", "rgba", "abgr", "gray", "gray16le", "yuv444p",
+    "yuv420p", "nv12", "gbrp"
+  };
+  guint f;
+
+  for (f = 0; f < G_N_ELEMENTS (formats); f++) {
+    Collector *col = collector_new ();
+    TcSource *src = open_media (col, "small.mkv", NULL, NULL);
+    TcOutputConfig c = video_config (2);
+    const TcOutputInfo *a, *b;
+    GByteArray *nchw, *nhwc;
+    gint64 n, ch, y, x, C, H, W, es;
+
+    c.pixel_format = formats[f];
+    c.width = 62;               /* even, so that 4:2:0 output is exact */
+    c.height = 46;
+    add_output (src, &c);
+    c.nhwc = TRUE;
+    add_output (src, &c);
+    a = tc_source_get_output_info (src, 0);
+    b = tc_source_get_output_info (src, 1);
+    C = a->dims[1];
+    H = a->dims[2];
+    W = a->dims[3];
+    fail_unless_equals_int64 (b->dims[1], H);
+    fail_unless_equals_int64 (b->dims[2], W);
+    fail_unless_equals_int64 (b->dims[3], C);
+    fail_unless_equals_int (a->frame_size, b->frame_size);
+    fail_unless_equals_int (C, a->depth);
+    es = tc_dtype_size (a->dtype);
+    fail_unless_equals_int (a->frame_size, C * H * W * es);
+    /* a few chunks are enough */
+    while (col->chunks->len < 6)
+      fail_unless_equals_int (tc_source_step (src, NULL), TC_STEP_OK);
+    nchw = frames_of (col, 0);
+    nhwc = frames_of (col, 1);
+    fail_unless (nchw->len >= 2 * a->frame_size);
+    for (n = 0; n < 2; n++)
+      for (ch = 0; ch < C; ch++)
+        for (y = 0; y < H; y++)
+          for (x = 0; x < W; x++)
+            fail_unless (memcmp (nchw->data + (((n * C + ch) * H + y) * W +
+                        x) * es, nhwc->data + (((n * H + y) * W + x) * C +
+                        ch) * es, es) == 0, "%s: pixel %d,%d,%d,%d differs",
+                formats[f], (gint) n, (gint) ch, (gint) y, (gint) x);
+    g_byte_array_unref (nchw);
+    g_byte_array_unref (nhwc);
+    collector_free (col, src);
+  }
+}
+
+GST_END_TEST;
+
+/* The seed's 4:2:0 rule: Y, then U and V repeated 2x2 to full size; NV12
+ * gives the same tensor. */
+GST_START_TEST (test_yuv420p)
+{
+  Collector *col = collector_new ();
+  TcSource *src = open_media (col, "small.mkv", NULL, NULL);
+  TcOutputConfig c = video_config (1);
+  const TcOutputInfo *info;
+  GByteArray *yuv, *nv12;
+  gint W = 320, H = 240, y, x, p;
+
+  c.pixel_format = "yuv420p";
+  add_output (src, &c);
+  c.pixel_format = "nv12";
+  add_output (src, &c);
+  info = tc_source_get_output_info (src, 0);
+  fail_unless_equals_int64 (info->dims[1], 3);
+  fail_unless_equals_int64 (info->dims[2], H);
+  fail_unless_equals_int64 (info->dims[3], W);
+  while (col->chunks->len < 2)
+    fail_unless_equals_int (tc_source_step (src, NULL), TC_STEP_OK);
+  yuv = frames_of (col, 0);
+  nv12 = frames_of (col, 1);
+  fail_unless_equals_int (yuv->len, 3 * W * H);
+  fail_unless (memcmp (yuv->data, nv12->data, yuv->len) == 0);
+  for (p = 1; p < 3; p++) {
+    const guint8 *plane = yuv->data + p * W * H;
+    gboolean varies = FALSE;
+    for (y = 0; y < H; y++)
+      for (x = 0; x < W; x++) {
+        fail_unless_equals_int (plane[y * W + x],
+            plane[(y & ~1) * W + (x & ~1)]);
+        varies |= plane[y * W + x] != plane[0];
+      }
+    /* testsrc is colourful */
+    fail_unless (varies);
+  }
+  g_byte_array_unref (yuv);
+  g_byte_array_unref (nv12);
+  collector_free (col, src);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_shared_decoder)
+{
+  Collector *col = collector_new ();
+  TcSource *src = open_media (col, "seed.mp4", NULL, NULL);
+  TcOutputConfig c = video_config (10);
+  GPtrArray *a, *b;
+  guint i, na = 0, nb = 0;
+
+  c.width = 64;
+  c.height = 36;
+  add_output (src, &c);
+  c.pixel_format = "gray";
+  c.width = 32;
+  c.height = 18;
+  add_output (src, &c);
+  /* one decoder for both, none for the audio nobody reads */
+  fail_unless_equals_int (tc_source_n_decoders (src), 1);
+  run_to_eos (src);
+  a = chunks_of (col, 0);
+  b = chunks_of (col, 1);
+  for (i = 0; i < a->len; i++)
+    na += chunk_at (a, i)->n_frames;
+  for (i = 0; i < b->len; i++)
+    nb += chunk_at (b, i)->n_frames;
+  fail_unless_equals_int (na, 120);
+  fail_unless_equals_int (nb, 120);
+  fail_unless_equals_uint64 (tc_source_decoded_frames (src, 0), 120);
+  fail_unless_equals_uint64 (tc_source_decoded_frames (src, 1), 0);
+  for (i = 0; i < a->len; i++)
+    fail_unless_equals_int64 (chunk_at (a, i)->pts, chunk_at (b, i)->pts);
+
+  /* the decoder goes with its last output */
+  tc_source_remove_output (src, 0);
+  fail_unless_equals_int (tc_source_n_decoders (src), 1);
+  fail_unless (tc_source_get_output_info (src, 0) == NULL);
+  tc_source_remove_output (src, 1);
+  fail_unless_equals_int (tc_source_n_decoders (src), 0);
+  g_ptr_array_free (a, TRUE);
+  g_ptr_array_free (b, TRUE);
+  collector_free (col, src);
+}
+
+GST_END_TEST;
+
+/* A frame size change mid-stream: the chunk so far is cut short, and the
+ * next carries the new info; never two sizes in one chunk. */
+GST_START_TEST (test_size_change)
+{
+  Collector *col = collector_new ();
+  TcSource *src = open_media (col, "video_only.mp4", NULL, NULL);
+  TcOutputConfig c = video_config (4);
+  GPtrArray *chunks;
+  Chunk *k;
+  guint i;
+
+  c.filter = "scale=w='if(gte(t,1),80,160)':h='if(gte(t,1),60,120)'"
+      ":eval=frame";
+  add_output (src, &c);
+  run_to_eos (src);
+  chunks = chunks_of (col, 0);
+  fail_unless_equals_int (chunks->len, 8);
+  k = chunk_at (chunks, 2);
+  fail_unless_equals_int (k->n_frames, 2);
+  fail_unless (k->last);
+  fail_unless_equals_int64 (k->dims[3], 160);
+  k = chunk_at (chunks, 3);
+  fail_unless (k->info_changed);
+  fail_if (k->discont);
+  fail_unless_equals_int64 (k->pts, TC_SECOND);
+  fail_unless_equals_uint64 (k->offset, 10);
+  fail_unless_equals_int64 (k->dims[2], 60);
+  fail_unless_equals_int64 (k->dims[3], 80);
+  for (i = 4; i < chunks->len; i++)
+    fail_if (chunk_at (chunks, i)->info_changed);
+  fail_unless_equals_int (tc_source_get_output_info (src, 0)->width, 80);
+  g_ptr_array_free (chunks, TRUE);
+  collector_free (col, src);
+}
+
+GST_END_TEST;
+
+/* ------------------------------------------------------------------------ */
+/* Seeking */
+
+GST_START_TEST (test_seek_key)
+{
+  Collector *col = collector_new ();
+  TcSource *src = open_media (col, "seed.mp4", NULL, NULL);
+  TcOutputConfig v = video_config (1), a = audio_config (4800);
+  GPtrArray *chunks;
+  gint64 landed;
+  Chunk *k;
+
+  v.width = 64;
+  v.height = 36;
+  add_output (src, &v);
+  add_output (src, &a);
+  /* read a little first, as a pipeline does before its first seek */
+  while (col->chunks->len < 3)
+    fail_unless_equals_int (tc_source_step (src, NULL), TC_STEP_OK);
+  collector_clear (col);
+
+  fail_unless (tc_source_seek (src, 2500 * MS, FALSE, &landed, NULL));
+  /* key frames every 30 frames: frame 60 at 2.002 s; the audio starts a
+   * little before it */
+  fail_unless (landed <= 2002 * MS && landed > 1950 * MS,
+      "landed %" G_GINT64_FORMAT, landed);
+  run_to_eos (src);
+  chunks = chunks_of (col, 0);
+  k = chunk_at (chunks, 0);
+  fail_unless_equals_int64 (k->pts, 2002 * MS);
+  fail_unless_equals_uint64 (k->offset, 60);
+  fail_unless (k->discont);
+  fail_if (chunk_at (chunks, 1)->discont);
+  fail_unless_equals_int (chunks->len, 60);
+  g_ptr_array_free (chunks, TRUE);
+  chunks = chunks_of (col, 1);
+  k = chunk_at (chunks, 0);
+  fail_unless_equals_int64 (k->pts, landed);
+  fail_unless (k->discont);
+  fail_unless_equals_uint64 (k->offset, landed * 48000 / TC_SECOND);
+  g_ptr_array_free (chunks, TRUE);
+  collector_free (col, src);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_seek_accurate_video)
+{
+  Collector *col = collector_new ();
+  TcSource *src = open_media (col, "seed.mp4", NULL, NULL);
+  TcOutputConfig v = video_config (5);
+  GByteArray *all, *after;
+  GPtrArray *chunks;
+  gint64 landed;
+  Chunk *k;
+
+  v.width = 64;
+  v.height = 36;
+  add_output (src, &v);
+  run_to_eos (src);
+  all = frames_of (col, 0);
+  collector_clear (col);
+
+  fail_unless (tc_source_seek (src, 2500 * MS, TRUE, &landed, NULL));
+  fail_unless_equals_int64 (landed, 2500 * MS);
+  run_to_eos (src);
+  chunks = chunks_of (col, 0);
+  k = chunk_at (chunks, 0);
+  /* frame 75 at 2.5025 s is the first at or after 2.5 s */
+  fail_unless_equals_int64 (k->pts, 2502500 * G_GINT64_CONSTANT (1000));
+  fail_unless_equals_uint64 (k->offset, 75);
+  fail_unless (k->discont);
+  after = frames_of (col, 0);
+  fail_unless_equals_int (after->len, 45 * 3 * 64 * 36);
+  fail_unless (memcmp (after->data, all->data + 75 * 3 * 64 * 36,
+          after->len) == 0);
+  g_byte_array_unref (all);
+  g_byte_array_unref (after);
+  g_ptr_array_free (chunks, TRUE);
+  collector_free (col, src);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_seek_accurate_audio)
+{
+  Collector *col = collector_new ();
+  TcSource *src = open_media (col, "tone16k.wav", NULL, NULL);
+  TcOutputConfig c = audio_config (1600);
+  GByteArray *all, *after;
+  GPtrArray *chunks;
+  gint64 landed;
+  Chunk *k;
+
+  add_output (src, &c);
+  run_to_eos (src);
+  all = frames_of (col, 0);
+  collector_clear (col);
+
+  /* 0.25003 s * 16000 = 4000.48: the first sample kept is 4001 */
+  fail_unless (tc_source_seek (src, 250030 * 1000, TRUE, &landed, NULL));
+  fail_unless_equals_int64 (landed, 250030 * 1000);
+  run_to_eos (src);
+  chunks = chunks_of (col, 0);
+  fail_unless_equals_int (chunks->len, 8);
+  k = chunk_at (chunks, 0);
+  fail_unless_equals_int64 (k->pts, 4001 * TC_SECOND / 16000);
+  fail_unless_equals_uint64 (k->offset, 4001);
+  fail_unless (k->discont);
+  k = chunk_at (chunks, 1);
+  fail_unless_equals_int64 (k->pts, 5601 * TC_SECOND / 16000);
+  k = chunk_at (chunks, 7);
+  fail_unless (k->last);
+  fail_unless_equals_int (k->n_frames, 11999 - 7 * 1600);
+  after = frames_of (col, 0);
+  fail_unless_equals_int (after->len, 11999 * 4);
+  fail_unless (memcmp (after->data, all->data + 4001 * 4, after->len) == 0);
+  g_byte_array_unref (all);
+  g_byte_array_unref (after);
+  g_ptr_array_free (chunks, TRUE);
+  collector_free (col, src);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_seek_after_eos)
+{
+  Collector *col = collector_new ();
+  TcSource *src = open_media (col, "tone16k.wav", NULL, NULL);
+  TcOutputConfig c = audio_config (16000);
+  GByteArray *before, *again;
+  GPtrArray *chunks;
+  gint64 landed;
+  gint i;
+
+  add_output (src, &c);
+  run_to_eos (src);
+  fail_unless_equals_int (tc_source_step (src, NULL), TC_STEP_EOS);
+  before = frames_of (col, 0);
+  collector_clear (col);
+
+  /* again from the start, twice: once after end of stream, once with a
+   * chunk half filled, which the seek releases */
+  for (i = 0; i < 2; i++) {
+    fail_unless (tc_source_seek (src, 0, FALSE, &landed, NULL));
+    fail_unless_equals_int64 (landed, 0);
+  }
+  fail_unless_equals_int (tc_source_step (src, NULL), TC_STEP_OK);
+  fail_unless_equals_int (col->chunks->len, 0);
+  fail_unless_equals_int (col->n_release, 0);
+  fail_unless (tc_source_seek (src, 0, FALSE, &landed, NULL));
+  fail_unless_equals_int (col->n_release, 1);
+  run_to_eos (src);
+  chunks = chunks_of (col, 0);
+  fail_unless_equals_int (chunks->len, 1);
+  fail_unless (chunk_at (chunks, 0)->discont);
+  fail_unless_equals_int64 (chunk_at (chunks, 0)->pts, 0);
+  again = frames_of (col, 0);
+  fail_unless_equals_int (again->len, before->len);
+  fail_unless (memcmp (before->data, again->data, before->len) == 0);
+  g_byte_array_unref (before);
+  g_byte_array_unref (again);
+  g_ptr_array_free (chunks, TRUE);
+  collector_free (col, src);
+}
+
+GST_END_TEST;
+
+/* ------------------------------------------------------------------------ */
+/* Custom input */
+
+typedef struct
+{
+  FILE *f;
+  gint reads;
+} FileIO;
+
+static gint
+file_read (gpointer user_data, guint8 * buf, gint size)
+{
+  FileIO *io = user_data;
+  size_t n = fread (buf, 1, size, io->f);
+
+  io->reads++;
+  if (n == 0)
+    return ferror (io->f) ? -1 : 0;
+  return n;
+}
+
+static gint64
+file_seek (gpointer user_data, gint64 offset, gint whence)
+{
+  FileIO *io = user_data;
+
+  if (whence == TC_SEEK_SIZE) {
+    long pos = ftell (io->f), size;
+    fseek (io->f, 0, SEEK_END);
+    size = ftell (io->f);
+    fseek (io->f, pos, SEEK_SET);
+    return size;
+  }
+  if (fseek (io->f, offset, whence) < 0)
+    return -1;
+  return ftell (io->f);
+}
+
+static FileIO *
+file_io_open (const gchar * name)
+{
+  FileIO *io = g_new0 (FileIO, 1);
+  gchar *path = tc_test_media (name);
+
+  io->f = fopen (path, "rb");
+  fail_unless (io->f != NULL);
+  g_free (path);
+  return io;
+}
+
+static void
+file_io_close (FileIO * io)
+{
+  fclose (io->f);
+  g_free (io);
+}
+
+GST_START_TEST (test_custom_io)
+{
+  Collector *col = collector_new ();
+  TcSource *src = open_media (col, "tone16k.wav", NULL, NULL);
+  TcOutputConfig c = audio_config (1600);
+  FileIO *io = file_io_open ("tone16k.wav");
+  GByteArray *direct, *via_io;
+  GError *err = NULL;
+  gint64 landed;
+
+  add_output (src, &c);
+  run_to_eos (src);
+  direct = frames_of (col, 0);
+  tc_source_free (src);
+  collector_clear (col);
+
+  src = tc_source_new (&callbacks, col);
+  fail_unless (tc_source_open_io (src, file_read, file_seek, io,
+          "tone16k.wav", NULL, NULL, &err));
+  fail_unless_equals_string (tc_source_format_name (src), "wav");
+  fail_unless (tc_source_is_seekable (src));
+  add_output (src, &c);
+  run_to_eos (src);
+  via_io = frames_of (col, 0);
+  fail_unless (io->reads > 0);
+  fail_unless_equals_int (via_io->len, direct->len);
+  fail_unless (memcmp (via_io->data, direct->data, direct->len) == 0);
+  fail_unless (tc_source_seek (src, 500 * MS, TRUE, &landed, NULL));
+  g_byte_array_unref (direct);
+  g_byte_array_unref (via_io);
+  tc_source_free (src);
+  file_io_close (io);
+
+  /* an MP4 with its index at the end needs a seekable input */
+  io = file_io_open ("moov_end.mp4");
+  src = tc_source_new (&callbacks, col);
+  fail_unless (tc_source_open_io (src, file_read, file_seek, io, NULL, NULL,
+          NULL, &err));
+  fail_unless_equals_int (tc_source_get_stream_info (src, 0)->width, 320);
+  tc_source_free (src);
+  file_io_close (io);
+  collector_free (col, NULL);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_custom_io_unseekable)
+{
+  Collector *col = collector_new ();
+  TcSource *src = tc_source_new (&callbacks, col);
+  TcOutputConfig c = video_config (30);
+  FileIO *io = file_io_open ("moov_front.mp4");
+  GPtrArray *chunks;
+  GError *err = NULL;
+
+  fail_unless (tc_source_open_io (src, file_read, NULL, io, NULL, NULL, NULL,
+          &err));
+  fail_if (tc_source_is_seekable (src));
+  add_output (src, &c);
+  run_to_eos (src);
+  chunks = chunks_of (col, 0);
+  fail_unless_equals_int (chunks->len, 4);
+  fail_if (tc_source_seek (src, 0, FALSE, NULL, &err));
+  fail_unless_equals_int (err->code, TC_ERROR_SEEK);
+  g_clear_error (&err);
+  g_ptr_array_free (chunks, TRUE);
+  tc_source_free (src);
+  file_io_close (io);
+
+  /* the data of an MP4 with its index at the end cannot be reached */
+  io = file_io_open ("moov_end.mp4");
+  src = tc_source_new (&callbacks, col);
+  fail_unless (tc_source_open_io (src, file_read, NULL, io, "moov_end.mp4",
+          NULL, NULL, &err));
+  add_output (src, &c);
+  fail_unless_equals_int (tc_source_step (src, &err), TC_STEP_ERROR);
+  fail_unless (err->domain == TC_ERROR);
+  fail_unless_equals_int (err->code, TC_ERROR_DECODE);
+  fail_unless (strstr (err->message, "moov_end.mp4") != NULL);
+  fail_unless (strstr (err->message, "cannot seek") != NULL);
+  g_clear_error (&err);
+  collector_free (col, src);
+  file_io_close (io);
+}
+
+GST_END_TEST;
+
+/* ------------------------------------------------------------------------ */
+/* Interruption */
+
+GST_START_TEST (test_interrupt)
+{
+  Collector *col = collector_new ();
+  TcSource *src = tc_source_new (&callbacks, col);
+  TcOutputConfig c = audio_config (1600);
+  gchar *path = tc_test_media ("tone16k.wav");
+  GError *err = NULL;
+
+  tc_source_interrupt (src, TRUE);
+  fail_if (tc_source_open (src, path, NULL, NULL, &err));
+  fail_unless_equals_int (err->code, TC_ERROR_INTERRUPTED);
+  g_clear_error (&err);
+  tc_source_interrupt (src, FALSE);
+  fail_unless (tc_source_open (src, path, NULL, NULL, NULL));
+  add_output (src, &c);
+  fail_unless_equals_int (tc_source_step (src, NULL), TC_STEP_OK);
+
+  tc_source_interrupt (src, TRUE);
+  fail_unless_equals_int (tc_source_step (src, &err), TC_STEP_ERROR);
+  fail_unless_equals_int (err->code, TC_ERROR_INTERRUPTED);
+  g_clear_error (&err);
+  fail_if (tc_source_seek (src, 0, TRUE, NULL, &err));
+  fail_unless_equals_int (err->code, TC_ERROR_INTERRUPTED);
+  g_clear_error (&err);
+
+  /* nothing lost */
+  tc_source_interrupt (src, FALSE);
+  run_to_eos (src);
+  fail_unless_equals_int (col->chunks->len, 10);
+  g_free (path);
+  collector_free (col, src);
+}
+
+GST_END_TEST;
+
+/* ------------------------------------------------------------------------ */
+/* Errors */
+
+GST_START_TEST (test_open_errors)
+{
+  const gchar *foo[] = { "foo", "bar", NULL };
+  const gchar *odd[] = { "sample_rate", NULL };
+  gchar *missing = g_build_filename (g_get_tmp_dir (), "no-such-file.mp4",
+      NULL);
+  gchar *garbage = tc_test_media ("garbage.bin");
+  gchar *empty = tc_test_media ("empty.bin");
+  gchar *wav = tc_test_media ("tone16k.wav");
+
+  check_open_error (missing, NULL, NULL, TC_ERROR_NOT_FOUND, missing);
+  check_open_error (garbage, NULL, NULL, TC_ERROR_FORMAT, garbage);
+  check_open_error (empty, NULL, NULL, TC_ERROR_FORMAT, empty);
+  check_open_error (wav, "nosuchformat", NULL, TC_ERROR_FORMAT,
+      "'nosuchformat'");
+  check_open_error (wav, NULL, foo, TC_ERROR_OPTION,
+      "option 'foo' was not used by the wav demuxer or the file protocol");
+  check_open_error (wav, NULL, odd, TC_ERROR_OPTION, "'sample_rate'");
+  check_open_error ("sine=frequency=nope", "lavfi", NULL, TC_ERROR_OPEN,
+      "sine=frequency=nope");
+  g_free (missing);
+  g_free (garbage);
+  g_free (empty);
+  g_free (wav);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_output_errors)
+{
+  const gchar *bad_opt[] = { "nosuchoption", "1", NULL };
+  Collector *col = collector_new ();
+  TcSource *src = open_media (col, "small.mkv", NULL, NULL);
+  TcSource *closed = tc_source_new (&callbacks, col);
+  TcOutputConfig c;
+  GError *err = NULL;
+
+  c = audio_config (1024);
+  c.stream_index = 7;
+  check_add_error (src, &c, TC_ERROR_STREAM, "stream-index 7",
+      "the source has 3 streams, none of them audio at index 7",
+      "its audio streams: 1, 2", NULL);
+  c.stream_index = 0;
+  check_add_error (src, &c, TC_ERROR_STREAM, "stream 0 is video, not audio",
+      NULL);
+  c = video_config (1);
+  c.stream_index = 2;
+  check_add_error (src, &c, TC_ERROR_STREAM, "stream 2 is audio, not video",
+      "its video streams: 0", NULL);
+  c = video_config (0);
+  check_add_error (src, &c, TC_ERROR_OPTION, "frames-per-chunk", NULL);
+
+  c = video_config (1);
+  c.filter = "nosuchfilter=3";
+  check_add_error (src, &c, TC_ERROR_FILTER, "nosuchfilter", NULL);
+  c.filter = "scale=w='if(gte(t,1),80,160)':h=60,hflip,nosuch2=a\\,b";
+  check_add_error (src, &c, TC_ERROR_FILTER, "no filter 'nosuch2'", NULL);
+  c.filter = "scale=nosuchoption=1";
+  check_add_error (src, &c, TC_ERROR_FILTER, "scale=nosuchoption=1", NULL);
+  c = audio_config (1024);
+  c.filter = "volume=2,";
+  check_add_error (src, &c, TC_ERROR_FILTER, "volume=2", NULL);
+
+  c = video_config (1);
+  c.decoder = "nosuchdecoder";
+  check_add_error (src, &c, TC_ERROR_DECODER, "unknown decoder "
+      "'nosuchdecoder'", NULL);
+  c.decoder = "aac";
+  check_add_error (src, &c, TC_ERROR_DECODER, "decoder 'aac' decodes audio",
+      "stream 0 is video", NULL);
+  c.decoder = NULL;
+  c.decoder_options = bad_opt;
+  check_add_error (src, &c, TC_ERROR_OPTION, "'nosuchoption'", "h264", NULL);
+
+  c = video_config (1);
+  c.pixel_format = "rgb25";
+  check_add_error (src, &c, TC_ERROR_FILTER, "unknown pixel format 'rgb25'",
+      NULL);
+  c.pixel_format = "yuv422p10le";
+  check_add_error (src, &c, TC_ERROR_FILTER, "'yuv422p10le'", NULL);
+  c.pixel_format = NULL;
+  c.width = 20000;
+  check_add_error (src, &c, TC_ERROR_FILTER, "width 20000", "16384", NULL);
+  c.width = -1;
+  check_add_error (src, &c, TC_ERROR_FILTER, "width -1", NULL);
+  c.width = 0;
+  c.height = 16385;
+  check_add_error (src, &c, TC_ERROR_FILTER, "height 16385", NULL);
+  c.height = 0;
+  c.frame_rate_n = -1;
+  c.frame_rate_d = 1;
+  check_add_error (src, &c, TC_ERROR_FILTER, "frame-rate -1/1", NULL);
+  c.frame_rate_n = 1;
+  c.frame_rate_d = 0;
+  check_add_error (src, &c, TC_ERROR_FILTER, "frame-rate 1/0", NULL);
+
+  c = audio_config (1024);
+  c.sample_format = "s17";
+  check_add_error (src, &c, TC_ERROR_FILTER, "unknown sample format 's17'",
+      NULL);
+  c.sample_format = NULL;
+  c.sample_rate = -8000;
+  check_add_error (src, &c, TC_ERROR_FILTER, "sample-rate -8000", NULL);
+  c.sample_rate = 0;
+  c.channels = -2;
+  check_add_error (src, &c, TC_ERROR_FILTER, "channels -2", NULL);
+  c.channels = 9;
+  check_add_error (src, &c, TC_ERROR_FILTER, "channels 9",
+      "no standard layout", NULL);
+
+  /* outputs reading one stream share its decoder */
+  c = video_config (1);
+  add_output (src, &c);
+  c.decoder_options = (const gchar *[]) {
+  "threads", "1", NULL};
+  check_add_error (src, &c, TC_ERROR_DECODER, "stream 0",
+      "decoder-options", NULL);
+  /* failed outputs left nothing behind */
+  fail_unless_equals_int (tc_source_n_decoders (src), 1);
+
+  /* nothing works on a source that is not open */
+  c = video_config (1);
+  check_add_error (closed, &c, TC_ERROR_FAILED, "not open", NULL);
+  fail_unless_equals_int (tc_source_step (closed, &err), TC_STEP_ERROR);
+  fail_unless_equals_int (err->code, TC_ERROR_FAILED);
+  g_clear_error (&err);
+  fail_if (tc_source_seek (closed, 0, FALSE, NULL, &err));
+  fail_unless_equals_int (err->code, TC_ERROR_FAILED);
+  g_clear_error (&err);
+  tc_source_free (closed);
+  collector_free (col, src);
+
+  /* no audio at all */
+  col = collector_new ();
+  src = open_media (col, "video_only.mp4", NULL, NULL);
+  c = audio_config (1024);
+  check_add_error (src, &c, TC_ERROR_STREAM, "the source has no audio stream",
+      NULL);
+  collector_free (col, src);
+}
+
+GST_END_TEST;
+
+static Suite *
+core_suite (void)
+{
+  Suite *s = suite_create ("core");
+  TCase *tc = tcase_create ("general");
+
+  suite_add_tcase (s, tc);
+  tcase_set_timeout (tc, 120);
+  tcase_add_test (tc, test_probe_seed);
+  tcase_add_test (tc, test_probe_media);
+  tcase_add_test (tc, test_lavfi);
+  tcase_add_test (tc, test_wav_chunks);
+  tcase_add_test (tc, test_raw_equals_wav);
+  tcase_add_test (tc, test_short_last_chunk);
+  tcase_add_test (tc, test_sample_formats);
+  tcase_add_test (tc, test_resample_and_remix);
+  tcase_add_test (tc, test_video_default);
+  tcase_add_test (tc, test_video_size_rate_gray);
+  tcase_add_test (tc, test_nchw_nhwc);
+  tcase_add_test (tc, test_yuv420p);
+  tcase_add_test (tc, test_shared_decoder);
+  tcase_add_test (tc, test_size_change);
+  tcase_add_test (tc, test_seek_key);
+  tcase_add_test (tc, test_seek_accurate_video);
+  tcase_add_test (tc, test_seek_accurate_audio);
+  tcase_add_test (tc, test_seek_after_eos);
+  tcase_add_test (tc, test_custom_io);
+  tcase_add_test (tc, test_custom_io_unseekable);
+  tcase_add_test (tc, test_interrupt);
+  tcase_add_test (tc, test_open_errors);
+  tcase_add_test (tc, test_output_errors);
+  return s;
+}
+
+GST_CHECK_MAIN (core);
