@@ -70,20 +70,32 @@ tc_pixel_format_list (void)
   return g_string_free (s, FALSE);
 }
 
+/* The tensor type of a sample format, planar or not; FALSE for none. */
 gboolean
-tc_sample_format_supported (enum AVSampleFormat format)
+tc_sample_format_dtype (enum AVSampleFormat format, TcDType * dtype)
 {
-  switch (av_get_packed_sample_fmt (format)) {
-    case AV_SAMPLE_FMT_U8:
-    case AV_SAMPLE_FMT_S16:
-    case AV_SAMPLE_FMT_S32:
-    case AV_SAMPLE_FMT_S64:
-    case AV_SAMPLE_FMT_FLT:
-    case AV_SAMPLE_FMT_DBL:
+  static const struct
+  {
+    enum AVSampleFormat format;
+    TcDType dtype;
+  } types[] = {
+    {AV_SAMPLE_FMT_U8, TC_DTYPE_UINT8},
+    {AV_SAMPLE_FMT_S16, TC_DTYPE_INT16},
+    {AV_SAMPLE_FMT_S32, TC_DTYPE_INT32},
+    {AV_SAMPLE_FMT_S64, TC_DTYPE_INT64},
+    {AV_SAMPLE_FMT_FLT, TC_DTYPE_FLOAT32},
+    {AV_SAMPLE_FMT_DBL, TC_DTYPE_FLOAT64},
+  };
+  enum AVSampleFormat packed = av_get_packed_sample_fmt (format);
+  guint i;
+
+  for (i = 0; i < G_N_ELEMENTS (types); i++) {
+    if (types[i].format == packed) {
+      *dtype = types[i].dtype;
       return TRUE;
-    default:
-      return FALSE;
+    }
   }
+  return FALSE;
 }
 
 static void

@@ -139,7 +139,7 @@ typedef struct
   gint frame_rate_d;
   gint width;                   /* 0: source width */
   gint height;                  /* 0: source height */
-  const gchar *pixel_format;    /* NULL: "rgb24"; see TcOutputInfo for the dtypes */
+  const gchar *pixel_format;    /* NULL: "rgb24"; formats: see below */
   gboolean nhwc;                /* FALSE: (N, C, H, W); TRUE: (N, H, W, C) */
 } TcOutputConfig;
 
@@ -153,8 +153,10 @@ typedef struct
  *     all uint8.  gray16le gives C = 1 of dtype int16 holding the bits of the
  *     unsigned 16-bit sample (the tensor types have no uint16): read the
  *     chunk as uint16.
- * Sizes outside 1..16384, negative rates and unknown formats make
- * tc_source_add_output() fail with TC_ERROR_FILTER. */
+ * Sizes outside 1..16384, negative rates, a channel count FFmpeg has no
+ * standard layout for (9, say) and unknown formats make
+ * tc_source_add_output() fail with TC_ERROR_FILTER; frames_per_chunk 0 with
+ * TC_ERROR_OPTION. */
 
 /* What an output produces, known once it is added (the filter graph is
  * configured from the codec parameters) and updated when the decoded frame
@@ -268,7 +270,9 @@ guint64 tc_source_decoded_frames (TcSource * src, guint index);
 /* Adds an output; returns its id (>= 0) or -1 with error set (stream index
  * out of range or of the wrong type, unknown decoder, bad filter, unknown
  * format, impossible size).  The decoder and the filter graph are set up
- * here, so the error comes before any data flows. */
+ * here, so the error comes before any data flows.  Outputs reading the same
+ * source stream share its decoder, so they must ask for the same decoder and
+ * decoder_options (TC_ERROR_DECODER otherwise). */
 gint tc_source_add_output (TcSource * src, const TcOutputConfig * config,
     GError ** error);
 /* Removes an output, releasing its unfinished chunk. */

@@ -298,7 +298,8 @@ audio_conversions (TcOutput * out, GString * chain, GError ** error)
         "source's)", c->channels, MAX_CHANNELS);
     return FALSE;
   }
-  if (format == AV_SAMPLE_FMT_NONE || !tc_sample_format_supported (format)) {
+  if (format == AV_SAMPLE_FMT_NONE
+      || !tc_sample_format_dtype (format, &out->info.dtype)) {
     g_set_error (error, TC_ERROR, TC_ERROR_FILTER,
         "unknown sample format '%s': use u8, s16, s32, s64, flt, dbl or "
         "their planar forms u8p, s16p, s32p, s64p, fltp, dblp", name);
@@ -306,26 +307,6 @@ audio_conversions (TcOutput * out, GString * chain, GError ** error)
   }
   out->out_format = format;
   out->info.format = av_get_sample_fmt_name (format);
-  switch (av_get_packed_sample_fmt (format)) {
-    case AV_SAMPLE_FMT_U8:
-      out->info.dtype = TC_DTYPE_UINT8;
-      break;
-    case AV_SAMPLE_FMT_S16:
-      out->info.dtype = TC_DTYPE_INT16;
-      break;
-    case AV_SAMPLE_FMT_S32:
-      out->info.dtype = TC_DTYPE_INT32;
-      break;
-    case AV_SAMPLE_FMT_S64:
-      out->info.dtype = TC_DTYPE_INT64;
-      break;
-    case AV_SAMPLE_FMT_DBL:
-      out->info.dtype = TC_DTYPE_FLOAT64;
-      break;
-    default:
-      out->info.dtype = TC_DTYPE_FLOAT32;
-      break;
-  }
 
   if (c->sample_rate > 0)
     g_string_append_printf (chain, "aresample=%d,", c->sample_rate);

@@ -40,7 +40,7 @@ struct _TcDecoder
   gint stream_index;
   AVStream *stream;
   AVCodecContext *ctx;
-  gchar *name;                  /* the decoder asked for, NULL for the default */
+  gchar *name;                  /* the decoder asked for, NULL: default */
   gchar **options;              /* the decoder options asked for */
   guint n_users;
   guint64 n_frames;             /* frames decoded since open */
@@ -89,13 +89,13 @@ struct _TcOutput
   gint64 chunk_pts;
   guint64 chunk_offset;
   gint64 chunk_capture;
-  gint64 chunk_duration;        /* video without a known rate: sum of frame durations */
+  gint64 chunk_duration;        /* no known rate: sum of frame durations */
 
   /* timeline since open or seek */
   gboolean started;             /* a frame was kept since open or seek */
   gboolean after_seek;
   gint64 skip_until;            /* accurate seek target, or TC_TIME_NONE */
-  gint64 base_pts;              /* audio: time of the first sample counted below */
+  gint64 base_pts;              /* audio: time of the sample counted first */
   guint64 n_since_base;         /* audio: samples kept since base_pts */
   guint64 next_offset;          /* frame counter of the next frame */
   gboolean discont;
@@ -117,7 +117,7 @@ struct _TcSource
   TcStreamInfo *streams;
   guint n_streams;
   TcDecoder **decoders;         /* n_streams entries, NULL where nobody reads */
-  GPtrArray *outputs;           /* TcOutput *, indexed by id, NULL once removed */
+  GPtrArray *outputs;           /* TcOutput * by id, NULL once removed */
 
   AVPacket *packet;
   AVFrame *frame;
@@ -164,7 +164,8 @@ enum
 
 const TcPixelFormat *tc_pixel_format_find (const gchar * name);
 gchar *tc_pixel_format_list (void);
-gboolean tc_sample_format_supported (enum AVSampleFormat format);
+gboolean tc_sample_format_dtype (enum AVSampleFormat format,
+    TcDType * dtype);
 void tc_copy_video (const TcPixelFormat * pf, gboolean nhwc,
     const AVFrame * frame, guint8 * dst);
 void tc_copy_audio (const AVFrame * frame, gint first, gint n, guint8 * dst);
