@@ -846,9 +846,10 @@ take_video (TcOutput * out, const AVFrame * f, gint64 pts, GError ** error)
   if (!out->started) {
     out->started = TRUE;
     out->next_offset = 0;
-    if (out->after_seek && pts > 0 && info->frame_rate_n > 0)
-      out->next_offset = av_rescale_rnd (pts, info->frame_rate_n,
-          (gint64) info->frame_rate_d * TC_SECOND, AV_ROUND_NEAR_INF);
+    if (out->after_seek && pts != TC_TIME_NONE && info->frame_rate_n > 0)
+      out->next_offset = MAX (0, av_rescale_rnd (pts - out->origin,
+              info->frame_rate_n, (gint64) info->frame_rate_d * TC_SECOND,
+              AV_ROUND_NEAR_INF));
   }
   if (out->chunk_data == NULL
       && !start_chunk (out, pts, capture_time (out, f, 0), error))
@@ -874,28 +875,25 @@ take_audio (TcOutput * out, const AVFrame * f, gint64 pts, GError ** error)
   gint n = f->nb_samples, first = 0;
 
   if (!out->started) {
-    gint64 index, pts0 = pts == TC_TIME_NONE ? 0 : pts;
+    gint64 pts0 = pts == TC_TIME_NONE ? out->origin : pts;
 
-    /* index of the frame's first sample on the output's sample grid */
-    index = av_rescale_rnd (pts0, rate, TC_SECOND, AV_ROUND_NEAR_INF);
-    if (out->skip_until != TC_TIME_NONE) {
-      /* the first sample kept is the first at or after the target */
-      gint64 keep = av_rescale_rnd (out->skip_until, rate, TC_SECOND,
+    if (out->skip_until != TC_TIME_NONE && out->skip_until > pts0) {
+      /* the first sample kept is the first at or after the target, on
+       * the frame's own sample grid */
+      gint64 skip = av_rescale_rnd (out->skip_until - pts0, rate, TC_SECOND,
           AV_ROUND_UP);
-      if (keep - index >= n)
+      if (skip >= n)
         return TRUE;
-      if (keep > index) {
-        first = keep - index;
-        index = keep;
-        pts0 = av_rescale (keep, TC_SECOND, rate);
-      }
+      first = skip;
+      pts0 += av_rescale (skip, TC_SECOND, rate);
     }
     out->skip_until = TC_TIME_NONE;
     out->started = TRUE;
     out->base_pts = pts0;
     out->n_since_base = 0;
     if (out->after_seek)
-      out->next_offset = MAX (index, 0);
+      out->next_offset = MAX (0, av_rescale_rnd (pts0 - out->origin, rate,
+              TC_SECOND, AV_ROUND_NEAR_INF));
   }
 
   while (first < n) {
@@ -1110,6 +1108,10 @@ tc_source_add_output (TcSource * src, const TcOutputConfig * config,
   out->info.media_type = config->media_type;
   out->info.source_index = index;
   out->info.frame_rate_d = 1;
+  out->origin = tc_pts_to_ns (src, src->fmt->streams[index]->start_time,
+      src->fmt->streams[index]->time_base);
+  if (out->origin == TC_TIME_NONE)
+    out->origin = 0;
   out->skip_until = TC_TIME_NONE;
   out->discont = TRUE;
 

@@ -98,6 +98,7 @@ struct _TcOutput
   gint64 base_pts;              /* audio: time of the sample counted first */
   guint64 n_since_base;         /* audio: samples kept since base_pts */
   guint64 next_offset;          /* frame counter of the next frame */
+  gint64 origin;                /* the stream's start: frame 0 of the counter */
   gboolean discont;
   gboolean info_changed;
 };

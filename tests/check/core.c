@@ -1139,6 +1139,52 @@ GST_START_TEST (test_seek_after_eos)
 
 GST_END_TEST;
 
+/* Back to the start of a stream whose streams start late (MPEG-TS): the
+ * same chunks, timestamps and frame counters as after open. */
+GST_START_TEST (test_seek_to_start)
+{
+  Collector *col = collector_new ();
+  TcSource *src = open_media (col, "clip.ts", NULL, NULL);
+  TcOutputConfig v = video_config (5), a = audio_config (4800);
+  GPtrArray *before, *chunks;
+  gint64 landed;
+  guint i;
+
+  add_output (src, &v);
+  add_output (src, &a);
+  run_to_eos (src);
+  /* the video starts 21.3 ms after the audio, which starts the file */
+  chunks = chunks_of (col, 0);
+  fail_unless_equals_int64 (chunk_at (chunks, 0)->pts, 21333333);
+  g_ptr_array_free (chunks, TRUE);
+  chunks = chunks_of (col, 1);
+  fail_unless_equals_int64 (chunk_at (chunks, 0)->pts, 0);
+  g_ptr_array_free (chunks, TRUE);
+  before = col->chunks;
+  col->chunks = g_ptr_array_new_with_free_func (chunk_free);
+  fail_unless (tc_source_seek (src, 0, FALSE, &landed, NULL));
+  fail_unless (landed >= 0 && landed < 40 * MS);
+  run_to_eos (src);
+  fail_unless_equals_int (col->chunks->len, before->len);
+  for (i = 0; i < before->len; i++) {
+    Chunk *k0 = g_ptr_array_index (before, i);
+    Chunk *k1 = g_ptr_array_index (col->chunks, i);
+
+    fail_unless_equals_int (k1->output, k0->output);
+    fail_unless_equals_int64 (k1->pts, k0->pts);
+    fail_unless_equals_uint64 (k1->offset, k0->offset);
+    fail_unless_equals_int (k1->n_frames, k0->n_frames);
+    fail_unless_equals_int (k1->discont, k0->discont);
+    /* the AAC decoder starts afresh, as after open */
+    fail_unless (memcmp (k1->data, k0->data, k0->n_frames * k0->frame_size)
+        == 0, "chunk %u differs", i);
+  }
+  g_ptr_array_free (before, TRUE);
+  collector_free (col, src);
+}
+
+GST_END_TEST;
+
 /* ------------------------------------------------------------------------ */
 /* Custom input */
 
@@ -1493,6 +1539,7 @@ core_suite (void)
   tcase_add_test (tc, test_seek_accurate_video);
   tcase_add_test (tc, test_seek_accurate_audio);
   tcase_add_test (tc, test_seek_after_eos);
+  tcase_add_test (tc, test_seek_to_start);
   tcase_add_test (tc, test_custom_io);
   tcase_add_test (tc, test_custom_io_unseekable);
   tcase_add_test (tc, test_interrupt);
