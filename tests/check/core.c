@@ -1401,6 +1401,7 @@ GST_END_TEST;
 GST_START_TEST (test_output_errors)
 {
   const gchar *bad_opt[] = { "nosuchoption", "1", NULL };
+  const gchar *threads[] = { "threads", "1", NULL };
   Collector *col = collector_new ();
   TcSource *src = open_media (col, "small.mkv", NULL, NULL);
   TcSource *closed = tc_source_new (&callbacks, col);
@@ -1483,8 +1484,7 @@ GST_START_TEST (test_output_errors)
   /* outputs reading one stream share its decoder */
   c = video_config (1);
   add_output (src, &c);
-  c.decoder_options = (const gchar *[]) {
-  "threads", "1", NULL};
+  c.decoder_options = threads;
   check_add_error (src, &c, TC_ERROR_DECODER, "stream 0",
       "decoder-options", NULL);
   /* failed outputs left nothing behind */
