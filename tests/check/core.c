@@ -327,87 +327,95 @@ GST_START_TEST (test_probe_seed)
 
 GST_END_TEST;
 
+/* What each test medium holds, as make_media.sh made it. */
+static const struct
+{
+  const gchar *media;
+  const gchar *format;
+  guint n_streams;
+  gint default_audio, default_video;
+  gint64 duration_ms;           /* -1: not checked */
+} media_table[] = {
+  {"small.mkv", "matroska,webm", 3, 1, 0, -1},
+  {"video_only.mp4", "mov,mp4,m4a,3gp,3g2,mj2", 1, -1, 0, 3000},
+  {"tone16k.wav", "wav", 1, 0, -1, 1000},
+  {"stereo48k.wav", "wav", 1, 0, -1, 2000},
+  {"speech16k.wav", "wav", 1, 0, -1, -1},
+  {"tone.mp3", "mp3", 1, 0, -1, -1},
+  {"still.jpg", "image2", 1, -1, 0, -1},
+  {"still.png", "png_pipe", 1, -1, 0, -1},
+  {"clip.ts", "mpegts", 2, 1, 0, -1},
+  {"moov_end.mp4", "mov,mp4,m4a,3gp,3g2,mj2", 1, -1, 0, 4000},
+  {"moov_front.mp4", "mov,mp4,m4a,3gp,3g2,mj2", 1, -1, 0, 4000},
+};
+
+static const struct
+{
+  const gchar *media;
+  guint index;
+  const gchar *codec;
+  gint sample_rate, channels;
+  gint width, height, frame_rate;
+} stream_table[] = {
+  {"small.mkv", 0, "h264", 0, 0, 320, 240, 25},
+  {"small.mkv", 1, "vorbis", 44100, 1, 0, 0, 0},
+  {"small.mkv", 2, "ac3", 48000, 6, 0, 0, 0},
+  {"video_only.mp4", 0, "h264", 0, 0, 160, 120, 10},
+  {"tone16k.wav", 0, "pcm_s16le", 16000, 1, 0, 0, 0},
+  {"stereo48k.wav", 0, "pcm_s16le", 48000, 2, 0, 0, 0},
+  {"speech16k.wav", 0, "pcm_s16le", 16000, 1, 0, 0, 0},
+  {"tone.mp3", 0, "mp3", 44100, 1, 0, 0, 0},
+  {"still.jpg", 0, "mjpeg", 0, 0, 640, 480, 25},
+  {"still.png", 0, "png", 0, 0, 320, 200, 25},
+  {"clip.ts", 0, "h264", 0, 0, 320, 240, 25},
+  {"clip.ts", 1, "aac", 48000, 1, 0, 0, 0},
+  {"moov_end.mp4", 0, "h264", 0, 0, 320, 240, 30},
+  {"moov_front.mp4", 0, "h264", 0, 0, 320, 240, 30},
+};
+
 GST_START_TEST (test_probe_media)
 {
   Collector *col = collector_new ();
-  TcSource *src;
-  const TcStreamInfo *s;
+  guint m, i;
 
-  src = open_media (col, "small.mkv", NULL, NULL);
-  fail_unless_equals_int (tc_source_n_streams (src), 3);
-  fail_unless_equals_string (tc_source_format_name (src), "matroska,webm");
-  s = tc_source_get_stream_info (src, 0);
-  fail_unless_equals_string (s->codec, "h264");
-  fail_unless_equals_int (s->width, 320);
-  fail_unless_equals_int (s->height, 240);
-  fail_unless_equals_int (s->frame_rate_n, 25);
-  fail_unless_equals_int (s->frame_rate_d, 1);
-  s = tc_source_get_stream_info (src, 1);
-  fail_unless_equals_string (s->codec, "vorbis");
-  fail_unless_equals_int (s->sample_rate, 44100);
-  fail_unless_equals_int (s->channels, 1);
-  s = tc_source_get_stream_info (src, 2);
-  fail_unless_equals_string (s->codec, "ac3");
-  fail_unless_equals_int (s->sample_rate, 48000);
-  fail_unless_equals_int (s->channels, 6);
-  fail_unless (tc_source_default_stream (src, TC_MEDIA_AUDIO) >= 1);
-  tc_source_close (src);
-  fail_if (tc_source_is_open (src));
-  fail_unless_equals_int (tc_source_n_streams (src), 0);
-  tc_source_free (src);
+  for (m = 0; m < G_N_ELEMENTS (media_table); m++) {
+    TcSource *src = open_media (col, media_table[m].media, NULL, NULL);
 
-  src = open_media (col, "video_only.mp4", NULL, NULL);
-  fail_unless_equals_int (tc_source_n_streams (src), 1);
-  fail_unless_equals_int (tc_source_default_stream (src, TC_MEDIA_AUDIO), -1);
-  fail_unless_equals_int (tc_source_default_stream (src, TC_MEDIA_VIDEO), 0);
-  tc_source_free (src);
+    fail_unless_equals_string (tc_source_format_name (src),
+        media_table[m].format);
+    fail_unless_equals_int (tc_source_n_streams (src),
+        media_table[m].n_streams);
+    fail_unless_equals_int (tc_source_default_stream (src, TC_MEDIA_AUDIO),
+        media_table[m].default_audio);
+    fail_unless_equals_int (tc_source_default_stream (src, TC_MEDIA_VIDEO),
+        media_table[m].default_video);
+    if (media_table[m].duration_ms >= 0)
+      fail_unless (ABS (tc_source_duration (src) -
+              media_table[m].duration_ms * MS) < 5 * MS, "%s: %"
+          G_GINT64_FORMAT, media_table[m].media, tc_source_duration (src));
+    for (i = 0; i < G_N_ELEMENTS (stream_table); i++) {
+      const TcStreamInfo *s;
 
-  src = open_media (col, "tone16k.wav", NULL, NULL);
-  s = tc_source_get_stream_info (src, 0);
-  fail_unless_equals_string (tc_source_format_name (src), "wav");
-  fail_unless_equals_string (s->codec, "pcm_s16le");
-  fail_unless_equals_string (s->format, "s16");
-  fail_unless_equals_int (s->sample_rate, 16000);
-  fail_unless_equals_int (s->channels, 1);
-  fail_unless_equals_int64 (tc_source_duration (src), TC_SECOND);
-  tc_source_free (src);
-
-  src = open_media (col, "tone.mp3", NULL, NULL);
-  s = tc_source_get_stream_info (src, 0);
-  fail_unless_equals_string (s->codec, "mp3");
-  fail_unless_equals_int (s->sample_rate, 44100);
-  tc_source_free (src);
-
-  src = open_media (col, "still.jpg", NULL, NULL);
-  s = tc_source_get_stream_info (src, 0);
-  fail_unless_equals_string (s->codec, "mjpeg");
-  fail_unless_equals_int (s->width, 640);
-  fail_unless_equals_int (s->height, 480);
-  tc_source_free (src);
-
-  src = open_media (col, "still.png", NULL, NULL);
-  s = tc_source_get_stream_info (src, 0);
-  fail_unless_equals_string (s->codec, "png");
-  fail_unless_equals_int (s->width, 320);
-  fail_unless_equals_int (s->height, 200);
-  tc_source_free (src);
-
-  src = open_media (col, "clip.ts", NULL, NULL);
-  fail_unless_equals_string (tc_source_format_name (src), "mpegts");
-  fail_unless_equals_int (tc_source_n_streams (src), 2);
-  fail_unless_equals_string (tc_source_get_stream_info (src, 0)->codec,
-      "h264");
-  fail_unless_equals_string (tc_source_get_stream_info (src, 1)->codec,
-      "aac");
-  tc_source_free (src);
-
-  src = open_media (col, "moov_end.mp4", NULL, NULL);
-  fail_unless_equals_int (tc_source_get_stream_info (src, 0)->num_frames, 120);
-  tc_source_free (src);
-
-  src = open_media (col, "moov_front.mp4", NULL, NULL);
-  fail_unless_equals_int (tc_source_get_stream_info (src, 0)->num_frames, 120);
-  collector_free (col, src);
+      if (strcmp (stream_table[i].media, media_table[m].media) != 0)
+        continue;
+      s = tc_source_get_stream_info (src, stream_table[i].index);
+      fail_unless_equals_string (s->codec, stream_table[i].codec);
+      fail_unless_equals_int (s->media_type, stream_table[i].sample_rate ?
+          TC_MEDIA_AUDIO : TC_MEDIA_VIDEO);
+      fail_unless_equals_int (s->sample_rate, stream_table[i].sample_rate);
+      fail_unless_equals_int (s->channels, stream_table[i].channels);
+      fail_unless_equals_int (s->width, stream_table[i].width);
+      fail_unless_equals_int (s->height, stream_table[i].height);
+      fail_unless_equals_int (s->frame_rate_n, stream_table[i].frame_rate);
+      if (s->frame_rate_n)
+        fail_unless_equals_int (s->frame_rate_d, 1);
+    }
+    tc_source_close (src);
+    fail_if (tc_source_is_open (src));
+    fail_unless_equals_int (tc_source_n_streams (src), 0);
+    tc_source_free (src);
+  }
+  collector_free (col, NULL);
 }
 
 GST_END_TEST;
