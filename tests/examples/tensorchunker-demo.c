@@ -113,7 +113,10 @@ static gboolean
 add_output (GstElement * pipeline, GstElement * tc, const gchar * templ,
     Demo * demo, GstPad ** out_pad)
 {
-  GstAppSinkCallbacks callbacks = { on_eos, NULL, on_new_sample };
+  GstAppSinkCallbacks callbacks = {
+    .eos = on_eos,
+    .new_sample = on_new_sample,
+  };
   GstPad *pad, *sinkpad;
   GstElement *sink;
 
