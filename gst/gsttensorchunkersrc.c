@@ -710,6 +710,11 @@ gst_tensor_chunker_src_stop (GstTensorChunkerSrc * self)
    * elements first), so a push blocked in one returns FLUSHING; a read
    * blocked in the core returns on the interrupt. */
   tc_source_interrupt (self->source, TRUE);
+  gst_task_stop (self->task);
+  /* Wait for the iteration in progress: it may pause the task as it ends
+   * (flushing), and only a join after that leaves it stopped. */
+  GST_TENSOR_CHUNKER_SRC_STREAM_LOCK (self);
+  GST_TENSOR_CHUNKER_SRC_STREAM_UNLOCK (self);
   gst_task_join (self->task);
   tc_source_interrupt (self->source, FALSE);
   GST_DEBUG_OBJECT (self, "streaming stopped");
@@ -1241,32 +1246,26 @@ gst_tensor_chunker_src_close (GstTensorChunkerSrc * self)
  * gst_tensor_chunker_src_rewind:
  *
  * Makes the next run start from the beginning if a previous one read from
- * the source: a seek to 0 when the source can seek, else a reopen.  Called
- * by the bin at READY->PAUSED, before the outputs are configured.
+ * the source, by opening it again: a seek to 0 would not give the same
+ * chunks as a fresh open (decoders and filters start from another
+ * history, the key frame lands where it lands).  Called by the bin at
+ * READY->PAUSED, before the outputs are configured.
  */
 gboolean
 gst_tensor_chunker_src_rewind (GstTensorChunkerSrc * self, GError ** error)
 {
   gboolean ok = TRUE;
-  gint64 landed;
 
   GST_TENSOR_CHUNKER_SRC_STREAM_LOCK (self);
-  if (!self->consumed)
-    goto done;
-
-  if (tc_source_is_seekable (self->source) &&
-      tc_source_seek (self->source, 0, FALSE, &landed, NULL)) {
-    GST_DEBUG_OBJECT (self, "rewound by seeking to 0");
-  } else {
-    GST_DEBUG_OBJECT (self, "rewinding by reopening %s", self->location);
+  if (self->consumed) {
+    GST_DEBUG_OBJECT (self, "rewinding: opening %s again", self->location);
     tc_source_close (self->source);
     ok = tc_source_open (self->source, self->location, self->format,
         (const gchar * const *) self->options, error);
+    self->consumed = !ok;
   }
-  self->consumed = !ok;
-
-done:
   GST_TENSOR_CHUNKER_SRC_STREAM_UNLOCK (self);
+
   return ok;
 }
 
