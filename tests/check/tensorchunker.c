@@ -1162,6 +1162,9 @@ main (int argc, char **argv)
    * installed one: GST_PLUGIN_PATH is scanned first. */
   if (g_strcmp0 (g_getenv ("GST_PLUGIN_SYSTEM_PATH_1_0"), "") == 0)
     g_unsetenv ("GST_PLUGIN_SYSTEM_PATH_1_0");
+  /* Any object or buffer still alive when a test's process exits fails
+   * the test. */
+  g_setenv ("GST_TRACERS", "leaks", FALSE);
 
   gst_check_init (&argc, &argv);
   return gst_check_run_suite (tensorchunker_suite (), "tensorchunker",
