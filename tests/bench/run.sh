@@ -199,10 +199,19 @@ if [ ! -x "$GST_COUNT" ] || [ "$HERE/gst-count.c" -nt "$GST_COUNT" ]; then
     $(pkg-config --cflags --libs gstreamer-1.0)
 fi
 
-# Both GStreamer systems run with the same environment: the build's plugin
-# directory and a private registry, warmed before anything is timed.
+# Both GStreamer systems run with the same environment: a private registry,
+# warmed before anything is timed, and a copy of the build's plugin taken now,
+# so that a rebuild while the benchmark runs cannot mix two builds in one table.
+plugin_dir=$OUT/plugin
+rm -rf "$plugin_dir"
+mkdir -p "$plugin_dir"
+plugin_built=
+if compgen -G "$build_dir/gst/*.so" >/dev/null; then
+  cp "$build_dir"/gst/*.so "$plugin_dir"/
+  plugin_built=$(date -u -r "$(compgen -G "$build_dir/gst/*.so" | head -n 1)" '+%Y-%m-%d %H:%M:%S UTC')
+fi
 export GST_REGISTRY_1_0=$OUT/registry.dat
-export GST_PLUGIN_PATH_1_0=$build_dir/gst
+export GST_PLUGIN_PATH_1_0=$plugin_dir
 unset GST_PLUGIN_PATH
 export GST_DEBUG=${GST_DEBUG:-*:1}
 
@@ -602,6 +611,7 @@ done
   echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores ($(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)),"
   echo "medians of $runs run(s) each, systems run round robin. main at $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?');"
   echo "$(ffmpeg -version | head -n 1 | cut -d' ' -f1-3); $(gst-launch-1.0 --version | sed -n 2p)$([ "$ta_available" = 1 ] && echo "; torchaudio $("$PYTHON" -c 'import torchaudio; print(torchaudio.__version__)' 2>/dev/null)")."
+  [ -z "$plugin_built" ] || echo "tensorchunker: the plugin of ${build_dir#"$ROOT"/}/gst built $plugin_built (copied before the first run)."
   echo "Wall and peak RSS from /usr/bin/time; ratios are to the ffmpeg CLI's medians."
   for job in "${jobs[@]}"; do
     report_job "$job"
