@@ -118,12 +118,14 @@ struct _GstTensorChunker
   GList *pads;                  /* GstTensorChunkerPad, in request order */
 };
 
-static GstStaticPadTemplate audio_template = GST_STATIC_PAD_TEMPLATE ("audio_%u",
+static GstStaticPadTemplate audio_template =
+GST_STATIC_PAD_TEMPLATE ("audio_%u",
     GST_PAD_SRC,
     GST_PAD_REQUEST,
     GST_STATIC_CAPS ("application/x-tensor, media=(string)audio"));
 
-static GstStaticPadTemplate video_template = GST_STATIC_PAD_TEMPLATE ("video_%u",
+static GstStaticPadTemplate video_template =
+GST_STATIC_PAD_TEMPLATE ("video_%u",
     GST_PAD_SRC,
     GST_PAD_REQUEST,
     GST_STATIC_CAPS ("application/x-tensor, media=(string)video"));
@@ -140,8 +142,7 @@ GST_ELEMENT_REGISTER_DEFINE_WITH_CODE (tensorchunker, "tensorchunker",
     GST_DEBUG_CATEGORY_INIT (gst_tensor_chunker_debug, "tensorchunker", 0,
         "media to tensor chunks"));
 
-static void gst_tensor_chunker_release_pad (GstElement * element,
-    GstPad * pad);
+static void gst_tensor_chunker_release_pad (GstElement * element, GstPad * pad);
 
 /* Output queues */
 
@@ -167,7 +168,8 @@ typedef struct
 static GArray *
 gst_tensor_chunker_get_queues (GstTensorChunker * self)
 {
-  GArray *queues = g_array_new (FALSE, FALSE, sizeof (GstTensorChunkerQueueRef));
+  GArray *queues =
+      g_array_new (FALSE, FALSE, sizeof (GstTensorChunkerQueueRef));
   GList *l;
 
   GST_OBJECT_LOCK (self);
@@ -222,8 +224,7 @@ gst_tensor_chunker_queue_wants_data (GstTensorChunkerQueueRef * ref)
 }
 
 static void
-gst_tensor_chunker_queue_levels (GstElement * queue, guint * level,
-    guint * max)
+gst_tensor_chunker_queue_levels (GstElement * queue, guint * level, guint * max)
 {
   g_object_get (queue, "current-level-buffers", level, "max-size-buffers",
       max, NULL);
@@ -267,8 +268,7 @@ gst_tensor_chunker_queue_overrun (GstElement * queue, GstTensorChunker * self)
 }
 
 static void
-gst_tensor_chunker_queue_underrun (GstElement * queue,
-    GstTensorChunker * self)
+gst_tensor_chunker_queue_underrun (GstElement * queue, GstTensorChunker * self)
 {
   GArray *queues = gst_tensor_chunker_get_queues (self);
   guint i, level, max;

@@ -465,8 +465,7 @@ gst_tensor_chunker_audio_pad_finalize (GObject * object)
 
   g_free (self->format);
 
-  G_OBJECT_CLASS (gst_tensor_chunker_audio_pad_parent_class)->finalize
-      (object);
+  G_OBJECT_CLASS (gst_tensor_chunker_audio_pad_parent_class)->finalize (object);
 }
 
 static void
@@ -647,8 +646,7 @@ gst_tensor_chunker_video_pad_finalize (GObject * object)
 
   g_free (self->format);
 
-  G_OBJECT_CLASS (gst_tensor_chunker_video_pad_parent_class)->finalize
-      (object);
+  G_OBJECT_CLASS (gst_tensor_chunker_video_pad_parent_class)->finalize (object);
 }
 
 static void

@@ -497,8 +497,7 @@ gst_tensor_chunker_chunk_finish (GstTensorChunkerChunk * chunk)
 }
 
 static void
-gst_tensor_chunker_src_on_release (gpointer user_data, gint id,
-    gpointer handle)
+gst_tensor_chunker_src_on_release (gpointer user_data, gint id, gpointer handle)
 {
   gst_buffer_unref (gst_tensor_chunker_chunk_finish (handle));
 }
@@ -582,8 +581,7 @@ gst_tensor_chunker_src_on_chunk (gpointer user_data, const TcChunk * chunk)
   GST_LOG_OBJECT (output->pad, "pushing chunk %" GST_PTR_FORMAT, buffer);
   ret = gst_pad_push (output->pad, buffer);
   if (ret != GST_FLOW_OK)
-    GST_DEBUG_OBJECT (output->pad, "push returned %s",
-        gst_flow_get_name (ret));
+    GST_DEBUG_OBJECT (output->pad, "push returned %s", gst_flow_get_name (ret));
 
   if (GST_CLOCK_TIME_IS_VALID (pts)) {
     GST_OBJECT_LOCK (self);
@@ -1180,10 +1178,8 @@ gst_tensor_chunker_src_cache_source_info (GstTensorChunkerSrc * self)
   gst_tensor_chunker_src_clear_source_info (self);
   g_value_unset (&self->source_streams);
   self->source_streams = streams;
-  self->default_audio = tc_source_default_stream (self->source,
-      TC_MEDIA_AUDIO);
-  self->default_video = tc_source_default_stream (self->source,
-      TC_MEDIA_VIDEO);
+  self->default_audio = tc_source_default_stream (self->source, TC_MEDIA_AUDIO);
+  self->default_video = tc_source_default_stream (self->source, TC_MEDIA_VIDEO);
   self->duration = duration != TC_TIME_NONE ? time_from_tc (duration) :
       GST_CLOCK_TIME_NONE;
   self->seekable = tc_source_is_seekable (self->source);
@@ -1315,8 +1311,7 @@ gst_tensor_chunker_src_get_collection (GstTensorChunkerSrc * self)
  * Returns: (transfer none): a new internal src pad "src_@name".
  */
 GstPad *
-gst_tensor_chunker_src_add_pad (GstTensorChunkerSrc * self,
-    const gchar * name)
+gst_tensor_chunker_src_add_pad (GstTensorChunkerSrc * self, const gchar * name)
 {
   GstTensorChunkerOutput *output;
   GstPad *pad;

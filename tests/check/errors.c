@@ -33,14 +33,14 @@ typedef struct
   const gchar *templ;           /* the one output */
   const gchar *pad_property;    /* one pad setting, or NULL */
   const gchar *pad_value;
-  GQuark (*domain) (void);
+    GQuark (*domain) (void);
   gint code;
   const gchar *says;            /* the message names the problem */
 } BadInput;
 
 static const BadInput bad_inputs[] = {
   {"missing file", NULL, "/nonexistent/in.mp4", NULL, NULL, "audio_%u",
-      NULL, NULL, gst_resource_error_quark, GST_RESOURCE_ERROR_NOT_FOUND,
+        NULL, NULL, gst_resource_error_quark, GST_RESOURCE_ERROR_NOT_FOUND,
       "/nonexistent/in.mp4"},
   {"garbage file", "garbage.bin", NULL, NULL, NULL, "audio_%u", NULL, NULL,
       gst_stream_error_quark, GST_STREAM_ERROR_TYPE_NOT_FOUND, "garbage.bin"},
@@ -82,8 +82,7 @@ static const BadInput bad_inputs[] = {
 
 /* A pipeline of tensorchunker and one fakesink; returns the pad. */
 static GstPad *
-make_pipeline (const BadInput * bad, GstElement ** pipeline,
-    GstElement ** tc)
+make_pipeline (const BadInput * bad, GstElement ** pipeline, GstElement ** tc)
 {
   GstElement *sink;
   GstPad *pad, *sinkpad;
@@ -107,8 +106,7 @@ make_pipeline (const BadInput * bad, GstElement ** pipeline,
 
   pad = gst_element_request_pad_simple (*tc, bad->templ);
   if (bad->pad_property != NULL)
-    gst_util_set_object_arg (G_OBJECT (pad), bad->pad_property,
-        bad->pad_value);
+    gst_util_set_object_arg (G_OBJECT (pad), bad->pad_property, bad->pad_value);
   sinkpad = gst_element_get_static_pad (sink, "sink");
   fail_unless_equals_int (gst_pad_link (pad, sinkpad), GST_PAD_LINK_OK);
   gst_object_unref (sinkpad);
@@ -169,7 +167,7 @@ GST_END_TEST;
 /* After an error, a corrected setting runs. */
 GST_START_TEST (test_recover)
 {
-  const BadInput *bad = &bad_inputs[5];  /* stream index out of range */
+  const BadInput *bad = &bad_inputs[5]; /* stream index out of range */
   GstElement *pipeline, *tc;
   GstMessage *msg;
   GstBus *bus;
@@ -217,8 +215,7 @@ check_refused (GObject * object, const gchar * property, gboolean above)
         + 1 : (gint64) G_PARAM_SPEC_INT (pspec)->minimum - 1);
   else
     g_value_set_int64 (&bad, above ? (gint64) G_PARAM_SPEC_UINT
-        (pspec)->maximum + 1 : (gint64) G_PARAM_SPEC_UINT (pspec)->minimum
-        - 1);
+        (pspec)->maximum + 1 : (gint64) G_PARAM_SPEC_UINT (pspec)->minimum - 1);
   ASSERT_WARNING (g_object_set_property (object, property, &bad));
 
   g_object_get_property (object, property, &after);

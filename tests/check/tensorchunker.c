@@ -60,7 +60,8 @@ static GstPadProbeReturn
 on_event (GstPad * pad, GstPadProbeInfo * info, Output * out)
 {
   g_mutex_lock (&out->lock);
-  g_ptr_array_add (out->events, gst_event_ref (GST_PAD_PROBE_INFO_EVENT (info)));
+  g_ptr_array_add (out->events,
+      gst_event_ref (GST_PAD_PROBE_INFO_EVENT (info)));
   g_mutex_unlock (&out->lock);
   return GST_PAD_PROBE_OK;
 }
@@ -431,8 +432,7 @@ GST_START_TEST (test_source_streams)
       "video");
   fail_unless_equals_string (gst_structure_get_string (s, "codec"), "h264");
   fail_unless (gst_structure_get_string (s, "codec-long-name") != NULL);
-  fail_unless_equals_string (gst_structure_get_string (s, "format"),
-      "yuv420p");
+  fail_unless_equals_string (gst_structure_get_string (s, "format"), "yuv420p");
   fail_unless (gst_structure_get_int (s, "width", &v) && v == 320);
   fail_unless (gst_structure_get_int (s, "height", &v) && v == 240);
   fail_unless (gst_structure_get_fraction (s, "frame-rate", &n, &d));
@@ -448,8 +448,7 @@ GST_START_TEST (test_source_streams)
   s = stream_at (&streams, 1);
   fail_unless_equals_string (gst_structure_get_string (s, "media-type"),
       "audio");
-  fail_unless_equals_string (gst_structure_get_string (s, "codec"),
-      "vorbis");
+  fail_unless_equals_string (gst_structure_get_string (s, "codec"), "vorbis");
   fail_unless (gst_structure_get_int (s, "sample-rate", &v) && v == 44100);
   fail_unless (gst_structure_get_int (s, "channels", &v) && v == 1);
   fail_if (gst_structure_has_field (s, "width"));
@@ -558,8 +557,7 @@ check_seed_outputs (Run * run)
                 caps[i]), "output %u chunk %u: wrong caps", i, j);
         /* chunks in step: the same fpc / rate ratio gives the same PTS */
         fail_unless_equals_uint64 (GST_BUFFER_PTS (buffer), j * GST_SECOND);
-        fail_unless_equals_uint64 (GST_BUFFER_DURATION (buffer),
-            GST_SECOND);
+        fail_unless_equals_uint64 (GST_BUFFER_DURATION (buffer), GST_SECOND);
       } else {
         fail_unless (j == out->samples->len - 1 && i == 0,
             "output %u: more than 4 full chunks", i);
@@ -636,8 +634,7 @@ GST_START_TEST (test_seed_example)
     fail_unless_equals_int (gst_stream_get_stream_type (stream),
         i == 0 ? GST_STREAM_TYPE_AUDIO : GST_STREAM_TYPE_VIDEO);
     gst_object_unref (stream);
-    gst_event_parse_segment (find_event (out, GST_EVENT_SEGMENT, 0),
-        &segment);
+    gst_event_parse_segment (find_event (out, GST_EVENT_SEGMENT, 0), &segment);
     fail_unless_equals_int (segment->format, GST_FORMAT_TIME);
     fail_unless_equals_uint64 (segment->start, 0);
     gst_event_parse_stream_collection (find_event (out,
