@@ -265,10 +265,6 @@ errors_suite (void)
 int
 main (int argc, char **argv)
 {
-  /* See tests/check/tensorchunker.c: the element needs queue, the tests
-   * fakesink, and tests/meson.build hides the system plugins. */
-  if (g_strcmp0 (g_getenv ("GST_PLUGIN_SYSTEM_PATH_1_0"), "") == 0)
-    g_unsetenv ("GST_PLUGIN_SYSTEM_PATH_1_0");
   /* Any object or buffer still alive when a test's process exits fails
    * the test. */
   g_setenv ("GST_TRACERS", "leaks", FALSE);

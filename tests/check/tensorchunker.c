@@ -1153,12 +1153,6 @@ tensorchunker_suite (void)
 int
 main (int argc, char **argv)
 {
-  /* tests/meson.build empties GST_PLUGIN_SYSTEM_PATH_1_0, which hides the
-   * system plugins; but the element needs coreelements' queue, and the
-   * tests fakesink and appsink.  The build tree's plugin still wins over an
-   * installed one: GST_PLUGIN_PATH is scanned first. */
-  if (g_strcmp0 (g_getenv ("GST_PLUGIN_SYSTEM_PATH_1_0"), "") == 0)
-    g_unsetenv ("GST_PLUGIN_SYSTEM_PATH_1_0");
   /* Any object or buffer still alive when a test's process exits fails
    * the test. */
   g_setenv ("GST_TRACERS", "leaks", FALSE);
