@@ -61,6 +61,7 @@ if [ -f /usr/lib/nginx/modules/ngx_rtmp_module.so ]; then
   cat >"$work/nginx.conf" <<EOF
 load_module /usr/lib/nginx/modules/ngx_rtmp_module.so;
 daemon off;
+pid $work/nginx/nginx.pid;
 error_log $work/nginx/error.log;
 events { worker_connections 64; }
 rtmp {
