@@ -371,6 +371,15 @@ gst_tensor_chunker_src_push_eos (GstTensorChunkerSrc * self,
   if (output->eos || output->id < 0)
     return;
 
+  /* An output nobody links gets no EOS: its queue would answer it with a
+   * not-linked error of its own, while not-linked outputs are fine as long
+   * as one is linked (and the flow combiner reports it when none is). */
+  if (gst_pad_get_last_flow_return (output->pad) == GST_FLOW_NOT_LINKED) {
+    GST_DEBUG_OBJECT (output->pad, "not linked, no EOS");
+    output->eos = TRUE;
+    return;
+  }
+
   gst_tensor_chunker_src_push_pending_events (self, output, NULL);
   GST_DEBUG_OBJECT (output->pad, "pushing EOS");
   gst_pad_push_event (output->pad, gst_event_new_eos ());
@@ -679,6 +688,7 @@ gst_tensor_chunker_src_start (GstTensorChunkerSrc * self)
     output->need_stream_start = TRUE;
     output->need_collection = TRUE;
     gst_clear_caps (&output->caps);
+    output->short_caps = FALSE;
     n_outputs++;
   }
 
@@ -720,19 +730,29 @@ gst_tensor_chunker_src_stop (GstTensorChunkerSrc * self)
 
 /* Seeking */
 
+/* Pushes @event (taking it) on every output still there.  Callable
+ * without the stream lock: the pads are taken under the object lock, and
+ * pushed to without it, as downstream may call back into us. */
 static void
 gst_tensor_chunker_src_push_event_all (GstTensorChunkerSrc * self,
     GstEvent * event)
 {
+  GPtrArray *pads = g_ptr_array_new_with_free_func (gst_object_unref);
   guint i;
 
+  GST_OBJECT_LOCK (self);
   for (i = 0; i < self->outputs->len; i++) {
     GstTensorChunkerOutput *output = g_ptr_array_index (self->outputs, i);
 
-    if (output->id >= 0)
-      gst_pad_push_event (output->pad, gst_event_ref (event));
+    if (!output->removed)
+      g_ptr_array_add (pads, gst_object_ref (output->pad));
   }
+  GST_OBJECT_UNLOCK (self);
+
+  for (i = 0; i < pads->len; i++)
+    gst_pad_push_event (g_ptr_array_index (pads, i), gst_event_ref (event));
   gst_event_unref (event);
+  g_ptr_array_unref (pads);
 }
 
 static gboolean
