@@ -194,6 +194,62 @@ GST_START_TEST (test_recover)
 
 GST_END_TEST;
 
+/* An output nobody links is no error while another is linked; with no
+ * output linked, streaming stops with a not-linked flow error. */
+GST_START_TEST (test_not_linked)
+{
+  gchar *path = tc_test_media ("small.mkv");
+  GstElement *pipeline, *tc, *sink;
+  GstPad *audio, *video, *sinkpad;
+  GstMessage *msg;
+  GError *err = NULL;
+  gchar *debug = NULL;
+  GstBus *bus;
+
+  pipeline = gst_pipeline_new (NULL);
+  tc = gst_element_factory_make ("tensorchunker", NULL);
+  sink = gst_element_factory_make ("fakesink", NULL);
+  g_object_set (tc, "location", path, NULL);
+  g_free (path);
+  gst_bin_add_many (GST_BIN (pipeline), tc, sink, NULL);
+  audio = gst_element_request_pad_simple (tc, "audio_%u");
+  video = gst_element_request_pad_simple (tc, "video_%u");
+  sinkpad = gst_element_get_static_pad (sink, "sink");
+  fail_unless_equals_int (gst_pad_link (video, sinkpad), GST_PAD_LINK_OK);
+  bus = gst_element_get_bus (pipeline);
+
+  gst_element_set_state (pipeline, GST_STATE_PLAYING);
+  msg = gst_bus_timed_pop_filtered (bus, 30 * GST_SECOND,
+      GST_MESSAGE_EOS | GST_MESSAGE_ERROR);
+  fail_unless (msg != NULL && GST_MESSAGE_TYPE (msg) == GST_MESSAGE_EOS);
+  gst_message_unref (msg);
+  gst_element_set_state (pipeline, GST_STATE_NULL);
+
+  gst_pad_unlink (video, sinkpad);
+  gst_element_set_state (pipeline, GST_STATE_PLAYING);
+  msg = gst_bus_timed_pop_filtered (bus, 30 * GST_SECOND,
+      GST_MESSAGE_EOS | GST_MESSAGE_ERROR);
+  fail_unless (msg != NULL && GST_MESSAGE_TYPE (msg) == GST_MESSAGE_ERROR);
+  gst_message_parse_error (msg, &err, &debug);
+  fail_unless (err->domain == GST_STREAM_ERROR);
+  fail_unless_equals_int (err->code, GST_STREAM_ERROR_FAILED);
+  fail_unless (debug != NULL && strstr (debug, "not-linked") != NULL);
+  g_clear_error (&err);
+  g_free (debug);
+  gst_message_unref (msg);
+  /* and only one */
+  fail_unless (gst_bus_pop_filtered (bus, GST_MESSAGE_ERROR) == NULL);
+  gst_element_set_state (pipeline, GST_STATE_NULL);
+
+  gst_object_unref (bus);
+  gst_object_unref (sinkpad);
+  gst_object_unref (audio);
+  gst_object_unref (video);
+  gst_check_objects_destroyed_on_unref (pipeline, tc, NULL);
+}
+
+GST_END_TEST;
+
 /* Values a GParamSpec range can refuse are refused when set: a warning,
  * and the value stays. */
 static void
@@ -258,6 +314,7 @@ errors_suite (void)
   suite_add_tcase (s, tc);
   tcase_add_loop_test (tc, test_bad_input, 0, G_N_ELEMENTS (bad_inputs));
   tcase_add_test (tc, test_recover);
+  tcase_add_test (tc, test_not_linked);
   tcase_add_test (tc, test_refused_values);
   return s;
 }

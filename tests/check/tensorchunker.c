@@ -898,6 +898,36 @@ GST_START_TEST (test_seek_key_unit)
 
 GST_END_TEST;
 
+/* After EOS a seek makes the source readable again. */
+GST_START_TEST (test_seek_after_eos)
+{
+  Run *run = run_new ("small.mkv");
+  GstPad *video;
+  guint n;
+
+  video = run_add_output (run, "video_%u");
+  g_object_set (video, "frames-per-chunk", 10, NULL);
+  run_set_state (run, GST_STATE_PLAYING);
+  run_wait_eos (run);
+  fail_unless_equals_int (output_n_samples (&run->out[0]), 15);
+
+  output_clear (&run->out[0]);
+  fail_unless (gst_element_seek_simple (run->pipeline, GST_FORMAT_TIME,
+          GST_SEEK_FLAG_FLUSH | GST_SEEK_FLAG_ACCURATE, 4 * GST_SECOND));
+  run_wait_eos (run);
+  /* frames from 4.005 s to the end: 50, in 5 chunks */
+  n = output_n_samples (&run->out[0]);
+  fail_unless_equals_int (n, 5);
+  fail_unless_equals_uint64 (GST_BUFFER_PTS (output_buffer (&run->out[0],
+              0)), 4005 * GST_MSECOND);
+  fail_unless_equals_uint64 (GST_BUFFER_OFFSET_END (output_buffer
+          (&run->out[0], n - 1)) - GST_BUFFER_OFFSET (output_buffer
+          (&run->out[0], 0)), 50);
+  run_free (run);
+}
+
+GST_END_TEST;
+
 GST_START_TEST (test_seek_refused)
 {
   Run *run = run_new ("small.mkv");
@@ -1065,6 +1095,84 @@ GST_START_TEST (test_state_changes)
 
 GST_END_TEST;
 
+static GstElement *
+launch (const gchar * media, const gchar * description)
+{
+  gchar *path = tc_test_media (media);
+  gchar *desc = g_strdup_printf ("tensorchunker location=\"%s\" name=t %s",
+      path, description);
+  GError *error = NULL;
+  GstElement *pipeline = gst_parse_launch (desc, &error);
+
+  fail_unless (pipeline != NULL, "%s", error ? error->message : "");
+  g_free (desc);
+  g_free (path);
+  return pipeline;
+}
+
+static guint
+pull_to_eos (GstElement * appsink)
+{
+  GstSample *sample;
+  guint n = 0;
+
+  for (;;) {
+    g_signal_emit_by_name (appsink, "try-pull-sample", 10 * GST_SECOND,
+        &sample);
+    if (sample == NULL)
+      break;
+    gst_sample_unref (sample);
+    n++;
+  }
+  return n;
+}
+
+/* A pad released while the streaming thread waits for room in another
+ * output's queue: that output goes on to EOS. */
+GST_START_TEST (test_release_while_streaming)
+{
+  GstElement *pipeline, *tc, *asink, *vsink;
+  GstPad *video, *sinkpad;
+  gboolean eos;
+
+  pipeline = launch ("small.mkv", "audio_0::frames-per-chunk=1024 "
+      "t.audio_0 ! appsink name=a sync=false max-buffers=1 "
+      "t.video_0 ! appsink name=v sync=false max-buffers=1");
+  tc = gst_bin_get_by_name (GST_BIN (pipeline), "t");
+  asink = gst_bin_get_by_name (GST_BIN (pipeline), "a");
+  vsink = gst_bin_get_by_name (GST_BIN (pipeline), "v");
+
+  gst_element_set_state (pipeline, GST_STATE_PLAYING);
+  fail_unless_equals_int (gst_element_get_state (pipeline, NULL, NULL,
+          10 * GST_SECOND), GST_STATE_CHANGE_SUCCESS);
+  /* nobody pulls: the queues fill and the streaming thread waits */
+  g_usleep (100 * G_USEC_PER_SEC / 1000);
+
+  video = gst_element_get_static_pad (tc, "video_0");
+  sinkpad = gst_pad_get_peer (video);
+  gst_pad_unlink (video, sinkpad);
+  gst_object_unref (sinkpad);
+  gst_element_set_state (vsink, GST_STATE_NULL);
+  gst_bin_remove (GST_BIN (pipeline), vsink);
+  gst_element_release_request_pad (tc, video);
+  gst_object_unref (video);
+  fail_unless_equals_int (gst_child_proxy_get_children_count (GST_CHILD_PROXY
+          (tc)), 1);
+
+  /* 6 s of 44.1 kHz audio in 1024-frame chunks */
+  fail_unless (pull_to_eos (asink) >= 259);
+  g_object_get (asink, "eos", &eos, NULL);
+  fail_unless (eos);
+
+  gst_element_set_state (pipeline, GST_STATE_NULL);
+  gst_object_unref (asink);
+  gst_object_unref (vsink);
+  gst_object_unref (tc);
+  gst_object_unref (pipeline);
+}
+
+GST_END_TEST;
+
 /* One streaming thread feeds outputs whose chunks span very different
  * times (23 ms of audio, one second of video): prerolling must not wait
  * forever for room in the audio queue. */
@@ -1141,11 +1249,13 @@ tensorchunker_suite (void)
   tcase_add_test (tc, test_last_chunk_drop);
   tcase_add_test (tc, test_seek_accurate);
   tcase_add_test (tc, test_seek_key_unit);
+  tcase_add_test (tc, test_seek_after_eos);
   tcase_add_test (tc, test_seek_refused);
   tcase_add_test (tc, test_queries);
   tcase_add_test (tc, test_pad_properties_frozen);
   tcase_add_test (tc, test_release_and_rerun);
   tcase_add_test (tc, test_state_changes);
+  tcase_add_test (tc, test_release_while_streaming);
   tcase_add_test (tc, test_unbalanced_chunks);
   return s;
 }
