@@ -363,7 +363,7 @@ gst_tensor_chunker_src_push_pending_events (GstTensorChunkerSrc * self,
   }
 }
 
-/* Called with the stream lock, from the streaming thread. */
+/* Called with the stream lock. */
 static void
 gst_tensor_chunker_src_push_eos (GstTensorChunkerSrc * self,
     GstTensorChunkerOutput * output)
