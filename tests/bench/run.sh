@@ -3,7 +3,7 @@
 # and torchaudio's StreamReader, on the same jobs, side by side in one run.
 #
 #   tests/bench/run.sh [--runs N] [--smoke] [--job NAME]... [--system NAME]...
-#                      [--build DIR] [--timeout SECONDS] [--dry-run]
+#                      [--build DIR] [--timeout SECONDS] [--wait-idle] [--dry-run]
 #
 # Generates its media (tests/bench/out/media, with the ffmpeg CLI) when missing,
 # runs every system on every job N times (round robin: run 1 of each system,
@@ -35,6 +35,7 @@ systems=()
 build_dir=$ROOT/build
 timeout_s=180
 dry_run=0
+wait_idle=0
 
 usage() {
   sed -n '2,/^set -euo/{/^set -euo/d;s/^# \{0,1\}//;p}' "${BASH_SOURCE[0]}"
@@ -62,6 +63,7 @@ while [ $# -gt 0 ]; do
                [[ $2 =~ ^[1-9][0-9]*$ ]] || die "--timeout: not a positive number: $2"
                timeout_s=$2; shift 2 ;;
     --dry-run) dry_run=1; shift ;;
+    --wait-idle) wait_idle=1; shift ;;
     -h|--help) usage; exit 0 ;;
     *) usage >&2; exit 2 ;;
   esac
@@ -442,6 +444,32 @@ check_run() {
 # ---------------------------------------------------------------- running
 any_failed=0
 
+# Percentage of the machine's CPU time that was idle over one second.
+idle_percent() {
+  local a b
+  a=$(awk '/^cpu / { print $5 + $6, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9 }' /proc/stat)
+  sleep 1
+  b=$(awk '/^cpu / { print $5 + $6, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9 }' /proc/stat)
+  awk -v a="$a" -v b="$b" 'BEGIN { split(a, x, " "); split(b, y, " ");
+    t = y[2] - x[2]; printf "%d\n", (t > 0) ? 100 * (y[1] - x[1]) / t : 100 }'
+}
+
+# --wait-idle: before a run, wait (up to 5 minutes) until the machine is at
+# least 90 % idle over a second, so other work does not land in the numbers.
+IDLE_NOTE=
+wait_for_idle() {
+  local idle waited=0
+  IDLE_NOTE=
+  [ "$wait_idle" = 1 ] || return 0
+  while idle=$(idle_percent); [ "$idle" -lt 90 ] && [ "$waited" -lt 300 ]; do
+    sleep 4
+    waited=$((waited + 5))
+  done
+  IDLE_NOTE=" (idle ${idle} % before"
+  [ "$waited" = 0 ] || IDLE_NOTE+=", waited ${waited} s"
+  IDLE_NOTE+=")"
+}
+
 median() {  # median of column $1 of file $2
   sort -g -k"$1","$1" "$2" | awk -v c="$1" '{ v[NR] = $c }
     END { if (NR == 0) exit; if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
@@ -470,6 +498,7 @@ run_job() {
       [ "$r" != 1 ] || printf '%s\n' "${CMD[*]}" >"$dir/$sys.cmd"
       log=$dir/$sys.$r.log
       tf=$dir/$sys.$r.time
+      wait_for_idle
       if /usr/bin/time -o "$tf" -f '%e %U %S %M' \
           timeout -k 10 "$timeout_s" "${CMD[@]}" >"$log" 2>&1; then
         rc=0
@@ -481,9 +510,9 @@ run_job() {
       if [ -z "$why" ]; then
         awk -v w="$wall" -v u="$usr" -v s="$syscpu" -v m="$rss" \
           'BEGIN { printf "%s %.2f %s\n", w, u + s, m }' >>"$dir/$sys.ok"
-        printf '   run %d/%d  %-24s %7.2f s wall %7.2f s CPU %7.1f MiB  ok\n' "$r" "$runs" \
+        printf '   run %d/%d  %-24s %7.2f s wall %7.2f s CPU %7.1f MiB  ok%s\n' "$r" "$runs" \
           "$(system_label "$sys")" "$wall" "$(awk -v u="$usr" -v s="$syscpu" 'BEGIN{print u+s}')" \
-          "$(awk -v m="$rss" 'BEGIN{print m/1024}')"
+          "$(awk -v m="$rss" 'BEGIN{print m/1024}')" "$IDLE_NOTE"
       else
         any_failed=1
         printf '   run %d/%d  %-24s FAILED: %s (log: %s)\n' "$r" "$runs" "$(system_label "$sys")" "$why" "$log"
@@ -609,7 +638,7 @@ done
   echo "## tensorchunker benchmark$([ "$smoke" = 1 ] && echo ' (smoke: short media, not the targets)')"
   echo
   echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores ($(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)),"
-  echo "medians of $runs run(s) each, systems run round robin. main at $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?');"
+  echo "medians of $runs run(s) each, systems run round robin$([ "$wait_idle" = 1 ] && echo ', each after waiting for an idle machine'). main at $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?');"
   echo "$(ffmpeg -version | head -n 1 | cut -d' ' -f1-3); $(gst-launch-1.0 --version | sed -n 2p)$([ "$ta_available" = 1 ] && echo "; torchaudio $("$PYTHON" -c 'import torchaudio; print(torchaudio.__version__)' 2>/dev/null)")."
   [ -z "$plugin_built" ] || echo "tensorchunker: the plugin of ${build_dir#"$ROOT"/}/gst built $plugin_built (copied before the first run)."
   echo "Wall and peak RSS from /usr/bin/time; ratios are to the ffmpeg CLI's medians."
