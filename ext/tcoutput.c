@@ -781,18 +781,40 @@ capture_time (TcOutput * out, const AVFrame * f, gint64 offset)
   return ABS (t - now) < 10 * TC_SECOND ? t : now;
 }
 
+/* The bytes of a full chunk; FALSE with error set beyond TC_MAX_CHUNK_SIZE
+ * (tccore.h says why). */
+static gboolean
+chunk_size (TcOutput * out, gsize * size, GError ** error)
+{
+  const TcOutputInfo *info = &out->info;
+  gchar *frame;
+
+  if (g_size_checked_mul (size, info->frame_size, out->config.frames_per_chunk)
+      && *size <= TC_MAX_CHUNK_SIZE)
+    return TRUE;
+  if (is_audio (out))
+    frame = g_strdup_printf ("%d channels of %s", info->channels,
+        tc_dtype_name (info->dtype));
+  else
+    frame = g_strdup_printf ("%dx%d %s", info->width, info->height,
+        info->format);
+  g_set_error (error, TC_ERROR, TC_ERROR_FILTER,
+      "chunks of %u frames of %s (%" G_GSIZE_FORMAT " bytes a frame) would "
+      "exceed the %u MiB a chunk may take: ask for fewer frames per chunk%s",
+      out->config.frames_per_chunk, frame, info->frame_size,
+      (guint) (TC_MAX_CHUNK_SIZE >> 20), is_audio (out) ? " or fewer "
+      "channels" : " or a smaller size");
+  g_free (frame);
+  return FALSE;
+}
+
 static gboolean
 start_chunk (TcOutput * out, gint64 pts, gint64 capture, GError ** error)
 {
   gsize size;
 
-  if (!g_size_checked_mul (&size, out->info.frame_size,
-          out->config.frames_per_chunk)) {
-    g_set_error (error, TC_ERROR, TC_ERROR_FAILED, "chunks of %u frames of "
-        "%" G_GSIZE_FORMAT " bytes are too large",
-        out->config.frames_per_chunk, out->info.frame_size);
+  if (!chunk_size (out, &size, error))
     return FALSE;
-  }
   out->chunk_data = out->src->callbacks.alloc (out->src->user_data, out->id,
       size, &out->chunk_handle);
   if (out->chunk_data == NULL) {
@@ -978,23 +1000,49 @@ flush_graph (TcOutput * out, GError ** error)
   return pull_frames (out, error);
 }
 
+/* Whether a video frame at pts starts a new timeline (tccore.h,
+ * TC_MAX_FORWARD_JUMP).  Hostile times can be anywhere in gint64: the
+ * distance is taken unsigned, where it cannot overflow. */
+static gboolean
+time_jumps (TcOutput * out, gint64 pts)
+{
+  gint64 last = out->last_in_pts;
+
+  if (is_audio (out) || pts == TC_TIME_NONE || last == TC_TIME_NONE)
+    return FALSE;
+  if (pts > last)
+    return (guint64) pts - (guint64) last > (guint64) TC_MAX_FORWARD_JUMP;
+  return (guint64) last - (guint64) pts > (guint64) TC_MAX_BACKWARD_JUMP;
+}
+
 gboolean
 tc_output_push_frame (TcOutput * out, AVFrame * frame, GError ** error)
 {
   TcGraphInput in = { 0 };
+  gint64 pts = tc_pts_to_ns (out->src, frame->pts, out->dec->stream->time_base);
+  gboolean jump = time_jumps (out, pts);
   gboolean ok = TRUE;
   gint ret;
 
   input_from_frame (out, frame, &in);
-  if (out->graph == NULL || out->graph_eof
+  if (out->graph == NULL || out->graph_eof || jump
       || !input_equal (out, &out->graph_in, &in)) {
-    TC_LOG ("output %d: new filter graph for the decoded frames", out->id);
+    TC_LOG ("output %d: new filter graph for the decoded frames%s", out->id,
+        jump ? " (their time jumped)" : "");
     /* frames the old graph holds come before this one */
-    ok = flush_graph (out, error) && build_graph (out, &in, error);
+    ok = flush_graph (out, error);
+    if (ok && jump) {
+      if (out->chunk_frames > 0)
+        deliver (out, TRUE);
+      out->discont = TRUE;
+    }
+    ok = ok && build_graph (out, &in, error);
   }
   av_channel_layout_uninit (&in.layout);
   if (!ok)
     return FALSE;
+  if (pts != TC_TIME_NONE)
+    out->last_in_pts = pts;
 
   /* several outputs may filter the same decoded frame */
   ret = av_buffersrc_add_frame_flags (out->buffersrc, frame,
@@ -1027,6 +1075,7 @@ tc_output_reset (TcOutput * out, gint64 skip_until, GError ** error)
   out->skip_until = skip_until;
   out->discont = TRUE;
   out->n_since_base = 0;
+  out->last_in_pts = TC_TIME_NONE;
   /* a fresh graph now, so that a broken one is reported by the seek */
   if (out->have_graph_in)
     return build_graph (out, &out->graph_in, error);
@@ -1114,6 +1163,7 @@ tc_source_add_output (TcSource * src, const TcOutputConfig * config,
   if (out->origin == TC_TIME_NONE)
     out->origin = 0;
   out->skip_until = TC_TIME_NONE;
+  out->last_in_pts = TC_TIME_NONE;
   out->discont = TRUE;
 
   chain = g_string_new (NULL);
@@ -1151,9 +1201,14 @@ tc_source_add_output (TcSource * src, const TcOutputConfig * config,
    * with its first frame */
   input_from_codec (out, &in);
   if (input_complete (out, &in)) {
+    gsize size;
+
     if (!build_graph (out, &in, error))
       goto fail;
     info_from_sink (out);
+    /* refused now rather than at the first chunk */
+    if (!chunk_size (out, &size, error))
+      goto fail;
   } else {
     info_set_dims (out);
   }

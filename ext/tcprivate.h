@@ -80,6 +80,7 @@ struct _TcOutput
   TcGraphInput graph_in;
   gboolean have_graph_in;
   gboolean graph_eof;
+  gint64 last_in_pts;           /* video: time of the last frame into the graph */
   AVFrame *filtered;
 
   /* the chunk being filled */
