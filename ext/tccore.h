@@ -167,6 +167,17 @@ typedef struct
  * caller allocate without bound. */
 #define TC_MAX_CHUNK_SIZE ((gsize) 1 << 30)
 
+/* Resampling is refused with TC_ERROR_FILTER from or to a rate above
+ * TC_MAX_SAMPLE_RATE, or between rates more than TC_MAX_RESAMPLE_RATIO
+ * apart: swresample's set-up grows with both (a WAV header claiming
+ * 738 MHz, read at 96 kHz: 12 s before the first sample; 7 Hz to
+ * 1.536 MHz: 33 s and 2.2 GB).  A requested sample_rate above the limit
+ * fails tc_source_add_output(); a source rate beyond them fails it too, or
+ * the step where the decoded rate changes to one.  Without resampling
+ * (sample_rate 0) any rate the decoder gives is taken as it is. */
+#define TC_MAX_SAMPLE_RATE 1536000
+#define TC_MAX_RESAMPLE_RATIO 256
+
 /* Video timestamps that jump are a new timeline: when the decoded frames'
  * time jumps forward by more than 60 s or back by more than 1 s (two
  * streams concatenated, a broken or reset clock), the chunk so far ends

@@ -287,10 +287,10 @@ audio_conversions (TcOutput * out, GString * chain, GError ** error)
   const gchar *name = c->sample_format ? c->sample_format : "flt";
   enum AVSampleFormat format = av_get_sample_fmt (name);
 
-  if (c->sample_rate < 0) {
+  if (c->sample_rate < 0 || c->sample_rate > TC_MAX_SAMPLE_RATE) {
     g_set_error (error, TC_ERROR, TC_ERROR_FILTER,
-        "sample-rate %d is out of range: it must be positive (0 keeps the "
-        "source's)", c->sample_rate);
+        "sample-rate %d is out of range: it must be 1 to %d (0 keeps the "
+        "source's)", c->sample_rate, TC_MAX_SAMPLE_RATE);
     return FALSE;
   }
   if (c->channels < 0 || c->channels > MAX_CHANNELS) {
@@ -568,18 +568,44 @@ unknown_filter (const gchar * chain)
   return NULL;
 }
 
+/* Whether resampling the decoded rate to the asked one stays within
+ * TC_MAX_SAMPLE_RATE and TC_MAX_RESAMPLE_RATIO (tccore.h says why). */
+static gboolean
+check_resampling (TcOutput * out, gint in_rate, GError ** error)
+{
+  gint64 from = in_rate, to = out->config.sample_rate;
+
+  if (!is_audio (out) || to <= 0 || from == to)
+    return TRUE;
+  if (from > 0 && from <= TC_MAX_SAMPLE_RATE
+      && from * TC_MAX_RESAMPLE_RATIO >= to
+      && to * TC_MAX_RESAMPLE_RATIO >= from)
+    return TRUE;
+  g_set_error (error, TC_ERROR, TC_ERROR_FILTER,
+      "stream %d is at %" G_GINT64_FORMAT " Hz: resampling it to %"
+      G_GINT64_FORMAT " Hz is refused (rates up to %d Hz, at most %d times "
+      "apart)", out->dec->stream_index, from, to, TC_MAX_SAMPLE_RATE,
+      TC_MAX_RESAMPLE_RATIO);
+  return FALSE;
+}
+
 /* buffer/abuffer -> the output's chain -> buffersink/abuffersink, for frames
  * shaped as in. */
 static gboolean
 build_graph (TcOutput * out, const TcGraphInput * in, GError ** error)
 {
   const gchar *desc = out->info.filter_description;
-  AVFilterInOut *outputs = avfilter_inout_alloc ();
-  AVFilterInOut *inputs = avfilter_inout_alloc ();
-  gchar *args = buffersrc_args (out, in);
+  AVFilterInOut *outputs = NULL;
+  AVFilterInOut *inputs = NULL;
+  gchar *args = NULL;
   gint ret;
 
   free_graph (out);
+  if (!check_resampling (out, in->sample_rate, error))
+    return FALSE;
+  outputs = avfilter_inout_alloc ();
+  inputs = avfilter_inout_alloc ();
+  args = buffersrc_args (out, in);
   out->graph = avfilter_graph_alloc ();
   if (out->graph == NULL || outputs == NULL || inputs == NULL) {
     g_set_error (error, TC_ERROR, TC_ERROR_FAILED, "out of memory");
