@@ -906,10 +906,17 @@ take_video (TcOutput * out, const AVFrame * f, gint64 pts, GError ** error)
 
   tc_copy_video (out->pixfmt, out->config.nhwc, f,
       out->chunk_data + out->chunk_frames * info->frame_size);
-  if (f->pkt_duration > 0 && out->chunk_duration != TC_TIME_NONE)
-    out->chunk_duration += av_rescale_q (f->pkt_duration, tb, TC_NS_BASE);
-  else
+  if (f->pkt_duration > 0 && out->chunk_duration != TC_TIME_NONE) {
+    gint64 d = av_rescale_q (f->pkt_duration, tb, TC_NS_BASE);
+
+    /* a hostile duration must not overflow the sum */
+    if (d > 0 && d <= TC_MAX_TIME && out->chunk_duration <= TC_MAX_TIME)
+      out->chunk_duration += d;
+    else
+      out->chunk_duration = TC_TIME_NONE;
+  } else {
     out->chunk_duration = TC_TIME_NONE;
+  }
   out->chunk_frames++;
   out->next_offset++;
   if (out->chunk_frames == out->config.frames_per_chunk)

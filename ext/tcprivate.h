@@ -30,6 +30,11 @@ G_BEGIN_DECLS
 
 #define TC_NS_BASE ((AVRational) { 1, 1000000000 })
 
+/* Times further than this from the source's start (73 years) are unknown
+ * (TC_TIME_NONE): within it, sums and differences of two times cannot
+ * overflow, whatever timestamps hostile media carries. */
+#define TC_MAX_TIME (G_GINT64_CONSTANT (1) << 61)
+
 typedef struct _TcDecoder TcDecoder;
 typedef struct _TcOutput TcOutput;
 typedef struct _TcPixelFormat TcPixelFormat;

@@ -124,12 +124,24 @@ tc_dict_leftover (AVDictionary * dict)
   return names ? g_string_free (names, FALSE) : NULL;
 }
 
+/* The time of pts (in tb) on the source's timeline, within +-TC_MAX_TIME,
+ * or TC_TIME_NONE. */
 gint64
 tc_pts_to_ns (TcSource * src, gint64 pts, AVRational tb)
 {
+  gint64 ns;
+
   if (pts == AV_NOPTS_VALUE)
     return TC_TIME_NONE;
-  return av_rescale_q (pts, tb, TC_NS_BASE) - src->start_time;
+  /* av_rescale_q gives INT64_MIN when the result does not fit */
+  ns = av_rescale_q (pts, tb, TC_NS_BASE);
+  if (ns < -2 * TC_MAX_TIME || ns > 2 * TC_MAX_TIME)
+    return TC_TIME_NONE;
+  /* start_time is within +-TC_MAX_TIME: no overflow */
+  ns -= src->start_time;
+  if (ns < -TC_MAX_TIME || ns > TC_MAX_TIME)
+    return TC_TIME_NONE;
+  return ns;
 }
 
 static gpointer
@@ -410,8 +422,15 @@ open_common (TcSource * src, const gchar * url, const gchar * format,
   }
 
   src->is_device = format_is_device (src->fmt->iformat);
-  src->start_time = src->fmt->start_time == AV_NOPTS_VALUE ? 0 :
-      av_rescale_q (src->fmt->start_time, AV_TIME_BASE_Q, TC_NS_BASE);
+  src->start_time = 0;
+  if (src->fmt->start_time != AV_NOPTS_VALUE) {
+    gint64 t = av_rescale_q (src->fmt->start_time, AV_TIME_BASE_Q,
+        TC_NS_BASE);
+
+    /* a start beyond TC_MAX_TIME is not one times could be counted from */
+    if (t >= -TC_MAX_TIME && t <= TC_MAX_TIME)
+      src->start_time = t;
+  }
   src->n_streams = src->fmt->nb_streams;
   src->streams = g_new0 (TcStreamInfo, src->n_streams);
   src->decoders = g_new0 (TcDecoder *, src->n_streams);
@@ -570,11 +589,16 @@ tc_source_default_stream (TcSource * src, TcMediaType type)
 gint64
 tc_source_duration (TcSource * src)
 {
+  gint64 ns;
+
   g_return_val_if_fail (src != NULL, TC_TIME_NONE);
   if (src->fmt == NULL || src->fmt->duration == AV_NOPTS_VALUE
       || src->fmt->duration <= 0)
     return TC_TIME_NONE;
-  return av_rescale_q (src->fmt->duration, AV_TIME_BASE_Q, TC_NS_BASE);
+  ns = av_rescale_q (src->fmt->duration, AV_TIME_BASE_Q, TC_NS_BASE);
+  /* a header may claim anything: beyond TC_MAX_TIME (or beyond what
+   * nanoseconds hold, INT64_MIN) it is unknown */
+  return ns > 0 && ns <= TC_MAX_TIME ? ns : TC_TIME_NONE;
 }
 
 gboolean
@@ -880,8 +904,7 @@ tc_source_seek (TcSource * src, gint64 target, gboolean accurate,
         ", a stream that cannot seek" : "");
     return FALSE;
   }
-  if (target < 0)
-    target = 0;
+  target = CLAMP (target, 0, TC_MAX_TIME);
 
   /* the seed's seek: the key frame at or before the target, on the
    * default stream; other streams follow the demuxer */

@@ -35,6 +35,9 @@
 /* Far more packets than any test medium has: reaching it is a hang. */
 #define MAX_STEPS 20000
 
+/* Chunk times beyond this (292 years / 2) are times that overflowed. */
+#define TIME_LIMIT (G_MAXINT64 / 2)
+
 /* ------------------------------------------------------------------------ */
 /* The bytes, in memory, read through the byte-stream input */
 
@@ -115,6 +118,12 @@ counts_chunk (gpointer user_data, const TcChunk * k)
   fail_unless (k->n_frames >= 1 && k->n_frames <= k->info->frames_per_chunk);
   fail_unless (k->last || k->n_frames == k->info->frames_per_chunk);
   fail_unless_equals_uint64 (k->size, k->n_frames * k->info->frame_size);
+  /* whatever the timestamps said, times are known and sane or unknown */
+  fail_unless (k->pts == TC_TIME_NONE || ABS (k->pts) < TIME_LIMIT,
+      "pts %" G_GINT64_FORMAT, k->pts);
+  fail_unless (k->duration == TC_TIME_NONE
+      || (k->duration >= 0 && k->duration < TIME_LIMIT),
+      "duration %" G_GINT64_FORMAT, k->duration);
   c->n_chunks++;
   c->frames[m] += k->n_frames;
   c->n_info_changed[m] += k->info_changed;
@@ -810,6 +819,31 @@ GST_START_TEST (test_size_and_rate_change)
 
 GST_END_TEST;
 
+/* huge_ts.mkv: a clock that starts 0.15 s before nanoseconds overflow. */
+GST_START_TEST (test_huge_timestamps)
+{
+  GBytes *bytes = media_bytes ("huge_ts.mkv");
+  gsize size;
+  const guint8 *data = g_bytes_get_data (bytes, &size);
+  TcOutputConfig a = default_config (TC_MEDIA_AUDIO);
+  TcOutputConfig v = default_config (TC_MEDIA_VIDEO);
+  Outcome o;
+
+  o = run_bytes_with ("huge_ts.mkv", data, size, TRUE, &a, &v);
+  fail_unless (o.eos);
+  /* all of it, twice (the seek back): 5 frames, 4000 samples */
+  fail_unless_equals_uint64 (o.counts.frames[1], 2 * 5);
+  fail_unless_equals_uint64 (o.counts.frames[0], 2 * 4000);
+  v.frame_rate_n = 25;
+  v.frame_rate_d = 1;
+  a.sample_rate = 16000;
+  o = run_bytes_with ("huge_ts.mkv converted", data, size, FALSE, &a, &v);
+  fail_unless (o.eos);
+  g_bytes_unref (bytes);
+}
+
+GST_END_TEST;
+
 /* back.ts: the same 2 s twice, the clock going back 2 s in the middle;
  * jump.ts: the second copy 4557 s later. */
 GST_START_TEST (test_time_jumps)
@@ -866,6 +900,7 @@ hostile_suite (void)
   tcase_add_test (tc, test_absurd_audio);
   tcase_add_test (tc, test_size_and_rate_change);
   tcase_add_test (tc, test_time_jumps);
+  tcase_add_test (tc, test_huge_timestamps);
   return s;
 }
 

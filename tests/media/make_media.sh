@@ -55,6 +55,9 @@ if [ ! -f size_change.ts ] || [ ! -f back.ts ] || [ ! -f jump.ts ]; then
   cat ts_part_a.ts ts_part_a_late.ts > jump.ts
   rm -f ts_part_a.ts ts_part_b.ts ts_part_a_late.ts
 fi
+# An MKV whose clock starts 0.15 s before nanoseconds overflow int64.
+[ -f huge_ts.mkv ] || ff -f lavfi -i "testsrc=size=32x24:rate=10" -f lavfi -i "sine=sample_rate=8000" -t 0.5 \
+  -c:v libx264 -preset ultrafast -c:a pcm_s16le -output_ts_offset 9223372036.7 huge_ts.mkv
 # Not media at all.
 [ -f garbage.bin ] || head -c 65536 /dev/urandom > garbage.bin
 : > empty.bin
