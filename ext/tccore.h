@@ -158,6 +158,37 @@ typedef struct
  * tc_source_add_output() fail with TC_ERROR_FILTER; frames_per_chunk 0 with
  * TC_ERROR_OPTION. */
 
+/* The largest chunk the core asks the caller's memory for: 1 GiB (36 s of
+ * 7.1 float audio at 96 kHz; 43 frames of 4K RGB).  An output whose full
+ * chunk (frames_per_chunk x the frame size) would be larger is refused by
+ * tc_source_add_output() with TC_ERROR_FILTER when the source's frame size
+ * is known then; when decoded frames grow past it mid-stream, the step fails
+ * with TC_ERROR_FILTER.  A header claiming a huge picture must not make the
+ * caller allocate without bound. */
+#define TC_MAX_CHUNK_SIZE ((gsize) 1 << 30)
+
+/* Resampling is refused with TC_ERROR_FILTER from or to a rate above
+ * TC_MAX_SAMPLE_RATE, or between rates more than TC_MAX_RESAMPLE_RATIO
+ * apart: swresample's set-up grows with both (a WAV header claiming
+ * 738 MHz, read at 96 kHz: 12 s before the first sample; 7 Hz to
+ * 1.536 MHz: 33 s and 2.2 GB).  A requested sample_rate above the limit
+ * fails tc_source_add_output(); a source rate beyond them fails it too, or
+ * the step where the decoded rate changes to one.  Without resampling
+ * (sample_rate 0) any rate the decoder gives is taken as it is. */
+#define TC_MAX_SAMPLE_RATE 1536000
+#define TC_MAX_RESAMPLE_RATIO 256
+
+/* Video timestamps that jump are a new timeline: when the decoded frames'
+ * time jumps forward by more than 60 s or back by more than 1 s (two
+ * streams concatenated, a broken or reset clock), the chunk so far ends
+ * short (last = TRUE), the filter chain starts anew at the new time, and
+ * the next chunk is discont.  A frame-rate conversion would otherwise fill a
+ * forward jump with copies of the last frame (a few KB of MPEG-TS whose clock
+ * jumps 26 hours makes 2.4 million frames at 25 fps), and drop every frame
+ * after a backward jump until the clock caught up again. */
+#define TC_MAX_FORWARD_JUMP (60 * TC_SECOND)
+#define TC_MAX_BACKWARD_JUMP (TC_SECOND)
+
 /* What an output produces, known once it is added (the filter graph is
  * configured from the codec parameters) and updated when the decoded frame
  * size changes mid-stream. */
@@ -194,8 +225,9 @@ typedef struct
   gint64 pts;                   /* time of the first frame */
   gint64 duration;              /* n_frames / rate; TC_TIME_NONE when the rate is unknown */
   guint64 offset;               /* the output's frame counter at the first frame */
-  gboolean discont;             /* first chunk after open, seek, or a gap */
-  gboolean last;                /* a short chunk cut at end of stream or at a format change */
+  gboolean discont;             /* first chunk after open, seek, or a gap or jump */
+  gboolean last;                /* a short chunk cut at end of stream, at a format
+                                 * change or at a time jump */
   gboolean info_changed;        /* info differs from the previous chunk's (caps must be re-sent) */
   const TcOutputInfo *info;     /* the output's info as of this chunk */
   gint64 capture_time;          /* live sources: the device's capture wallclock of the

@@ -287,10 +287,10 @@ audio_conversions (TcOutput * out, GString * chain, GError ** error)
   const gchar *name = c->sample_format ? c->sample_format : "flt";
   enum AVSampleFormat format = av_get_sample_fmt (name);
 
-  if (c->sample_rate < 0) {
+  if (c->sample_rate < 0 || c->sample_rate > TC_MAX_SAMPLE_RATE) {
     g_set_error (error, TC_ERROR, TC_ERROR_FILTER,
-        "sample-rate %d is out of range: it must be positive (0 keeps the "
-        "source's)", c->sample_rate);
+        "sample-rate %d is out of range: it must be 1 to %d (0 keeps the "
+        "source's)", c->sample_rate, TC_MAX_SAMPLE_RATE);
     return FALSE;
   }
   if (c->channels < 0 || c->channels > MAX_CHANNELS) {
@@ -568,18 +568,44 @@ unknown_filter (const gchar * chain)
   return NULL;
 }
 
+/* Whether resampling the decoded rate to the asked one stays within
+ * TC_MAX_SAMPLE_RATE and TC_MAX_RESAMPLE_RATIO (tccore.h says why). */
+static gboolean
+check_resampling (TcOutput * out, gint in_rate, GError ** error)
+{
+  gint64 from = in_rate, to = out->config.sample_rate;
+
+  if (!is_audio (out) || to <= 0 || from == to)
+    return TRUE;
+  if (from > 0 && from <= TC_MAX_SAMPLE_RATE
+      && from * TC_MAX_RESAMPLE_RATIO >= to
+      && to * TC_MAX_RESAMPLE_RATIO >= from)
+    return TRUE;
+  g_set_error (error, TC_ERROR, TC_ERROR_FILTER,
+      "stream %d is at %" G_GINT64_FORMAT " Hz: resampling it to %"
+      G_GINT64_FORMAT " Hz is refused (rates up to %d Hz, at most %d times "
+      "apart)", out->dec->stream_index, from, to, TC_MAX_SAMPLE_RATE,
+      TC_MAX_RESAMPLE_RATIO);
+  return FALSE;
+}
+
 /* buffer/abuffer -> the output's chain -> buffersink/abuffersink, for frames
  * shaped as in. */
 static gboolean
 build_graph (TcOutput * out, const TcGraphInput * in, GError ** error)
 {
   const gchar *desc = out->info.filter_description;
-  AVFilterInOut *outputs = avfilter_inout_alloc ();
-  AVFilterInOut *inputs = avfilter_inout_alloc ();
-  gchar *args = buffersrc_args (out, in);
+  AVFilterInOut *outputs = NULL;
+  AVFilterInOut *inputs = NULL;
+  gchar *args = NULL;
   gint ret;
 
   free_graph (out);
+  if (!check_resampling (out, in->sample_rate, error))
+    return FALSE;
+  outputs = avfilter_inout_alloc ();
+  inputs = avfilter_inout_alloc ();
+  args = buffersrc_args (out, in);
   out->graph = avfilter_graph_alloc ();
   if (out->graph == NULL || outputs == NULL || inputs == NULL) {
     g_set_error (error, TC_ERROR, TC_ERROR_FAILED, "out of memory");
@@ -781,18 +807,40 @@ capture_time (TcOutput * out, const AVFrame * f, gint64 offset)
   return ABS (t - now) < 10 * TC_SECOND ? t : now;
 }
 
+/* The bytes of a full chunk; FALSE with error set beyond TC_MAX_CHUNK_SIZE
+ * (tccore.h says why). */
+static gboolean
+chunk_size (TcOutput * out, gsize * size, GError ** error)
+{
+  const TcOutputInfo *info = &out->info;
+  gchar *frame;
+
+  if (g_size_checked_mul (size, info->frame_size, out->config.frames_per_chunk)
+      && *size <= TC_MAX_CHUNK_SIZE)
+    return TRUE;
+  if (is_audio (out))
+    frame = g_strdup_printf ("%d channels of %s", info->channels,
+        tc_dtype_name (info->dtype));
+  else
+    frame = g_strdup_printf ("%dx%d %s", info->width, info->height,
+        info->format);
+  g_set_error (error, TC_ERROR, TC_ERROR_FILTER,
+      "chunks of %u frames of %s (%" G_GSIZE_FORMAT " bytes a frame) would "
+      "exceed the %u MiB a chunk may take: ask for fewer frames per chunk%s",
+      out->config.frames_per_chunk, frame, info->frame_size,
+      (guint) (TC_MAX_CHUNK_SIZE >> 20), is_audio (out) ? " or fewer "
+      "channels" : " or a smaller size");
+  g_free (frame);
+  return FALSE;
+}
+
 static gboolean
 start_chunk (TcOutput * out, gint64 pts, gint64 capture, GError ** error)
 {
   gsize size;
 
-  if (!g_size_checked_mul (&size, out->info.frame_size,
-          out->config.frames_per_chunk)) {
-    g_set_error (error, TC_ERROR, TC_ERROR_FAILED, "chunks of %u frames of "
-        "%" G_GSIZE_FORMAT " bytes are too large",
-        out->config.frames_per_chunk, out->info.frame_size);
+  if (!chunk_size (out, &size, error))
     return FALSE;
-  }
   out->chunk_data = out->src->callbacks.alloc (out->src->user_data, out->id,
       size, &out->chunk_handle);
   if (out->chunk_data == NULL) {
@@ -858,10 +906,17 @@ take_video (TcOutput * out, const AVFrame * f, gint64 pts, GError ** error)
 
   tc_copy_video (out->pixfmt, out->config.nhwc, f,
       out->chunk_data + out->chunk_frames * info->frame_size);
-  if (f->pkt_duration > 0 && out->chunk_duration != TC_TIME_NONE)
-    out->chunk_duration += av_rescale_q (f->pkt_duration, tb, TC_NS_BASE);
-  else
+  if (f->pkt_duration > 0 && out->chunk_duration != TC_TIME_NONE) {
+    gint64 d = av_rescale_q (f->pkt_duration, tb, TC_NS_BASE);
+
+    /* a hostile duration must not overflow the sum */
+    if (d > 0 && d <= TC_MAX_TIME && out->chunk_duration <= TC_MAX_TIME)
+      out->chunk_duration += d;
+    else
+      out->chunk_duration = TC_TIME_NONE;
+  } else {
     out->chunk_duration = TC_TIME_NONE;
+  }
   out->chunk_frames++;
   out->next_offset++;
   if (out->chunk_frames == out->config.frames_per_chunk)
@@ -978,23 +1033,49 @@ flush_graph (TcOutput * out, GError ** error)
   return pull_frames (out, error);
 }
 
+/* Whether a video frame at pts starts a new timeline (tccore.h,
+ * TC_MAX_FORWARD_JUMP).  Hostile times can be anywhere in gint64: the
+ * distance is taken unsigned, where it cannot overflow. */
+static gboolean
+time_jumps (TcOutput * out, gint64 pts)
+{
+  gint64 last = out->last_in_pts;
+
+  if (is_audio (out) || pts == TC_TIME_NONE || last == TC_TIME_NONE)
+    return FALSE;
+  if (pts > last)
+    return (guint64) pts - (guint64) last > (guint64) TC_MAX_FORWARD_JUMP;
+  return (guint64) last - (guint64) pts > (guint64) TC_MAX_BACKWARD_JUMP;
+}
+
 gboolean
 tc_output_push_frame (TcOutput * out, AVFrame * frame, GError ** error)
 {
   TcGraphInput in = { 0 };
+  gint64 pts = tc_pts_to_ns (out->src, frame->pts, out->dec->stream->time_base);
+  gboolean jump = time_jumps (out, pts);
   gboolean ok = TRUE;
   gint ret;
 
   input_from_frame (out, frame, &in);
-  if (out->graph == NULL || out->graph_eof
+  if (out->graph == NULL || out->graph_eof || jump
       || !input_equal (out, &out->graph_in, &in)) {
-    TC_LOG ("output %d: new filter graph for the decoded frames", out->id);
+    TC_LOG ("output %d: new filter graph for the decoded frames%s", out->id,
+        jump ? " (their time jumped)" : "");
     /* frames the old graph holds come before this one */
-    ok = flush_graph (out, error) && build_graph (out, &in, error);
+    ok = flush_graph (out, error);
+    if (ok && jump) {
+      if (out->chunk_frames > 0)
+        deliver (out, TRUE);
+      out->discont = TRUE;
+    }
+    ok = ok && build_graph (out, &in, error);
   }
   av_channel_layout_uninit (&in.layout);
   if (!ok)
     return FALSE;
+  if (pts != TC_TIME_NONE)
+    out->last_in_pts = pts;
 
   /* several outputs may filter the same decoded frame */
   ret = av_buffersrc_add_frame_flags (out->buffersrc, frame,
@@ -1027,6 +1108,7 @@ tc_output_reset (TcOutput * out, gint64 skip_until, GError ** error)
   out->skip_until = skip_until;
   out->discont = TRUE;
   out->n_since_base = 0;
+  out->last_in_pts = TC_TIME_NONE;
   /* a fresh graph now, so that a broken one is reported by the seek */
   if (out->have_graph_in)
     return build_graph (out, &out->graph_in, error);
@@ -1114,6 +1196,7 @@ tc_source_add_output (TcSource * src, const TcOutputConfig * config,
   if (out->origin == TC_TIME_NONE)
     out->origin = 0;
   out->skip_until = TC_TIME_NONE;
+  out->last_in_pts = TC_TIME_NONE;
   out->discont = TRUE;
 
   chain = g_string_new (NULL);
@@ -1151,9 +1234,14 @@ tc_source_add_output (TcSource * src, const TcOutputConfig * config,
    * with its first frame */
   input_from_codec (out, &in);
   if (input_complete (out, &in)) {
+    gsize size;
+
     if (!build_graph (out, &in, error))
       goto fail;
     info_from_sink (out);
+    /* refused now rather than at the first chunk */
+    if (!chunk_size (out, &size, error))
+      goto fail;
   } else {
     info_set_dims (out);
   }

@@ -30,6 +30,11 @@ G_BEGIN_DECLS
 
 #define TC_NS_BASE ((AVRational) { 1, 1000000000 })
 
+/* Times further than this from the source's start (73 years) are unknown
+ * (TC_TIME_NONE): within it, sums and differences of two times cannot
+ * overflow, whatever timestamps hostile media carries. */
+#define TC_MAX_TIME (G_GINT64_CONSTANT (1) << 61)
+
 typedef struct _TcDecoder TcDecoder;
 typedef struct _TcOutput TcOutput;
 typedef struct _TcPixelFormat TcPixelFormat;
@@ -80,6 +85,7 @@ struct _TcOutput
   TcGraphInput graph_in;
   gboolean have_graph_in;
   gboolean graph_eof;
+  gint64 last_in_pts;           /* video: time of the last frame into the graph */
   AVFrame *filtered;
 
   /* the chunk being filled */

@@ -124,12 +124,24 @@ tc_dict_leftover (AVDictionary * dict)
   return names ? g_string_free (names, FALSE) : NULL;
 }
 
+/* The time of pts (in tb) on the source's timeline, within +-TC_MAX_TIME,
+ * or TC_TIME_NONE. */
 gint64
 tc_pts_to_ns (TcSource * src, gint64 pts, AVRational tb)
 {
+  gint64 ns;
+
   if (pts == AV_NOPTS_VALUE)
     return TC_TIME_NONE;
-  return av_rescale_q (pts, tb, TC_NS_BASE) - src->start_time;
+  /* av_rescale_q gives INT64_MIN when the result does not fit */
+  ns = av_rescale_q (pts, tb, TC_NS_BASE);
+  if (ns < -2 * TC_MAX_TIME || ns > 2 * TC_MAX_TIME)
+    return TC_TIME_NONE;
+  /* start_time is within +-TC_MAX_TIME: no overflow */
+  ns -= src->start_time;
+  if (ns < -TC_MAX_TIME || ns > TC_MAX_TIME)
+    return TC_TIME_NONE;
+  return ns;
 }
 
 static gpointer
@@ -334,6 +346,8 @@ static gboolean
 open_common (TcSource * src, const gchar * url, const gchar * format,
     const gchar * const *options, GError ** error)
 {
+  /* what the messages call the input */
+  const gchar *name = src->avio && url[0] == '\0' ? "the byte stream" : url;
   const AVInputFormat *ifmt = NULL;
   AVDictionary *opts = NULL;
   gchar *leftover, *who;
@@ -373,8 +387,6 @@ open_common (TcSource * src, const gchar * url, const gchar * format,
   /* frees the context on failure */
   ret = avformat_open_input (&src->fmt, url, ifmt, &opts);
   if (ret < 0) {
-    const gchar *name = src->avio && url[0] == '\0' ? "the byte stream" : url;
-
     if (ifmt)
       tc_set_av_error (error, open_error_code (ret), ret,
           "could not open '%s' as %s", name, ifmt->name);
@@ -400,18 +412,25 @@ open_common (TcSource * src, const gchar * url, const gchar * format,
   if (ret < 0) {
     tc_set_av_error (error, ret == AVERROR_EXIT ? TC_ERROR_INTERRUPTED :
         TC_ERROR_FORMAT, ret, "could not find the streams of '%s' (%s)",
-        url, src->fmt->iformat->name);
+        name, src->fmt->iformat->name);
     goto fail;
   }
   if (src->fmt->nb_streams == 0) {
     g_set_error (error, TC_ERROR, TC_ERROR_FORMAT,
-        "'%s' has no streams (read as %s)", url, src->fmt->iformat->name);
+        "'%s' has no streams (read as %s)", name, src->fmt->iformat->name);
     goto fail;
   }
 
   src->is_device = format_is_device (src->fmt->iformat);
-  src->start_time = src->fmt->start_time == AV_NOPTS_VALUE ? 0 :
-      av_rescale_q (src->fmt->start_time, AV_TIME_BASE_Q, TC_NS_BASE);
+  src->start_time = 0;
+  if (src->fmt->start_time != AV_NOPTS_VALUE) {
+    gint64 t = av_rescale_q (src->fmt->start_time, AV_TIME_BASE_Q,
+        TC_NS_BASE);
+
+    /* a start beyond TC_MAX_TIME is not one times could be counted from */
+    if (t >= -TC_MAX_TIME && t <= TC_MAX_TIME)
+      src->start_time = t;
+  }
   src->n_streams = src->fmt->nb_streams;
   src->streams = g_new0 (TcStreamInfo, src->n_streams);
   src->decoders = g_new0 (TcDecoder *, src->n_streams);
@@ -570,11 +589,16 @@ tc_source_default_stream (TcSource * src, TcMediaType type)
 gint64
 tc_source_duration (TcSource * src)
 {
+  gint64 ns;
+
   g_return_val_if_fail (src != NULL, TC_TIME_NONE);
   if (src->fmt == NULL || src->fmt->duration == AV_NOPTS_VALUE
       || src->fmt->duration <= 0)
     return TC_TIME_NONE;
-  return av_rescale_q (src->fmt->duration, AV_TIME_BASE_Q, TC_NS_BASE);
+  ns = av_rescale_q (src->fmt->duration, AV_TIME_BASE_Q, TC_NS_BASE);
+  /* a header may claim anything: beyond TC_MAX_TIME (or beyond what
+   * nanoseconds hold, INT64_MIN) it is unknown */
+  return ns > 0 && ns <= TC_MAX_TIME ? ns : TC_TIME_NONE;
 }
 
 gboolean
@@ -627,26 +651,53 @@ tc_source_decoded_frames (TcSource * src, guint index)
   return src->decoders[index]->n_frames;
 }
 
+/* A decoder refused a packet or a frame.  Errors of the data (a damaged
+ * packet, references missing right after a seek, a last packet cut short)
+ * are skipped: the decoder recovers at the next key frame, and frame
+ * threads still hold the frames of other packets.  Running out of memory,
+ * an interruption, FFmpeg's own bugs, or MAX_DECODE_FAILURES errors in a
+ * row are the end: FALSE with error set. */
+static gboolean
+decoder_error (TcDecoder * dec, gint averr, GError ** error)
+{
+  const gchar *name = dec->ctx->codec->name;
+
+  if (averr != AVERROR (ENOMEM) && averr != AVERROR_EXIT
+      && averr != AVERROR_BUG && averr != AVERROR_BUG2
+      && ++dec->n_failures < MAX_DECODE_FAILURES) {
+    TC_LOG ("%s decoder skipped damaged data of stream %d (%d)", name,
+        dec->stream_index, averr);
+    return TRUE;
+  }
+  tc_set_av_error (error, averr == AVERROR_EXIT ? TC_ERROR_INTERRUPTED :
+      TC_ERROR_DECODE, averr, "the %s decoder failed on stream %d", name,
+      dec->stream_index);
+  return FALSE;
+}
+
 /* Feeds one packet (NULL: drain) to a decoder and every frame it returns to
  * the outputs reading its stream. */
 static gboolean
 decode_packet (TcSource * src, TcDecoder * dec, AVPacket * pkt,
     GError ** error)
 {
-  const gchar *name = dec->ctx->codec->name;
   guint i;
   gint ret;
 
   ret = avcodec_send_packet (dec->ctx, pkt);
-  if (ret < 0 && ret != AVERROR_EOF)
-    goto failed;
+  if (ret < 0 && ret != AVERROR_EOF && !decoder_error (dec, ret, error))
+    return FALSE;
 
+  /* even when the packet was refused: frames of earlier ones may be ready */
   while (TRUE) {
     ret = avcodec_receive_frame (dec->ctx, src->frame);
     if (ret == AVERROR (EAGAIN) || ret == AVERROR_EOF)
       break;
-    if (ret < 0)
-      goto failed;
+    if (ret < 0) {
+      if (!decoder_error (dec, ret, error))
+        return FALSE;
+      continue;
+    }
     dec->n_failures = 0;
     dec->n_frames++;
     /* what the seed's filters see, and correct when the container's pts
@@ -664,39 +715,30 @@ decode_packet (TcSource * src, TcDecoder * dec, AVPacket * pkt,
     av_frame_unref (src->frame);
   }
   return TRUE;
-
-failed:
-  /* a damaged packet, or references missing right after a seek: the
-   * decoder recovers at the next key frame */
-  if (pkt != NULL && ret == AVERROR_INVALIDDATA
-      && ++dec->n_failures < MAX_DECODE_FAILURES) {
-    TC_LOG ("%s decoder skipped a packet of stream %d", name,
-        dec->stream_index);
-    return TRUE;
-  }
-  tc_set_av_error (error, TC_ERROR_DECODE, ret,
-      "the %s decoder failed on stream %d", name, dec->stream_index);
-  return FALSE;
 }
 
 /* End of input: decoders, then filter graphs, give what they hold; the
- * outputs deliver their short last chunks. */
+ * outputs deliver their short last chunks.  One that fails does not keep
+ * the others from delivering theirs: the first error is returned. */
 static gboolean
 drain_all (TcSource * src, GError ** error)
 {
+  GError *first = NULL;
   guint i;
 
   for (i = 0; i < src->n_streams; i++) {
-    if (src->decoders[i] && !decode_packet (src, src->decoders[i], NULL,
-            error))
-      return FALSE;
+    if (src->decoders[i])
+      decode_packet (src, src->decoders[i], NULL, first ? NULL : &first);
   }
   for (i = 0; i < src->outputs->len; i++) {
     TcOutput *out = g_ptr_array_index (src->outputs, i);
-    if (out && !tc_output_drain (out, error))
-      return FALSE;
+    if (out)
+      tc_output_drain (out, first ? NULL : &first);
   }
-  return TRUE;
+  if (first == NULL)
+    return TRUE;
+  g_propagate_error (error, first);
+  return FALSE;
 }
 
 static gboolean
@@ -746,10 +788,8 @@ tc_source_step (TcSource * src, GError ** error)
   }
   if (ret == AVERROR_EOF) {
     TC_LOG ("end of input");
-    if (!drain_all (src, error))
-      return TC_STEP_ERROR;
     src->eos = TRUE;
-    return TC_STEP_EOS;
+    return drain_all (src, error) ? TC_STEP_EOS : TC_STEP_ERROR;
   }
   if (ret < 0) {
     /* keep what was decoded: deliver it as the end of the stream, then
@@ -768,7 +808,14 @@ tc_source_step (TcSource * src, GError ** error)
     dec = src->decoders[src->packet->stream_index];
   ok = dec == NULL || decode_packet (src, dec, src->packet, error);
   av_packet_unref (src->packet);
-  return ok ? TC_STEP_OK : TC_STEP_ERROR;
+  if (!ok) {
+    /* as after a read error: what was decoded is delivered, then the
+     * error is reported */
+    drain_all (src, NULL);
+    src->eos = TRUE;
+    return TC_STEP_ERROR;
+  }
+  return TC_STEP_OK;
 }
 
 /* Reads ahead until every decoded stream shows its first packet (or the
@@ -857,8 +904,7 @@ tc_source_seek (TcSource * src, gint64 target, gboolean accurate,
         ", a stream that cannot seek" : "");
     return FALSE;
   }
-  if (target < 0)
-    target = 0;
+  target = CLAMP (target, 0, TC_MAX_TIME);
 
   /* the seed's seek: the key frame at or before the target, on the
    * default stream; other streams follow the demuxer */

@@ -38,6 +38,26 @@ fi
 [ -f moov_front.mp4 ] || ff -i moov_end.mp4 -c copy -movflags +faststart moov_front.mp4
 [ -f clip.ts ] || ff -f lavfi -i "testsrc=size=320x240:rate=25" -f lavfi -i "sine=f=600:sample_rate=48000" -t 3 \
   -c:v libx264 -preset ultrafast -pix_fmt yuv420p -c:a aac clip.ts
+# MPEG-TS files one after the other (cat a.ts b.ts), as a broadcast that
+# changes programmes.  size_change.ts: frame size, frame rate, sample rate
+# and channels change mid-stream, and the timestamps go back to the start;
+# back.ts: the same file twice, only the timestamps go back; jump.ts: the
+# second copy 100000 s later (the 33-bit clock wraps: about 4557 s later).
+if [ ! -f size_change.ts ] || [ ! -f back.ts ] || [ ! -f jump.ts ]; then
+  ff -f lavfi -i "testsrc=size=160x120:rate=10" -f lavfi -i "sine=f=500:sample_rate=16000" -t 2 \
+    -c:v libx264 -preset ultrafast -g 5 -pix_fmt yuv420p -c:a aac ts_part_a.ts
+  ff -f lavfi -i "testsrc2=size=96x64:rate=25" -f lavfi \
+    -i "sine=f=700:sample_rate=22050,aformat=channel_layouts=stereo" -t 2 \
+    -c:v libx264 -preset ultrafast -g 5 -pix_fmt yuv420p -c:a aac ts_part_b.ts
+  ff -i ts_part_a.ts -c copy -output_ts_offset 100000 ts_part_a_late.ts
+  cat ts_part_a.ts ts_part_b.ts > size_change.ts
+  cat ts_part_a.ts ts_part_a.ts > back.ts
+  cat ts_part_a.ts ts_part_a_late.ts > jump.ts
+  rm -f ts_part_a.ts ts_part_b.ts ts_part_a_late.ts
+fi
+# An MKV whose clock starts 0.15 s before nanoseconds overflow int64.
+[ -f huge_ts.mkv ] || ff -f lavfi -i "testsrc=size=32x24:rate=10" -f lavfi -i "sine=sample_rate=8000" -t 0.5 \
+  -c:v libx264 -preset ultrafast -c:a pcm_s16le -output_ts_offset 9223372036.7 huge_ts.mkv
 # Not media at all.
 [ -f garbage.bin ] || head -c 65536 /dev/urandom > garbage.bin
 : > empty.bin
