@@ -131,6 +131,17 @@ enum
 #define PARAM_FLAGS (G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | \
     GST_PARAM_MUTABLE_READY)
 
+/**
+ * GstTensorChunkerPad:
+ *
+ * The base class of the request pads of #GstTensorChunker: one output
+ * stream each.  Its properties, and those of #GstTensorChunkerAudioPad and
+ * #GstTensorChunkerVideoPad, are set on the pad (from code, or from
+ * gst-launch as `audio_0::sample-rate=8000`) in the NULL or READY state;
+ * the element reads them when it goes to PAUSED.
+ *
+ * Since: 0.1
+ */
 G_DEFINE_ABSTRACT_TYPE (GstTensorChunkerPad, gst_tensor_chunker_pad,
     GST_TYPE_GHOST_PAD);
 
@@ -284,39 +295,100 @@ gst_tensor_chunker_pad_class_init (GstTensorChunkerPadClass * klass)
   gobject_class->get_property = gst_tensor_chunker_pad_get_property;
   gobject_class->finalize = gst_tensor_chunker_pad_finalize;
 
+  /**
+   * GstTensorChunkerPad:stream-index:
+   *
+   * The source stream this output reads: an index into
+   * #GstTensorChunker:source-streams.  -1 reads FFmpeg's best stream of the
+   * pad's media type (#GstTensorChunker:default-audio-stream or
+   * #GstTensorChunker:default-video-stream).  A stream of another media type
+   * or out of range is an error when the element goes to PAUSED.
+   *
+   * Since: 0.1
+   */
   g_object_class_install_property (gobject_class, PROP_STREAM_INDEX,
       g_param_spec_int ("stream-index", "Stream index",
           "Index of the source stream to read (see the element's "
           "source-streams); -1 reads FFmpeg's best stream of the pad's "
           "media type", -1, G_MAXINT, DEFAULT_STREAM_INDEX, PARAM_FLAGS));
 
+  /**
+   * GstTensorChunkerPad:buffer-chunk-size:
+   *
+   * Chunks held for this output (its queue) before the source waits for
+   * the consumer.
+   *
+   * Since: 0.1
+   */
   g_object_class_install_property (gobject_class, PROP_BUFFER_CHUNK_SIZE,
       g_param_spec_uint ("buffer-chunk-size", "Buffer chunk size",
           "Chunks held for this output before the source waits for the "
           "consumer", 1, G_MAXINT, DEFAULT_BUFFER_CHUNK_SIZE, PARAM_FLAGS));
 
+  /**
+   * GstTensorChunkerPad:decoder:
+   *
+   * An FFmpeg decoder to use instead of the stream's default one.  Outputs
+   * that read one source stream share its decoder.
+   *
+   * Since: 0.1
+   */
   g_object_class_install_property (gobject_class, PROP_DECODER,
       g_param_spec_string ("decoder", "Decoder",
           "FFmpeg decoder to use instead of the stream's default one "
           "(e.g. h264_cuvid)", NULL, PARAM_FLAGS));
 
+  /**
+   * GstTensorChunkerPad:decoder-options:
+   *
+   * Options of the decoder, as a #GstStructure whose name is ignored, e.g.
+   * `options,threads=(string)4`.
+   *
+   * Since: 0.1
+   */
   g_object_class_install_property (gobject_class, PROP_DECODER_OPTIONS,
       g_param_spec_boxed ("decoder-options", "Decoder options",
           "Options of the decoder, e.g. \"options,threads=(string)4\"",
           GST_TYPE_STRUCTURE, PARAM_FLAGS));
 
+  /**
+   * GstTensorChunkerPad:filter:
+   *
+   * A libavfilter chain run on the decoded frames before the conversions
+   * the other properties ask for, e.g. `hflip` or `crop=iw/2:ih/2`.
+   *
+   * Since: 0.1
+   */
   g_object_class_install_property (gobject_class, PROP_FILTER,
       g_param_spec_string ("filter", "Filter",
           "A libavfilter chain run on the decoded frames before the "
           "conversions of this pad (e.g. \"hflip,crop=iw/2:ih/2\")", NULL,
           PARAM_FLAGS));
 
+  /**
+   * GstTensorChunkerPad:source-index:
+   *
+   * The source stream this output reads, once the element is in PAUSED
+   * (-1 before): #GstTensorChunkerPad:stream-index resolved.
+   *
+   * Since: 0.1
+   */
   g_object_class_install_property (gobject_class, PROP_SOURCE_INDEX,
       g_param_spec_int ("source-index", "Source index",
           "The source stream this output reads, once it is configured "
           "(PAUSED); -1 before", -1, G_MAXINT, -1,
           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
 
+  /**
+   * GstTensorChunkerPad:filter-description:
+   *
+   * The exact libavfilter chain this output runs, once the element is in
+   * PAUSED: the #GstTensorChunkerPad:filter followed by the conversions, as
+   * torchaudio's StreamReader writes them (e.g.
+   * `fps=3,scale=width=320:height=320,format=pix_fmts=gray`).
+   *
+   * Since: 0.1
+   */
   g_object_class_install_property (gobject_class, PROP_FILTER_DESCRIPTION,
       g_param_spec_string ("filter-description", "Filter description",
           "The exact libavfilter chain this output runs, once it is "
@@ -334,6 +406,20 @@ gst_tensor_chunker_pad_init (GstTensorChunkerPad * pad)
   pad->source_index = -1;
 }
 
+/**
+ * GstTensorChunkerAudioPad:frames-per-chunk:
+ *
+ * Frames in each chunk: the first dimension of the tensor.  1024 for audio.
+ *
+ * Since: 0.1
+ */
+/**
+ * GstTensorChunkerVideoPad:frames-per-chunk:
+ *
+ * Frames in each chunk: the first dimension of the tensor.  1 for video.
+ *
+ * Since: 0.1
+ */
 /* The two properties both media have, with different defaults. */
 static void
 install_media_properties (GObjectClass * klass, guint frames_per_chunk,
@@ -440,6 +526,8 @@ typedef GstTensorChunkerPadClass GstTensorChunkerAudioPadClass;
  * GstTensorChunkerAudioPad:
  *
  * An `audio_%u` pad: chunks of (frames, channels) samples.
+ *
+ * Since: 0.1
  */
 G_DEFINE_TYPE (GstTensorChunkerAudioPad, gst_tensor_chunker_audio_pad,
     GST_TYPE_TENSOR_CHUNKER_PAD);
@@ -459,11 +547,36 @@ gst_tensor_chunker_audio_pad_class_init (GstTensorChunkerAudioPadClass * klass)
       "s32, s64, flt, dbl or a planar name (u8p ... dblp); the chunk is "
       "(frames, channels) interleaved either way");
 
+  /**
+   * GstTensorChunkerAudioPad:sample-rate:
+   *
+   * Resample to this rate (Hz); 0 keeps the source's.  Sets the `rate` field
+   * of the caps.
+   *
+   * Since: 0.1
+   */
   g_object_class_install_property (gobject_class, PROP_SAMPLE_RATE,
       g_param_spec_int ("sample-rate", "Sample rate",
           "Resample to this rate (Hz); 0 keeps the source's", 0, G_MAXINT, 0,
           PARAM_FLAGS));
 
+  /**
+   * GstTensorChunkerAudioPad:channels:
+   *
+   * Remix to this many channels; 0 keeps the source's.  The last dimension
+   * of the tensor.
+   *
+   * Since: 0.1
+   */
+  /**
+   * GstTensorChunkerAudioPad:format:
+   *
+   * The FFmpeg sample format of the chunk: u8, s16, s32, s64, flt, dbl, or
+   * a planar name (u8p ... dblp).  It sets the tensor `type` (flt: float32 in
+   * [-1, 1]); the chunk is (frames, channels), interleaved, either way.
+   *
+   * Since: 0.1
+   */
   g_object_class_install_property (gobject_class, PROP_CHANNELS,
       g_param_spec_int ("channels", "Channels",
           "Remix to this many channels; 0 keeps the source's", 0,
@@ -487,6 +600,8 @@ typedef GstTensorChunkerPadClass GstTensorChunkerVideoPadClass;
  *
  * A `video_%u` pad: chunks of (frames, channels, height, width) pixels, or
  * (frames, height, width, channels) with layout=nhwc.
+ *
+ * Since: 0.1
  */
 G_DEFINE_TYPE (GstTensorChunkerVideoPad, gst_tensor_chunker_video_pad,
     GST_TYPE_TENSOR_CHUNKER_PAD);
@@ -506,22 +621,63 @@ gst_tensor_chunker_video_pad_class_init (GstTensorChunkerVideoPadClass * klass)
       "bgr24, rgba, bgra, argb, abgr, gray, gray16le, yuv444p, yuv420p, "
       "nv12 ...");
 
+  /**
+   * GstTensorChunkerVideoPad:frame-rate:
+   *
+   * The output frame rate: frames are dropped or duplicated, never
+   * interpolated.  0/1 keeps the source's.
+   *
+   * Since: 0.1
+   */
   g_object_class_install_property (gobject_class, PROP_FRAME_RATE,
       gst_param_spec_fraction ("frame-rate", "Frame rate",
           "Output frame rate: frames are dropped or duplicated, never "
           "interpolated; 0/1 keeps the source's", 0, 1, G_MAXINT, 1, 0, 1,
           PARAM_FLAGS));
 
+  /**
+   * GstTensorChunkerVideoPad:width:
+   *
+   * Scale to this width; 0 keeps the source's.
+   *
+   * Since: 0.1
+   */
   g_object_class_install_property (gobject_class, PROP_WIDTH,
       g_param_spec_int ("width", "Width",
           "Scale to this width; 0 keeps the source's", 0, MAX_DIMENSION, 0,
           PARAM_FLAGS));
 
+  /**
+   * GstTensorChunkerVideoPad:height:
+   *
+   * Scale to this height; 0 keeps the source's.
+   *
+   * Since: 0.1
+   */
   g_object_class_install_property (gobject_class, PROP_HEIGHT,
       g_param_spec_int ("height", "Height",
           "Scale to this height; 0 keeps the source's", 0, MAX_DIMENSION, 0,
           PARAM_FLAGS));
 
+  /**
+   * GstTensorChunkerVideoPad:format:
+   *
+   * The FFmpeg pixel format of the chunk: rgb24, bgr24, rgba, bgra, argb,
+   * abgr, gray, gray16le, yuv444p, yuv420p, nv12...  It sets the channel
+   * dimension (3 for RGB, 1 for gray; planar YUV is upsampled to 3 full-size
+   * planes, as the seed does) and the tensor `type`.
+   *
+   * Since: 0.1
+   */
+  /**
+   * GstTensorChunkerVideoPad:layout:
+   *
+   * The order of the dimensions of a chunk: (frames, channels, height,
+   * width) with nchw, the seed's, or (frames, height, width, channels) with
+   * nhwc.
+   *
+   * Since: 0.1
+   */
   g_object_class_install_property (gobject_class, PROP_LAYOUT,
       g_param_spec_enum ("layout", "Layout",
           "Order of the dimensions of a chunk",
