@@ -534,11 +534,12 @@ queue_allowance() {
 }
 
 report_job() {
-  local job=$1 dir=$OUT/runs/$1 specs sys n base_wall="" base_rss="" wall cpu rss
+  local job=$1 dir=$OUT/runs/$1 specs sys n base_wall="" base_cpu="" base_rss="" wall cpu rss
   local tc_wall="" tc_rss="" allow target
   read -r -a specs <<<"$(job_outputs "$job")"
   if [ -s "$dir/ffmpeg.ok" ]; then
     base_wall=$(median 1 "$dir/ffmpeg.ok")
+    base_cpu=$(median 2 "$dir/ffmpeg.ok")
     base_rss=$(median 3 "$dir/ffmpeg.ok")
   fi
   echo
@@ -547,31 +548,32 @@ report_job() {
   echo "Source: \`$(basename "$(job_media "$job")")\` (${dur_label[$job]}); outputs: \`${specs[*]}\`;"
   echo "load average before the job: $(cat "$dir/loadavg" 2>/dev/null || echo '?') (other work on the machine skews every system)."
   echo
-  echo "| system | runs ok | wall s | CPU s (user+sys) | peak RSS MiB | wall / CLI | RSS / CLI |"
-  echo "|---|---|---|---|---|---|---|"
+  echo "| system | runs ok | wall s | CPU s (user+sys) | peak RSS MiB | wall / CLI | CPU / CLI | RSS / CLI |"
+  echo "|---|---|---|---|---|---|---|---|"
   for sys in "${systems[@]}"; do
     if [ "$sys" = tensorchunker ] && [ "$tc_available" != 1 ]; then
-      echo "| $(system_label "$sys") | — | not measured: element not available | | | | |"
+      echo "| $(system_label "$sys") | — | not measured: element not available | | | | | |"
       continue
     fi
     if [ "$sys" = torchaudio ] && [ "$ta_available" != 1 ]; then
-      echo "| $(system_label "$sys") | — | not measured: torchaudio not installed | | | | |"
+      echo "| $(system_label "$sys") | — | not measured: torchaudio not installed | | | | | |"
       continue
     fi
     n=0
     [ ! -s "$dir/$sys.ok" ] || n=$(wc -l <"$dir/$sys.ok")
     if [ "$n" = 0 ]; then
-      echo "| $(system_label "$sys") | 0/$runs | FAILED (see out/runs/$job/) | | | | |"
+      echo "| $(system_label "$sys") | 0/$runs | FAILED (see out/runs/$job/) | | | | | |"
       continue
     fi
     wall=$(median 1 "$dir/$sys.ok")
     cpu=$(median 2 "$dir/$sys.ok")
     rss=$(median 3 "$dir/$sys.ok")
     awk -v lbl="$(system_label "$sys")" -v n="$n" -v r="$runs" -v w="$wall" -v c="$cpu" \
-        -v m="$rss" -v bw="$base_wall" -v bm="$base_rss" 'BEGIN {
+        -v m="$rss" -v bw="$base_wall" -v bc="$base_cpu" -v bm="$base_rss" 'BEGIN {
       rw = (bw == "") ? "—" : sprintf("%.2f", w / bw)
+      rc = (bc == "") ? "—" : sprintf("%.2f", c / bc)
       rm = (bm == "") ? "—" : sprintf("%.2f", m / bm)
-      printf "| %s | %d/%d | %.2f | %.2f | %.1f | %s | %s |\n", lbl, n, r, w, c, m / 1024, rw, rm }'
+      printf "| %s | %d/%d | %.2f | %.2f | %.1f | %s | %s | %s |\n", lbl, n, r, w, c, m / 1024, rw, rc, rm }'
     if [ "$sys" = tensorchunker ]; then tc_wall=$wall; tc_rss=$rss; fi
   done
   echo
