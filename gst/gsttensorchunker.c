@@ -37,7 +37,20 @@
  * the bus when the source opens and sent downstream on every pad.
  *
  * Chunks of outputs whose frames-per-chunk to rate ratios agree carry the
- * same timestamps.  Flushing TIME seeks are supported; with
+ * same timestamps.
+ *
+ * A capture device (x11grab, pulse, alsa, v4l2...), or a source with
+ * #GstTensorChunker:is-live, is live: it produces chunks only in PLAYING
+ * (READY->PAUSED and PLAYING->PAUSED return NO_PREROLL), timestamped with
+ * the running time their first frame was captured at; each output pad
+ * answers the latency query with min = the capture latency + one chunk;
+ * and an output whose #GstTensorChunkerPad:buffer-chunk-size chunks all
+ * wait for the consumer drops the oldest, counts it in the pad's
+ * #GstTensorChunkerPad:dropped property and posts a "tensorchunker-drop"
+ * element message (pad, processed, dropped, timestamp).  A non-live source
+ * never drops: it waits for the consumer.
+ *
+ * Flushing TIME seeks are supported on sources that are not live; with
  * %GST_SEEK_FLAG_ACCURATE the first chunk starts at the first frame at or
  * after the target, otherwise at the key frame before it.
  *
@@ -63,6 +76,11 @@
  *     video_0::filter="hflip" video_0::layout=nhwc \
  *     t.video_0 ! fakesink
  * ]| Mirrors each frame before chunking it as (1, H, W, 3).
+ * |[
+ * gst-launch-1.0 tensorchunker format=pulse location=default \
+ *     options="options,sample_rate=(string)16000,channels=(string)1" \
+ *     audio_0::frames-per-chunk=16000 name=t t.audio_0 ! appsink
+ * ]| Captures a microphone in 1 s chunks of 16 kHz mono float32 samples.
  */
 
 #ifdef HAVE_CONFIG_H

@@ -167,7 +167,7 @@ GST_START_TEST (test_x11grab)
   }
   GST_INFO ("x11grab: frames delivered at most %" G_GINT64_FORMAT
       " ms after their capture", max_age / MS);
-  fail_unless (max_age < 50 * MS, "a frame delivered %" G_GINT64_FORMAT
+  fail_unless (max_age < 200 * MS, "a frame delivered %" G_GINT64_FORMAT
       " ms after its capture", max_age / MS);
   fail_unless_equals_int64 (tc_source_capture_latency (src, 0), 100 * MS);
 
@@ -218,7 +218,8 @@ GST_START_TEST (test_pulse)
   /* pulse's own timestamps jitter by a few ms around the truth */
   fail_unless (min_lag > -20 * MS, "a chunk came %" G_GINT64_FORMAT
       " ms before its last sample was captured", -min_lag / MS);
-  fail_unless (max_lag < 150 * MS, "a chunk came %" G_GINT64_FORMAT
+  /* a fragment, and what a busy machine adds */
+  fail_unless (max_lag < 500 * MS, "a chunk came %" G_GINT64_FORMAT
       " ms after its last sample was captured", max_lag / MS);
   fail_unless_equals_int64 (tc_source_capture_latency (src, 0), 50 * MS);
 
