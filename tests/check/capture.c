@@ -167,7 +167,10 @@ GST_START_TEST (test_x11grab)
   }
   GST_INFO ("x11grab: frames delivered at most %" G_GINT64_FORMAT
       " ms after their capture", max_age / MS);
-  fail_unless (max_age < 200 * MS, "a frame delivered %" G_GINT64_FORMAT
+  /* What this guards against is frames held back by the open's probing,
+   * which came out 2 s stale; a bound of 1 s catches that and still holds
+   * when a busy machine keeps the reading thread from a CPU for a while. */
+  fail_unless (max_age < 1000 * MS, "a frame delivered %" G_GINT64_FORMAT
       " ms after its capture", max_age / MS);
   fail_unless_equals_int64 (tc_source_capture_latency (src, 0), 100 * MS);
 
