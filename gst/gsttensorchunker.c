@@ -739,9 +739,17 @@ gst_tensor_chunker_release_pad (GstElement * element, GstPad * gpad)
   gst_child_proxy_child_removed (GST_CHILD_PROXY (self), G_OBJECT (pad), name);
   g_free (name);
 
-  /* The queue first: stopping it unblocks a push waiting for room in it. */
+  /* The output goes first, so that the push interrupted below ends only
+   * this output. */
+  gst_tensor_chunker_src_release_output (self->src, internal);
+  /* Downstream next: a sink that prerolled holds the queue's thread in its
+   * preroll wait, and stopping the queue needs that thread back.  Flushing
+   * the sink lets it go; the flush-stop after leaves the sink usable. */
+  gst_pad_push_event (gpad, gst_event_new_flush_start ());
+  /* Then the queue: stopping it unblocks a push waiting for room in it. */
   gst_element_set_locked_state (queue, TRUE);
   gst_element_set_state (queue, GST_STATE_NULL);
+  gst_pad_push_event (gpad, gst_event_new_flush_stop (FALSE));
   gst_tensor_chunker_src_remove_pad (self->src, internal);
   gst_ghost_pad_set_target (GST_GHOST_PAD (pad), NULL);
   gst_bin_remove (GST_BIN (self), queue);

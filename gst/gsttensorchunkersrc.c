@@ -897,6 +897,14 @@ gst_tensor_chunker_src_on_chunk (gpointer user_data, const TcChunk * chunk)
     GST_DEBUG_OBJECT (output->pad, "push returned %s", gst_flow_get_name (ret));
   if (live)
     gst_tensor_chunker_src_count_drops (self, output, ret);
+  if (ret == GST_FLOW_FLUSHING) {
+    /* A pad being released stops its queue under this push: that is the
+     * end of this output, not a flush of the source. */
+    GST_OBJECT_LOCK (self);
+    if (output->removed)
+      ret = GST_FLOW_OK;
+    GST_OBJECT_UNLOCK (self);
+  }
 
   if (GST_CLOCK_TIME_IS_VALID (pts)) {
     GST_OBJECT_LOCK (self);
@@ -1798,6 +1806,27 @@ gst_tensor_chunker_src_add_pad (GstTensorChunkerSrc * self, const gchar * name)
 
   gst_element_add_pad (GST_ELEMENT (self), pad);
   return pad;
+}
+
+/**
+ * gst_tensor_chunker_src_release_output:
+ *
+ * Marks the output of an internal src pad as going away, before the bin
+ * stops the queue behind it: the push that stopping interrupts then ends
+ * that output only, instead of pausing the streaming thread.  Its chunks
+ * are dropped from now on; gst_tensor_chunker_src_remove_pad() follows.
+ */
+void
+gst_tensor_chunker_src_release_output (GstTensorChunkerSrc * self,
+    GstPad * pad)
+{
+  GstTensorChunkerOutput *output;
+
+  GST_OBJECT_LOCK (self);
+  output = gst_pad_get_element_private (pad);
+  if (output != NULL)
+    output->removed = TRUE;
+  GST_OBJECT_UNLOCK (self);
 }
 
 /**

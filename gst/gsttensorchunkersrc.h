@@ -46,6 +46,8 @@ GstStreamCollection *gst_tensor_chunker_src_get_collection (GstTensorChunkerSrc
 
 GstPad *gst_tensor_chunker_src_add_pad (GstTensorChunkerSrc * self,
     const gchar * name);
+void gst_tensor_chunker_src_release_output (GstTensorChunkerSrc * self,
+    GstPad * pad);
 void gst_tensor_chunker_src_remove_pad (GstTensorChunkerSrc * self,
     GstPad * pad);
 
