@@ -576,7 +576,7 @@ make_bmp (gint32 w, gint32 h, gsize * size)
 GST_START_TEST (test_huge_picture)
 {
   static const guint32 sizes[][2] = {
-    {100000, 100000}, {16384, 16384}, {1, 1000000}, {1000000, 1},
+    {100000, 100000}, {16384, 16384}, {1, 300000}, {300000, 1},
     {0x7fffffff, 2}, {0, 0}
   };
   TcOutputConfig v = default_config (TC_MEDIA_VIDEO);
@@ -608,6 +608,26 @@ GST_START_TEST (test_huge_picture)
     run_bytes (what, data, size, FALSE);
     g_free (what);
     g_free (data);
+  }
+
+  /* a legal picture, but one swscale takes seconds to set up for: refused
+   * when the output is added */
+  {
+    const gchar *header = "YUV4MPEG2 W1 H1000000 F25:1 Ip A1:1 C420jpeg\n";
+    TcSource *src;
+    Counts counts = { 0 };
+    Mem mem = { (const guint8 *) header, strlen (header), 0 };
+    GError *err = NULL;
+
+    src = tc_source_new (&callbacks, &counts);
+    fail_unless (tc_source_open_io (src, mem_read, mem_seek, &mem, NULL, NULL,
+            NULL, &err));
+    fail_unless_equals_int (tc_source_add_output (src, &v, &err), -1);
+    fail_unless_equals_int (err->code, TC_ERROR_FILTER);
+    fail_unless (strstr (err->message, "1x1000000") != NULL, "%s",
+        err->message);
+    g_clear_error (&err);
+    tc_source_free (src);
   }
 
   /* upside down, and negative */
