@@ -41,6 +41,13 @@
  * %GST_SEEK_FLAG_ACCURATE the first chunk starts at the first frame at or
  * after the target, otherwise at the key frame before it.
  *
+ * Each buffer is one contiguous, row-major tensor: its caps
+ * (`application/x-tensor`) give the element `type` and the shape, `dims`,
+ * outermost first.  An application maps the buffer and reads it as an
+ * array of that shape without copying it, e.g. with numpy:
+ * `np.frombuffer (mapinfo.data, np.float32).reshape (dims)`, valid while
+ * the buffer stays mapped.
+ *
  * ## Example launch lines
  * |[
  * gst-launch-1.0 tensorchunker location=in.mp4 name=t \
@@ -118,12 +125,14 @@ struct _GstTensorChunker
   GList *pads;                  /* GstTensorChunkerPad, in request order */
 };
 
-static GstStaticPadTemplate audio_template = GST_STATIC_PAD_TEMPLATE ("audio_%u",
+static GstStaticPadTemplate audio_template =
+GST_STATIC_PAD_TEMPLATE ("audio_%u",
     GST_PAD_SRC,
     GST_PAD_REQUEST,
     GST_STATIC_CAPS ("application/x-tensor, media=(string)audio"));
 
-static GstStaticPadTemplate video_template = GST_STATIC_PAD_TEMPLATE ("video_%u",
+static GstStaticPadTemplate video_template =
+GST_STATIC_PAD_TEMPLATE ("video_%u",
     GST_PAD_SRC,
     GST_PAD_REQUEST,
     GST_STATIC_CAPS ("application/x-tensor, media=(string)video"));
@@ -140,8 +149,7 @@ GST_ELEMENT_REGISTER_DEFINE_WITH_CODE (tensorchunker, "tensorchunker",
     GST_DEBUG_CATEGORY_INIT (gst_tensor_chunker_debug, "tensorchunker", 0,
         "media to tensor chunks"));
 
-static void gst_tensor_chunker_release_pad (GstElement * element,
-    GstPad * pad);
+static void gst_tensor_chunker_release_pad (GstElement * element, GstPad * pad);
 
 /* Output queues */
 
@@ -167,7 +175,8 @@ typedef struct
 static GArray *
 gst_tensor_chunker_get_queues (GstTensorChunker * self)
 {
-  GArray *queues = g_array_new (FALSE, FALSE, sizeof (GstTensorChunkerQueueRef));
+  GArray *queues =
+      g_array_new (FALSE, FALSE, sizeof (GstTensorChunkerQueueRef));
   GList *l;
 
   GST_OBJECT_LOCK (self);
@@ -222,8 +231,7 @@ gst_tensor_chunker_queue_wants_data (GstTensorChunkerQueueRef * ref)
 }
 
 static void
-gst_tensor_chunker_queue_levels (GstElement * queue, guint * level,
-    guint * max)
+gst_tensor_chunker_queue_levels (GstElement * queue, guint * level, guint * max)
 {
   g_object_get (queue, "current-level-buffers", level, "max-size-buffers",
       max, NULL);
@@ -267,8 +275,7 @@ gst_tensor_chunker_queue_overrun (GstElement * queue, GstTensorChunker * self)
 }
 
 static void
-gst_tensor_chunker_queue_underrun (GstElement * queue,
-    GstTensorChunker * self)
+gst_tensor_chunker_queue_underrun (GstElement * queue, GstTensorChunker * self)
 {
   GArray *queues = gst_tensor_chunker_get_queues (self);
   guint i, level, max;
@@ -850,6 +857,8 @@ gst_tensor_chunker_class_init (GstTensorChunkerClass * klass)
    *
    * What to open: a path, a URL (http, https, hls, rtmp, rtsp...), a device
    * name, or a lavfi graph.
+   *
+   * Since: 0.1
    */
   g_object_class_install_property (gobject_class, PROP_LOCATION,
       g_param_spec_string ("location", "Location",
@@ -862,6 +871,8 @@ gst_tensor_chunker_class_init (GstTensorChunkerClass * klass)
    *
    * The FFmpeg input format or device, as ffmpeg's -f: s16le, lavfi,
    * x11grab, pulse, alsa, v4l2...  %NULL probes the format.
+   *
+   * Since: 0.1
    */
   g_object_class_install_property (gobject_class, PROP_FORMAT,
       g_param_spec_string ("format", "Format",
@@ -875,6 +886,8 @@ gst_tensor_chunker_class_init (GstTensorChunkerClass * klass)
    * Options for the format, protocol or device, as ffmpeg's input options,
    * e.g. `options,sample_rate=(string)16000`.  An option nobody consumed is
    * an error that names it.
+   *
+   * Since: 0.1
    */
   g_object_class_install_property (gobject_class, PROP_OPTIONS,
       g_param_spec_boxed ("options", "Options",
@@ -888,6 +901,8 @@ gst_tensor_chunker_class_init (GstTensorChunkerClass * klass)
    *
    * Treat the source as live.  (Not implemented yet: the source is read as
    * a non-live one.)
+   *
+   * Since: 0.1
    */
   g_object_class_install_property (gobject_class, PROP_IS_LIVE,
       g_param_spec_boolean ("is-live", "Is live",
@@ -900,6 +915,8 @@ gst_tensor_chunker_class_init (GstTensorChunkerClass * klass)
    *
    * What the final chunk of an output becomes when it holds fewer than
    * frames-per-chunk frames.
+   *
+   * Since: 0.1
    */
   g_object_class_install_property (gobject_class, PROP_LAST_CHUNK,
       g_param_spec_enum ("last-chunk", "Last chunk",
@@ -915,6 +932,8 @@ gst_tensor_chunker_class_init (GstTensorChunkerClass * klass)
    * (READY): index, media-type, codec, codec-long-name, format, bit-rate,
    * num-frames, bits-per-sample, metadata (a #GstStructure), and
    * sample-rate and channels, or width, height and frame-rate.
+   *
+   * Since: 0.1
    */
   g_object_class_install_property (gobject_class, PROP_SOURCE_STREAMS,
       gst_param_spec_array ("source-streams", "Source streams",
@@ -924,11 +943,29 @@ gst_tensor_chunker_class_init (GstTensorChunkerClass * klass)
               G_PARAM_READABLE | G_PARAM_STATIC_STRINGS),
           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
 
+  /**
+   * GstTensorChunker:default-audio-stream:
+   *
+   * The index of FFmpeg's best audio stream, valid once the source is open
+   * (READY); -1 when it has none.  An `audio_%u` pad whose
+   * #GstTensorChunkerPad:stream-index is -1 reads it.
+   *
+   * Since: 0.1
+   */
   g_object_class_install_property (gobject_class, PROP_DEFAULT_AUDIO_STREAM,
       g_param_spec_int ("default-audio-stream", "Default audio stream",
           "Index of FFmpeg's best audio stream, -1 when none (or not open)",
           -1, G_MAXINT, -1, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
 
+  /**
+   * GstTensorChunker:default-video-stream:
+   *
+   * The index of FFmpeg's best video stream, valid once the source is open
+   * (READY); -1 when it has none.  A `video_%u` pad whose
+   * #GstTensorChunkerPad:stream-index is -1 reads it.
+   *
+   * Since: 0.1
+   */
   g_object_class_install_property (gobject_class, PROP_DEFAULT_VIDEO_STREAM,
       g_param_spec_int ("default-video-stream", "Default video stream",
           "Index of FFmpeg's best video stream, -1 when none (or not open)",

@@ -28,6 +28,8 @@
 #include "config.h"
 #endif
 
+#include <string.h>
+
 #include "gsttensorchunkerpad.h"
 #include "gsttensorchunkerutils.h"
 
@@ -98,20 +100,48 @@ dup_string_or_null (const GValue * value)
   return (s != NULL && *s != '\0') ? g_strdup (s) : NULL;
 }
 
-/* GstTensorChunkerPad: the properties every output has */
+/* GstTensorChunkerPad: every output setting lives here, and one
+ * set_property and get_property serve both pad types; each type installs
+ * the paramspecs of its media (with its defaults) and sets its instance
+ * defaults. */
 
 enum
 {
   PROP_0,
+  /* both */
   PROP_STREAM_INDEX,
+  PROP_FRAMES_PER_CHUNK,
   PROP_BUFFER_CHUNK_SIZE,
   PROP_DECODER,
   PROP_DECODER_OPTIONS,
   PROP_FILTER,
+  PROP_FORMAT,
   PROP_SOURCE_INDEX,
   PROP_FILTER_DESCRIPTION,
+  /* audio */
+  PROP_SAMPLE_RATE,
+  PROP_CHANNELS,
+  /* video */
+  PROP_FRAME_RATE,
+  PROP_WIDTH,
+  PROP_HEIGHT,
+  PROP_LAYOUT,
 };
 
+#define PARAM_FLAGS (G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | \
+    GST_PARAM_MUTABLE_READY)
+
+/**
+ * GstTensorChunkerPad:
+ *
+ * The base class of the request pads of #GstTensorChunker: one output
+ * stream each.  Its properties, and those of #GstTensorChunkerAudioPad and
+ * #GstTensorChunkerVideoPad, are set on the pad (from code, or from
+ * gst-launch as `audio_0::sample-rate=8000`) in the NULL or READY state;
+ * the element reads them when it goes to PAUSED.
+ *
+ * Since: 0.1
+ */
 G_DEFINE_ABSTRACT_TYPE (GstTensorChunkerPad, gst_tensor_chunker_pad,
     GST_TYPE_GHOST_PAD);
 
@@ -129,6 +159,9 @@ gst_tensor_chunker_pad_set_property (GObject * object, guint prop_id,
     case PROP_STREAM_INDEX:
       pad->stream_index = g_value_get_int (value);
       break;
+    case PROP_FRAMES_PER_CHUNK:
+      pad->frames_per_chunk = g_value_get_uint (value);
+      break;
     case PROP_BUFFER_CHUNK_SIZE:
       pad->buffer_chunk_size = g_value_get_uint (value);
       break;
@@ -143,6 +176,31 @@ gst_tensor_chunker_pad_set_property (GObject * object, guint prop_id,
     case PROP_FILTER:
       g_free (pad->filter);
       pad->filter = dup_string_or_null (value);
+      break;
+    case PROP_FORMAT:
+      g_free (pad->format);
+      pad->format = dup_string_or_null (value);
+      if (pad->format == NULL)
+        pad->format = g_strdup (G_PARAM_SPEC_STRING (pspec)->default_value);
+      break;
+    case PROP_SAMPLE_RATE:
+      pad->sample_rate = g_value_get_int (value);
+      break;
+    case PROP_CHANNELS:
+      pad->channels = g_value_get_int (value);
+      break;
+    case PROP_FRAME_RATE:
+      pad->frame_rate_n = gst_value_get_fraction_numerator (value);
+      pad->frame_rate_d = gst_value_get_fraction_denominator (value);
+      break;
+    case PROP_WIDTH:
+      pad->width = g_value_get_int (value);
+      break;
+    case PROP_HEIGHT:
+      pad->height = g_value_get_int (value);
+      break;
+    case PROP_LAYOUT:
+      pad->layout = g_value_get_enum (value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -164,6 +222,9 @@ gst_tensor_chunker_pad_get_property (GObject * object, guint prop_id,
     case PROP_STREAM_INDEX:
       g_value_set_int (value, pad->stream_index);
       break;
+    case PROP_FRAMES_PER_CHUNK:
+      g_value_set_uint (value, pad->frames_per_chunk);
+      break;
     case PROP_BUFFER_CHUNK_SIZE:
       g_value_set_uint (value, pad->buffer_chunk_size);
       break;
@@ -176,11 +237,32 @@ gst_tensor_chunker_pad_get_property (GObject * object, guint prop_id,
     case PROP_FILTER:
       g_value_set_string (value, pad->filter);
       break;
+    case PROP_FORMAT:
+      g_value_set_string (value, pad->format);
+      break;
     case PROP_SOURCE_INDEX:
       g_value_set_int (value, pad->source_index);
       break;
     case PROP_FILTER_DESCRIPTION:
       g_value_set_string (value, pad->filter_description);
+      break;
+    case PROP_SAMPLE_RATE:
+      g_value_set_int (value, pad->sample_rate);
+      break;
+    case PROP_CHANNELS:
+      g_value_set_int (value, pad->channels);
+      break;
+    case PROP_FRAME_RATE:
+      gst_value_set_fraction (value, pad->frame_rate_n, pad->frame_rate_d);
+      break;
+    case PROP_WIDTH:
+      g_value_set_int (value, pad->width);
+      break;
+    case PROP_HEIGHT:
+      g_value_set_int (value, pad->height);
+      break;
+    case PROP_LAYOUT:
+      g_value_set_enum (value, pad->layout);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -198,6 +280,7 @@ gst_tensor_chunker_pad_finalize (GObject * object)
   if (pad->decoder_options)
     gst_structure_free (pad->decoder_options);
   g_free (pad->filter);
+  g_free (pad->format);
   g_free (pad->filter_description);
 
   G_OBJECT_CLASS (gst_tensor_chunker_pad_parent_class)->finalize (object);
@@ -212,48 +295,100 @@ gst_tensor_chunker_pad_class_init (GstTensorChunkerPadClass * klass)
   gobject_class->get_property = gst_tensor_chunker_pad_get_property;
   gobject_class->finalize = gst_tensor_chunker_pad_finalize;
 
+  /**
+   * GstTensorChunkerPad:stream-index:
+   *
+   * The source stream this output reads: an index into
+   * #GstTensorChunker:source-streams.  -1 reads FFmpeg's best stream of the
+   * pad's media type (#GstTensorChunker:default-audio-stream or
+   * #GstTensorChunker:default-video-stream).  A stream of another media type
+   * or out of range is an error when the element goes to PAUSED.
+   *
+   * Since: 0.1
+   */
   g_object_class_install_property (gobject_class, PROP_STREAM_INDEX,
       g_param_spec_int ("stream-index", "Stream index",
           "Index of the source stream to read (see the element's "
           "source-streams); -1 reads FFmpeg's best stream of the pad's "
-          "media type", -1, G_MAXINT, DEFAULT_STREAM_INDEX,
-          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
-          GST_PARAM_MUTABLE_READY));
+          "media type", -1, G_MAXINT, DEFAULT_STREAM_INDEX, PARAM_FLAGS));
 
+  /**
+   * GstTensorChunkerPad:buffer-chunk-size:
+   *
+   * Chunks held for this output (its queue) before the source waits for
+   * the consumer.
+   *
+   * Since: 0.1
+   */
   g_object_class_install_property (gobject_class, PROP_BUFFER_CHUNK_SIZE,
       g_param_spec_uint ("buffer-chunk-size", "Buffer chunk size",
           "Chunks held for this output before the source waits for the "
-          "consumer", 1, G_MAXINT, DEFAULT_BUFFER_CHUNK_SIZE,
-          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
-          GST_PARAM_MUTABLE_READY));
+          "consumer", 1, G_MAXINT, DEFAULT_BUFFER_CHUNK_SIZE, PARAM_FLAGS));
 
+  /**
+   * GstTensorChunkerPad:decoder:
+   *
+   * An FFmpeg decoder to use instead of the stream's default one.  Outputs
+   * that read one source stream share its decoder.
+   *
+   * Since: 0.1
+   */
   g_object_class_install_property (gobject_class, PROP_DECODER,
       g_param_spec_string ("decoder", "Decoder",
           "FFmpeg decoder to use instead of the stream's default one "
-          "(e.g. h264_cuvid)", NULL,
-          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
-          GST_PARAM_MUTABLE_READY));
+          "(e.g. h264_cuvid)", NULL, PARAM_FLAGS));
 
+  /**
+   * GstTensorChunkerPad:decoder-options:
+   *
+   * Options of the decoder, as a #GstStructure whose name is ignored, e.g.
+   * `options,threads=(string)4`.
+   *
+   * Since: 0.1
+   */
   g_object_class_install_property (gobject_class, PROP_DECODER_OPTIONS,
       g_param_spec_boxed ("decoder-options", "Decoder options",
           "Options of the decoder, e.g. \"options,threads=(string)4\"",
-          GST_TYPE_STRUCTURE,
-          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
-          GST_PARAM_MUTABLE_READY));
+          GST_TYPE_STRUCTURE, PARAM_FLAGS));
 
+  /**
+   * GstTensorChunkerPad:filter:
+   *
+   * A libavfilter chain run on the decoded frames before the conversions
+   * the other properties ask for, e.g. `hflip` or `crop=iw/2:ih/2`.
+   *
+   * Since: 0.1
+   */
   g_object_class_install_property (gobject_class, PROP_FILTER,
       g_param_spec_string ("filter", "Filter",
           "A libavfilter chain run on the decoded frames before the "
           "conversions of this pad (e.g. \"hflip,crop=iw/2:ih/2\")", NULL,
-          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
-          GST_PARAM_MUTABLE_READY));
+          PARAM_FLAGS));
 
+  /**
+   * GstTensorChunkerPad:source-index:
+   *
+   * The source stream this output reads, once the element is in PAUSED
+   * (-1 before): #GstTensorChunkerPad:stream-index resolved.
+   *
+   * Since: 0.1
+   */
   g_object_class_install_property (gobject_class, PROP_SOURCE_INDEX,
       g_param_spec_int ("source-index", "Source index",
           "The source stream this output reads, once it is configured "
           "(PAUSED); -1 before", -1, G_MAXINT, -1,
           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
 
+  /**
+   * GstTensorChunkerPad:filter-description:
+   *
+   * The exact libavfilter chain this output runs, once the element is in
+   * PAUSED: the #GstTensorChunkerPad:filter followed by the conversions, as
+   * torchaudio's StreamReader writes them (e.g.
+   * `fps=3,scale=width=320:height=320,format=pix_fmts=gray`).
+   *
+   * Since: 0.1
+   */
   g_object_class_install_property (gobject_class, PROP_FILTER_DESCRIPTION,
       g_param_spec_string ("filter-description", "Filter description",
           "The exact libavfilter chain this output runs, once it is "
@@ -266,21 +401,38 @@ gst_tensor_chunker_pad_init (GstTensorChunkerPad * pad)
 {
   pad->stream_index = DEFAULT_STREAM_INDEX;
   pad->buffer_chunk_size = DEFAULT_BUFFER_CHUNK_SIZE;
+  pad->frame_rate_d = 1;
+  pad->layout = DEFAULT_LAYOUT;
   pad->source_index = -1;
 }
 
-/* Both media types have frames-per-chunk, with different defaults, so each
- * subclass installs its own paramspec; the value lives in the base. */
+/**
+ * GstTensorChunkerAudioPad:frames-per-chunk:
+ *
+ * Frames in each chunk: the first dimension of the tensor.  1024 for audio.
+ *
+ * Since: 0.1
+ */
+/**
+ * GstTensorChunkerVideoPad:frames-per-chunk:
+ *
+ * Frames in each chunk: the first dimension of the tensor.  1 for video.
+ *
+ * Since: 0.1
+ */
+/* The two properties both media have, with different defaults. */
 static void
-install_frames_per_chunk (GObjectClass * klass, guint prop_id,
-    guint default_value)
+install_media_properties (GObjectClass * klass, guint frames_per_chunk,
+    const gchar * format, const gchar * format_blurb)
 {
-  g_object_class_install_property (klass, prop_id,
+  g_object_class_install_property (klass, PROP_FRAMES_PER_CHUNK,
       g_param_spec_uint ("frames-per-chunk", "Frames per chunk",
           "Frames in each chunk (the first dimension of the tensor)",
-          1, G_MAXINT, default_value,
-          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
-          GST_PARAM_MUTABLE_READY));
+          1, G_MAXINT, frames_per_chunk, PARAM_FLAGS));
+
+  g_object_class_install_property (klass, PROP_FORMAT,
+      g_param_spec_string ("format", "Format", format_blurb, format,
+          PARAM_FLAGS));
 }
 
 /**
@@ -296,27 +448,39 @@ void
 gst_tensor_chunker_pad_freeze (GstTensorChunkerPad * pad,
     GstTensorChunkerOutputConfig * c)
 {
-  GstTensorChunkerPadClass *klass = GST_TENSOR_CHUNKER_PAD_GET_CLASS (pad);
+  TcOutputConfig *config = &c->config;
 
   memset (c, 0, sizeof (*c));
 
   GST_OBJECT_LOCK (pad);
   pad->frozen = TRUE;
 
-  c->config.media_type = klass->media_type;
-  c->config.stream_index = pad->stream_index;
-  c->config.frames_per_chunk = pad->frames_per_chunk;
+  config->media_type = GST_TENSOR_CHUNKER_PAD_GET_CLASS (pad)->media_type;
+  config->stream_index = pad->stream_index;
+  config->frames_per_chunk = pad->frames_per_chunk;
   c->buffer_chunk_size = pad->buffer_chunk_size;
   c->decoder = g_strdup (pad->decoder);
   c->decoder_options =
       gst_tensor_chunker_structure_to_strv (pad->decoder_options);
   c->filter = g_strdup (pad->filter);
-  klass->fill_config (pad, c);
+  c->format = g_strdup (pad->format);
+  if (config->media_type == TC_MEDIA_AUDIO) {
+    config->sample_rate = pad->sample_rate;
+    config->channels = pad->channels;
+    config->sample_format = c->format;
+  } else {
+    config->frame_rate_n = pad->frame_rate_n;
+    config->frame_rate_d = pad->frame_rate_d;
+    config->width = pad->width;
+    config->height = pad->height;
+    config->pixel_format = c->format;
+    config->nhwc = pad->layout == GST_TENSOR_CHUNKER_LAYOUT_NHWC;
+  }
   GST_OBJECT_UNLOCK (pad);
 
-  c->config.decoder = c->decoder;
-  c->config.decoder_options = (const gchar * const *) c->decoder_options;
-  c->config.filter = c->filter;
+  config->decoder = c->decoder;
+  config->decoder_options = (const gchar * const *) c->decoder_options;
+  config->filter = c->filter;
 }
 
 void
@@ -355,358 +519,174 @@ gst_tensor_chunker_pad_get_buffer_chunk_size (GstTensorChunkerPad * pad)
 
 /* GstTensorChunkerAudioPad */
 
-typedef struct
-{
-  GstTensorChunkerPad parent;
-
-  /* protected by the object lock */
-  gint sample_rate;
-  gint channels;
-  gchar *format;
-} GstTensorChunkerAudioPad;
-
+typedef GstTensorChunkerPad GstTensorChunkerAudioPad;
 typedef GstTensorChunkerPadClass GstTensorChunkerAudioPadClass;
-
-enum
-{
-  PROP_AUDIO_0,
-  PROP_AUDIO_FRAMES_PER_CHUNK,
-  PROP_AUDIO_SAMPLE_RATE,
-  PROP_AUDIO_CHANNELS,
-  PROP_AUDIO_FORMAT,
-};
 
 /**
  * GstTensorChunkerAudioPad:
  *
  * An `audio_%u` pad: chunks of (frames, channels) samples.
+ *
+ * Since: 0.1
  */
 G_DEFINE_TYPE (GstTensorChunkerAudioPad, gst_tensor_chunker_audio_pad,
     GST_TYPE_TENSOR_CHUNKER_PAD);
-
-static void
-gst_tensor_chunker_audio_pad_set_property (GObject * object, guint prop_id,
-    const GValue * value, GParamSpec * pspec)
-{
-  GstTensorChunkerAudioPad *self = (GstTensorChunkerAudioPad *) object;
-
-  GST_OBJECT_LOCK (self);
-  if (gst_tensor_chunker_pad_refuse_change (&self->parent, pspec))
-    goto done;
-
-  switch (prop_id) {
-    case PROP_AUDIO_FRAMES_PER_CHUNK:
-      self->parent.frames_per_chunk = g_value_get_uint (value);
-      break;
-    case PROP_AUDIO_SAMPLE_RATE:
-      self->sample_rate = g_value_get_int (value);
-      break;
-    case PROP_AUDIO_CHANNELS:
-      self->channels = g_value_get_int (value);
-      break;
-    case PROP_AUDIO_FORMAT:
-      g_free (self->format);
-      self->format = dup_string_or_null (value);
-      if (self->format == NULL)
-        self->format = g_strdup (DEFAULT_AUDIO_FORMAT);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-      break;
-  }
-
-done:
-  GST_OBJECT_UNLOCK (self);
-}
-
-static void
-gst_tensor_chunker_audio_pad_get_property (GObject * object, guint prop_id,
-    GValue * value, GParamSpec * pspec)
-{
-  GstTensorChunkerAudioPad *self = (GstTensorChunkerAudioPad *) object;
-
-  GST_OBJECT_LOCK (self);
-  switch (prop_id) {
-    case PROP_AUDIO_FRAMES_PER_CHUNK:
-      g_value_set_uint (value, self->parent.frames_per_chunk);
-      break;
-    case PROP_AUDIO_SAMPLE_RATE:
-      g_value_set_int (value, self->sample_rate);
-      break;
-    case PROP_AUDIO_CHANNELS:
-      g_value_set_int (value, self->channels);
-      break;
-    case PROP_AUDIO_FORMAT:
-      g_value_set_string (value, self->format);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-      break;
-  }
-  GST_OBJECT_UNLOCK (self);
-}
-
-static void
-gst_tensor_chunker_audio_pad_fill_config (GstTensorChunkerPad * pad,
-    GstTensorChunkerOutputConfig * c)
-{
-  GstTensorChunkerAudioPad *self = (GstTensorChunkerAudioPad *) pad;
-
-  c->config.sample_rate = self->sample_rate;
-  c->config.channels = self->channels;
-  c->format = g_strdup (self->format);
-  c->config.sample_format = c->format;
-}
-
-static void
-gst_tensor_chunker_audio_pad_finalize (GObject * object)
-{
-  GstTensorChunkerAudioPad *self = (GstTensorChunkerAudioPad *) object;
-
-  g_free (self->format);
-
-  G_OBJECT_CLASS (gst_tensor_chunker_audio_pad_parent_class)->finalize
-      (object);
-}
 
 static void
 gst_tensor_chunker_audio_pad_class_init (GstTensorChunkerAudioPadClass * klass)
 {
   GObjectClass *gobject_class = (GObjectClass *) klass;
 
-  gobject_class->set_property = gst_tensor_chunker_audio_pad_set_property;
-  gobject_class->get_property = gst_tensor_chunker_audio_pad_get_property;
-  gobject_class->finalize = gst_tensor_chunker_audio_pad_finalize;
-
+  /* not inherited: GObject resets them for every class */
+  gobject_class->set_property = gst_tensor_chunker_pad_set_property;
+  gobject_class->get_property = gst_tensor_chunker_pad_get_property;
   klass->media_type = TC_MEDIA_AUDIO;
-  klass->fill_config = gst_tensor_chunker_audio_pad_fill_config;
 
-  install_frames_per_chunk (gobject_class, PROP_AUDIO_FRAMES_PER_CHUNK,
-      DEFAULT_AUDIO_FRAMES_PER_CHUNK);
+  install_media_properties (gobject_class, DEFAULT_AUDIO_FRAMES_PER_CHUNK,
+      DEFAULT_AUDIO_FORMAT, "FFmpeg sample format of the chunk: u8, s16, "
+      "s32, s64, flt, dbl or a planar name (u8p ... dblp); the chunk is "
+      "(frames, channels) interleaved either way");
 
-  g_object_class_install_property (gobject_class, PROP_AUDIO_SAMPLE_RATE,
+  /**
+   * GstTensorChunkerAudioPad:sample-rate:
+   *
+   * Resample to this rate (Hz); 0 keeps the source's.  Sets the `rate` field
+   * of the caps.
+   *
+   * Since: 0.1
+   */
+  g_object_class_install_property (gobject_class, PROP_SAMPLE_RATE,
       g_param_spec_int ("sample-rate", "Sample rate",
           "Resample to this rate (Hz); 0 keeps the source's", 0, G_MAXINT, 0,
-          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
-          GST_PARAM_MUTABLE_READY));
+          PARAM_FLAGS));
 
-  g_object_class_install_property (gobject_class, PROP_AUDIO_CHANNELS,
+  /**
+   * GstTensorChunkerAudioPad:channels:
+   *
+   * Remix to this many channels; 0 keeps the source's.  The last dimension
+   * of the tensor.
+   *
+   * Since: 0.1
+   */
+  /**
+   * GstTensorChunkerAudioPad:format:
+   *
+   * The FFmpeg sample format of the chunk: u8, s16, s32, s64, flt, dbl, or
+   * a planar name (u8p ... dblp).  It sets the tensor `type` (flt: float32 in
+   * [-1, 1]); the chunk is (frames, channels), interleaved, either way.
+   *
+   * Since: 0.1
+   */
+  g_object_class_install_property (gobject_class, PROP_CHANNELS,
       g_param_spec_int ("channels", "Channels",
           "Remix to this many channels; 0 keeps the source's", 0,
-          MAX_CHANNELS, 0,
-          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
-          GST_PARAM_MUTABLE_READY));
-
-  g_object_class_install_property (gobject_class, PROP_AUDIO_FORMAT,
-      g_param_spec_string ("format", "Sample format",
-          "FFmpeg sample format of the chunk: u8, s16, s32, s64, flt, dbl "
-          "or a planar name (u8p ... dblp); the chunk is (frames, channels) "
-          "interleaved either way", DEFAULT_AUDIO_FORMAT,
-          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
-          GST_PARAM_MUTABLE_READY));
+          MAX_CHANNELS, 0, PARAM_FLAGS));
 }
 
 static void
-gst_tensor_chunker_audio_pad_init (GstTensorChunkerAudioPad * self)
+gst_tensor_chunker_audio_pad_init (GstTensorChunkerAudioPad * pad)
 {
-  self->parent.frames_per_chunk = DEFAULT_AUDIO_FRAMES_PER_CHUNK;
-  self->format = g_strdup (DEFAULT_AUDIO_FORMAT);
+  pad->frames_per_chunk = DEFAULT_AUDIO_FRAMES_PER_CHUNK;
+  pad->format = g_strdup (DEFAULT_AUDIO_FORMAT);
 }
 
 /* GstTensorChunkerVideoPad */
 
-typedef struct
-{
-  GstTensorChunkerPad parent;
-
-  /* protected by the object lock */
-  gint frame_rate_n;
-  gint frame_rate_d;
-  gint width;
-  gint height;
-  gchar *format;
-  GstTensorChunkerLayout layout;
-} GstTensorChunkerVideoPad;
-
+typedef GstTensorChunkerPad GstTensorChunkerVideoPad;
 typedef GstTensorChunkerPadClass GstTensorChunkerVideoPadClass;
-
-enum
-{
-  PROP_VIDEO_0,
-  PROP_VIDEO_FRAMES_PER_CHUNK,
-  PROP_VIDEO_FRAME_RATE,
-  PROP_VIDEO_WIDTH,
-  PROP_VIDEO_HEIGHT,
-  PROP_VIDEO_FORMAT,
-  PROP_VIDEO_LAYOUT,
-};
 
 /**
  * GstTensorChunkerVideoPad:
  *
  * A `video_%u` pad: chunks of (frames, channels, height, width) pixels, or
  * (frames, height, width, channels) with layout=nhwc.
+ *
+ * Since: 0.1
  */
 G_DEFINE_TYPE (GstTensorChunkerVideoPad, gst_tensor_chunker_video_pad,
     GST_TYPE_TENSOR_CHUNKER_PAD);
-
-static void
-gst_tensor_chunker_video_pad_set_property (GObject * object, guint prop_id,
-    const GValue * value, GParamSpec * pspec)
-{
-  GstTensorChunkerVideoPad *self = (GstTensorChunkerVideoPad *) object;
-
-  GST_OBJECT_LOCK (self);
-  if (gst_tensor_chunker_pad_refuse_change (&self->parent, pspec))
-    goto done;
-
-  switch (prop_id) {
-    case PROP_VIDEO_FRAMES_PER_CHUNK:
-      self->parent.frames_per_chunk = g_value_get_uint (value);
-      break;
-    case PROP_VIDEO_FRAME_RATE:
-      self->frame_rate_n = gst_value_get_fraction_numerator (value);
-      self->frame_rate_d = gst_value_get_fraction_denominator (value);
-      break;
-    case PROP_VIDEO_WIDTH:
-      self->width = g_value_get_int (value);
-      break;
-    case PROP_VIDEO_HEIGHT:
-      self->height = g_value_get_int (value);
-      break;
-    case PROP_VIDEO_FORMAT:
-      g_free (self->format);
-      self->format = dup_string_or_null (value);
-      if (self->format == NULL)
-        self->format = g_strdup (DEFAULT_VIDEO_FORMAT);
-      break;
-    case PROP_VIDEO_LAYOUT:
-      self->layout = g_value_get_enum (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-      break;
-  }
-
-done:
-  GST_OBJECT_UNLOCK (self);
-}
-
-static void
-gst_tensor_chunker_video_pad_get_property (GObject * object, guint prop_id,
-    GValue * value, GParamSpec * pspec)
-{
-  GstTensorChunkerVideoPad *self = (GstTensorChunkerVideoPad *) object;
-
-  GST_OBJECT_LOCK (self);
-  switch (prop_id) {
-    case PROP_VIDEO_FRAMES_PER_CHUNK:
-      g_value_set_uint (value, self->parent.frames_per_chunk);
-      break;
-    case PROP_VIDEO_FRAME_RATE:
-      gst_value_set_fraction (value, self->frame_rate_n, self->frame_rate_d);
-      break;
-    case PROP_VIDEO_WIDTH:
-      g_value_set_int (value, self->width);
-      break;
-    case PROP_VIDEO_HEIGHT:
-      g_value_set_int (value, self->height);
-      break;
-    case PROP_VIDEO_FORMAT:
-      g_value_set_string (value, self->format);
-      break;
-    case PROP_VIDEO_LAYOUT:
-      g_value_set_enum (value, self->layout);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-      break;
-  }
-  GST_OBJECT_UNLOCK (self);
-}
-
-static void
-gst_tensor_chunker_video_pad_fill_config (GstTensorChunkerPad * pad,
-    GstTensorChunkerOutputConfig * c)
-{
-  GstTensorChunkerVideoPad *self = (GstTensorChunkerVideoPad *) pad;
-
-  c->config.frame_rate_n = self->frame_rate_n;
-  c->config.frame_rate_d = self->frame_rate_d;
-  c->config.width = self->width;
-  c->config.height = self->height;
-  c->format = g_strdup (self->format);
-  c->config.pixel_format = c->format;
-  c->config.nhwc = (self->layout == GST_TENSOR_CHUNKER_LAYOUT_NHWC);
-}
-
-static void
-gst_tensor_chunker_video_pad_finalize (GObject * object)
-{
-  GstTensorChunkerVideoPad *self = (GstTensorChunkerVideoPad *) object;
-
-  g_free (self->format);
-
-  G_OBJECT_CLASS (gst_tensor_chunker_video_pad_parent_class)->finalize
-      (object);
-}
 
 static void
 gst_tensor_chunker_video_pad_class_init (GstTensorChunkerVideoPadClass * klass)
 {
   GObjectClass *gobject_class = (GObjectClass *) klass;
 
-  gobject_class->set_property = gst_tensor_chunker_video_pad_set_property;
-  gobject_class->get_property = gst_tensor_chunker_video_pad_get_property;
-  gobject_class->finalize = gst_tensor_chunker_video_pad_finalize;
-
+  /* not inherited: GObject resets them for every class */
+  gobject_class->set_property = gst_tensor_chunker_pad_set_property;
+  gobject_class->get_property = gst_tensor_chunker_pad_get_property;
   klass->media_type = TC_MEDIA_VIDEO;
-  klass->fill_config = gst_tensor_chunker_video_pad_fill_config;
 
-  install_frames_per_chunk (gobject_class, PROP_VIDEO_FRAMES_PER_CHUNK,
-      DEFAULT_VIDEO_FRAMES_PER_CHUNK);
+  install_media_properties (gobject_class, DEFAULT_VIDEO_FRAMES_PER_CHUNK,
+      DEFAULT_VIDEO_FORMAT, "FFmpeg pixel format of the chunk: rgb24, "
+      "bgr24, rgba, bgra, argb, abgr, gray, gray16le, yuv444p, yuv420p, "
+      "nv12 ...");
 
-  g_object_class_install_property (gobject_class, PROP_VIDEO_FRAME_RATE,
+  /**
+   * GstTensorChunkerVideoPad:frame-rate:
+   *
+   * The output frame rate: frames are dropped or duplicated, never
+   * interpolated.  0/1 keeps the source's.
+   *
+   * Since: 0.1
+   */
+  g_object_class_install_property (gobject_class, PROP_FRAME_RATE,
       gst_param_spec_fraction ("frame-rate", "Frame rate",
           "Output frame rate: frames are dropped or duplicated, never "
           "interpolated; 0/1 keeps the source's", 0, 1, G_MAXINT, 1, 0, 1,
-          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
-          GST_PARAM_MUTABLE_READY));
+          PARAM_FLAGS));
 
-  g_object_class_install_property (gobject_class, PROP_VIDEO_WIDTH,
+  /**
+   * GstTensorChunkerVideoPad:width:
+   *
+   * Scale to this width; 0 keeps the source's.
+   *
+   * Since: 0.1
+   */
+  g_object_class_install_property (gobject_class, PROP_WIDTH,
       g_param_spec_int ("width", "Width",
           "Scale to this width; 0 keeps the source's", 0, MAX_DIMENSION, 0,
-          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
-          GST_PARAM_MUTABLE_READY));
+          PARAM_FLAGS));
 
-  g_object_class_install_property (gobject_class, PROP_VIDEO_HEIGHT,
+  /**
+   * GstTensorChunkerVideoPad:height:
+   *
+   * Scale to this height; 0 keeps the source's.
+   *
+   * Since: 0.1
+   */
+  g_object_class_install_property (gobject_class, PROP_HEIGHT,
       g_param_spec_int ("height", "Height",
           "Scale to this height; 0 keeps the source's", 0, MAX_DIMENSION, 0,
-          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
-          GST_PARAM_MUTABLE_READY));
+          PARAM_FLAGS));
 
-  g_object_class_install_property (gobject_class, PROP_VIDEO_FORMAT,
-      g_param_spec_string ("format", "Pixel format",
-          "FFmpeg pixel format of the chunk: rgb24, bgr24, rgba, bgra, argb, "
-          "abgr, gray, gray16le, yuv444p, yuv420p, nv12 ...",
-          DEFAULT_VIDEO_FORMAT,
-          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
-          GST_PARAM_MUTABLE_READY));
-
-  g_object_class_install_property (gobject_class, PROP_VIDEO_LAYOUT,
+  /**
+   * GstTensorChunkerVideoPad:format:
+   *
+   * The FFmpeg pixel format of the chunk: rgb24, bgr24, rgba, bgra, argb,
+   * abgr, gray, gray16le, yuv444p, yuv420p, nv12...  It sets the channel
+   * dimension (3 for RGB, 1 for gray; planar YUV is upsampled to 3 full-size
+   * planes, as the seed does) and the tensor `type`.
+   *
+   * Since: 0.1
+   */
+  /**
+   * GstTensorChunkerVideoPad:layout:
+   *
+   * The order of the dimensions of a chunk: (frames, channels, height,
+   * width) with nchw, the seed's, or (frames, height, width, channels) with
+   * nhwc.
+   *
+   * Since: 0.1
+   */
+  g_object_class_install_property (gobject_class, PROP_LAYOUT,
       g_param_spec_enum ("layout", "Layout",
           "Order of the dimensions of a chunk",
-          GST_TYPE_TENSOR_CHUNKER_LAYOUT, DEFAULT_LAYOUT,
-          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
-          GST_PARAM_MUTABLE_READY));
+          GST_TYPE_TENSOR_CHUNKER_LAYOUT, DEFAULT_LAYOUT, PARAM_FLAGS));
 }
 
 static void
-gst_tensor_chunker_video_pad_init (GstTensorChunkerVideoPad * self)
+gst_tensor_chunker_video_pad_init (GstTensorChunkerVideoPad * pad)
 {
-  self->parent.frames_per_chunk = DEFAULT_VIDEO_FRAMES_PER_CHUNK;
-  self->frame_rate_n = 0;
-  self->frame_rate_d = 1;
-  self->format = g_strdup (DEFAULT_VIDEO_FORMAT);
-  self->layout = DEFAULT_LAYOUT;
+  pad->frames_per_chunk = DEFAULT_VIDEO_FRAMES_PER_CHUNK;
+  pad->format = g_strdup (DEFAULT_VIDEO_FORMAT);
 }

@@ -85,13 +85,22 @@ struct _GstTensorChunkerPad
   /*< private >*/
   /* Properties, protected by the object lock.  While @frozen they are
    * refused: the output exists in the core with the values it was made
-   * with. */
+   * with.  The audio fields serve audio pads, the video ones video
+   * pads. */
   gint stream_index;
   guint frames_per_chunk;
   guint buffer_chunk_size;
   gchar *decoder;
   GstStructure *decoder_options;
   gchar *filter;
+  gchar *format;
+  gint sample_rate;
+  gint channels;
+  gint frame_rate_n;
+  gint frame_rate_d;
+  gint width;
+  gint height;
+  GstTensorChunkerLayout layout;
   gint source_index;
   gchar *filter_description;
   gboolean frozen;
@@ -109,10 +118,6 @@ struct _GstTensorChunkerPadClass
   GstGhostPadClass parent_class;
 
   TcMediaType media_type;
-
-  /* Fills the media-specific part of @c; called with the object lock. */
-  void (*fill_config) (GstTensorChunkerPad * pad,
-      GstTensorChunkerOutputConfig * c);
 };
 
 GType gst_tensor_chunker_pad_get_type (void);

@@ -363,13 +363,22 @@ gst_tensor_chunker_src_push_pending_events (GstTensorChunkerSrc * self,
   }
 }
 
-/* Called with the stream lock, from the streaming thread. */
+/* Called with the stream lock. */
 static void
 gst_tensor_chunker_src_push_eos (GstTensorChunkerSrc * self,
     GstTensorChunkerOutput * output)
 {
   if (output->eos || output->id < 0)
     return;
+
+  /* An output nobody links gets no EOS: its queue would answer it with a
+   * not-linked error of its own, while not-linked outputs are fine as long
+   * as one is linked (and the flow combiner reports it when none is). */
+  if (gst_pad_get_last_flow_return (output->pad) == GST_FLOW_NOT_LINKED) {
+    GST_DEBUG_OBJECT (output->pad, "not linked, no EOS");
+    output->eos = TRUE;
+    return;
+  }
 
   gst_tensor_chunker_src_push_pending_events (self, output, NULL);
   GST_DEBUG_OBJECT (output->pad, "pushing EOS");
@@ -497,8 +506,7 @@ gst_tensor_chunker_chunk_finish (GstTensorChunkerChunk * chunk)
 }
 
 static void
-gst_tensor_chunker_src_on_release (gpointer user_data, gint id,
-    gpointer handle)
+gst_tensor_chunker_src_on_release (gpointer user_data, gint id, gpointer handle)
 {
   gst_buffer_unref (gst_tensor_chunker_chunk_finish (handle));
 }
@@ -582,8 +590,7 @@ gst_tensor_chunker_src_on_chunk (gpointer user_data, const TcChunk * chunk)
   GST_LOG_OBJECT (output->pad, "pushing chunk %" GST_PTR_FORMAT, buffer);
   ret = gst_pad_push (output->pad, buffer);
   if (ret != GST_FLOW_OK)
-    GST_DEBUG_OBJECT (output->pad, "push returned %s",
-        gst_flow_get_name (ret));
+    GST_DEBUG_OBJECT (output->pad, "push returned %s", gst_flow_get_name (ret));
 
   if (GST_CLOCK_TIME_IS_VALID (pts)) {
     GST_OBJECT_LOCK (self);
@@ -681,6 +688,7 @@ gst_tensor_chunker_src_start (GstTensorChunkerSrc * self)
     output->need_stream_start = TRUE;
     output->need_collection = TRUE;
     gst_clear_caps (&output->caps);
+    output->short_caps = FALSE;
     n_outputs++;
   }
 
@@ -710,6 +718,11 @@ gst_tensor_chunker_src_stop (GstTensorChunkerSrc * self)
    * elements first), so a push blocked in one returns FLUSHING; a read
    * blocked in the core returns on the interrupt. */
   tc_source_interrupt (self->source, TRUE);
+  gst_task_stop (self->task);
+  /* Wait for the iteration in progress: it may pause the task as it ends
+   * (flushing), and only a join after that leaves it stopped. */
+  GST_TENSOR_CHUNKER_SRC_STREAM_LOCK (self);
+  GST_TENSOR_CHUNKER_SRC_STREAM_UNLOCK (self);
   gst_task_join (self->task);
   tc_source_interrupt (self->source, FALSE);
   GST_DEBUG_OBJECT (self, "streaming stopped");
@@ -717,19 +730,29 @@ gst_tensor_chunker_src_stop (GstTensorChunkerSrc * self)
 
 /* Seeking */
 
+/* Pushes @event (taking it) on every output still there.  Callable
+ * without the stream lock: the pads are taken under the object lock, and
+ * pushed to without it, as downstream may call back into us. */
 static void
 gst_tensor_chunker_src_push_event_all (GstTensorChunkerSrc * self,
     GstEvent * event)
 {
+  GPtrArray *pads = g_ptr_array_new_with_free_func (gst_object_unref);
   guint i;
 
+  GST_OBJECT_LOCK (self);
   for (i = 0; i < self->outputs->len; i++) {
     GstTensorChunkerOutput *output = g_ptr_array_index (self->outputs, i);
 
-    if (output->id >= 0)
-      gst_pad_push_event (output->pad, gst_event_ref (event));
+    if (!output->removed)
+      g_ptr_array_add (pads, gst_object_ref (output->pad));
   }
+  GST_OBJECT_UNLOCK (self);
+
+  for (i = 0; i < pads->len; i++)
+    gst_pad_push_event (g_ptr_array_index (pads, i), gst_event_ref (event));
   gst_event_unref (event);
+  g_ptr_array_unref (pads);
 }
 
 static gboolean
@@ -1175,10 +1198,8 @@ gst_tensor_chunker_src_cache_source_info (GstTensorChunkerSrc * self)
   gst_tensor_chunker_src_clear_source_info (self);
   g_value_unset (&self->source_streams);
   self->source_streams = streams;
-  self->default_audio = tc_source_default_stream (self->source,
-      TC_MEDIA_AUDIO);
-  self->default_video = tc_source_default_stream (self->source,
-      TC_MEDIA_VIDEO);
+  self->default_audio = tc_source_default_stream (self->source, TC_MEDIA_AUDIO);
+  self->default_video = tc_source_default_stream (self->source, TC_MEDIA_VIDEO);
   self->duration = duration != TC_TIME_NONE ? time_from_tc (duration) :
       GST_CLOCK_TIME_NONE;
   self->seekable = tc_source_is_seekable (self->source);
@@ -1241,32 +1262,26 @@ gst_tensor_chunker_src_close (GstTensorChunkerSrc * self)
  * gst_tensor_chunker_src_rewind:
  *
  * Makes the next run start from the beginning if a previous one read from
- * the source: a seek to 0 when the source can seek, else a reopen.  Called
- * by the bin at READY->PAUSED, before the outputs are configured.
+ * the source, by opening it again: a seek to 0 would not give the same
+ * chunks as a fresh open (decoders and filters start from another
+ * history, the key frame lands where it lands).  Called by the bin at
+ * READY->PAUSED, before the outputs are configured.
  */
 gboolean
 gst_tensor_chunker_src_rewind (GstTensorChunkerSrc * self, GError ** error)
 {
   gboolean ok = TRUE;
-  gint64 landed;
 
   GST_TENSOR_CHUNKER_SRC_STREAM_LOCK (self);
-  if (!self->consumed)
-    goto done;
-
-  if (tc_source_is_seekable (self->source) &&
-      tc_source_seek (self->source, 0, FALSE, &landed, NULL)) {
-    GST_DEBUG_OBJECT (self, "rewound by seeking to 0");
-  } else {
-    GST_DEBUG_OBJECT (self, "rewinding by reopening %s", self->location);
+  if (self->consumed) {
+    GST_DEBUG_OBJECT (self, "rewinding: opening %s again", self->location);
     tc_source_close (self->source);
     ok = tc_source_open (self->source, self->location, self->format,
         (const gchar * const *) self->options, error);
+    self->consumed = !ok;
   }
-  self->consumed = !ok;
-
-done:
   GST_TENSOR_CHUNKER_SRC_STREAM_UNLOCK (self);
+
   return ok;
 }
 
@@ -1316,8 +1331,7 @@ gst_tensor_chunker_src_get_collection (GstTensorChunkerSrc * self)
  * Returns: (transfer none): a new internal src pad "src_@name".
  */
 GstPad *
-gst_tensor_chunker_src_add_pad (GstTensorChunkerSrc * self,
-    const gchar * name)
+gst_tensor_chunker_src_add_pad (GstTensorChunkerSrc * self, const gchar * name)
 {
   GstTensorChunkerOutput *output;
   GstPad *pad;

@@ -13,15 +13,38 @@
  * gst-launch -v, whose last-message notifications cost real time on many small
  * buffers and race between threads (lines get lost or repeated).
  *
+ * The counts are printed (and flushed) as soon as the pipeline is done, then
+ * the pipeline is set to NULL: "gst-count: stopped" follows when that
+ * returns.  If stopping takes longer than 10 s, "gst-count: hung while
+ * stopping" is printed and the process exits with status 4.
+ *
  * Exit status: 0 at EOS; 1 on an error message; 2 on bad usage; 3 when the
- * description does not parse (e.g. no such element).
+ * description does not parse (e.g. no such element); 4 when the pipeline
+ * does not stop.
  *
  * Part of tests/bench (not built by meson): run.sh compiles it on demand.
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include <gst/gst.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
+
+#define STOP_TIMEOUT_S 10
+
+static void
+stop_timeout (int sig)
+{
+  static const char msg[] = "gst-count: hung while stopping (state NULL not "
+      "reached after 10 s)\n";
+  ssize_t r;
+
+  (void) sig;
+  r = write (STDOUT_FILENO, msg, sizeof msg - 1);
+  (void) r;
+  _exit (4);
+}
 
 typedef struct {
   gchar *name;
@@ -30,7 +53,6 @@ typedef struct {
   guint64 bytes;
   GstClockTime first_pts;
   GstClockTime end;
-  gchar *caps;
 } SinkCount;
 
 static void
@@ -87,6 +109,7 @@ main (int argc, char **argv)
   GPtrArray *sinks;
   gboolean done = FALSE;
   int status = 0;
+  gint64 t_start = g_get_monotonic_time ();
 
   gst_init (&argc, &argv);
   if (argc < 2) {
@@ -178,21 +201,30 @@ main (int argc, char **argv)
   for (guint i = 0; i < sinks->len; i++) {
     SinkCount *c = g_ptr_array_index (sinks, i);
     GstCaps *caps = c->pad ? gst_pad_get_current_caps (c->pad) : NULL;
-
-    c->caps = caps ? gst_caps_to_string (caps) : g_strdup ("none");
-    if (caps)
-      gst_caps_unref (caps);
-  }
-  gst_element_set_state (pipeline, GST_STATE_NULL);
-
-  for (guint i = 0; i < sinks->len; i++) {
-    SinkCount *c = g_ptr_array_index (sinks, i);
+    gchar *caps_str = caps ? gst_caps_to_string (caps) : g_strdup ("none");
 
     printf ("sink %s buffers=%" G_GUINT64_FORMAT " bytes=%" G_GUINT64_FORMAT
         " first-pts=%" G_GINT64_FORMAT " end=%" G_GINT64_FORMAT " caps=%s\n",
         c->name, c->buffers, c->bytes, as_ns (c->first_pts), as_ns (c->end),
-        c->caps);
-    g_free (c->caps);
+        caps_str);
+    g_free (caps_str);
+    if (caps)
+      gst_caps_unref (caps);
+  }
+  printf ("gst-count: %s after %.3f s\n", status ? "FAILED" : "EOS",
+      (g_get_monotonic_time () - t_start) / 1e6);
+  fflush (stdout);
+
+  signal (SIGALRM, stop_timeout);
+  alarm (STOP_TIMEOUT_S);
+  gst_element_set_state (pipeline, GST_STATE_NULL);
+  alarm (0);
+  printf ("gst-count: stopped after %.3f s\n",
+      (g_get_monotonic_time () - t_start) / 1e6);
+
+  for (guint i = 0; i < sinks->len; i++) {
+    SinkCount *c = g_ptr_array_index (sinks, i);
+
     if (c->pad)
       gst_object_unref (c->pad);
     g_free (c->name);
@@ -201,6 +233,5 @@ main (int argc, char **argv)
   g_ptr_array_free (sinks, TRUE);
   gst_object_unref (bus);
   gst_object_unref (pipeline);
-  printf ("%s\n", status ? "gst-count: FAILED" : "gst-count: EOS");
   return status;
 }

@@ -3,7 +3,7 @@
 # and torchaudio's StreamReader, on the same jobs, side by side in one run.
 #
 #   tests/bench/run.sh [--runs N] [--smoke] [--job NAME]... [--system NAME]...
-#                      [--build DIR] [--timeout SECONDS] [--dry-run]
+#                      [--build DIR] [--timeout SECONDS] [--wait-idle] [--dry-run]
 #
 # Generates its media (tests/bench/out/media, with the ffmpeg CLI) when missing,
 # runs every system on every job N times (round robin: run 1 of each system,
@@ -33,8 +33,9 @@ smoke=0
 jobs=()
 systems=()
 build_dir=$ROOT/build
-timeout_s=900
+timeout_s=180
 dry_run=0
+wait_idle=0
 
 usage() {
   sed -n '2,/^set -euo/{/^set -euo/d;s/^# \{0,1\}//;p}' "${BASH_SOURCE[0]}"
@@ -62,6 +63,7 @@ while [ $# -gt 0 ]; do
                [[ $2 =~ ^[1-9][0-9]*$ ]] || die "--timeout: not a positive number: $2"
                timeout_s=$2; shift 2 ;;
     --dry-run) dry_run=1; shift ;;
+    --wait-idle) wait_idle=1; shift ;;
     -h|--help) usage; exit 0 ;;
     *) usage >&2; exit 2 ;;
   esac
@@ -75,7 +77,7 @@ if [ "$smoke" = 1 ]; then
   audio_dur=60     # seconds of hour.m4a
   media_dir=$OUT/media/smoke
   results=$OUT/results-smoke.md
-  [ "$timeout_s" != 900 ] || timeout_s=120
+  [ "$timeout_s" != 180 ] || timeout_s=60
 else
   video_dur=20
   audio_dur=3600
@@ -199,10 +201,19 @@ if [ ! -x "$GST_COUNT" ] || [ "$HERE/gst-count.c" -nt "$GST_COUNT" ]; then
     $(pkg-config --cflags --libs gstreamer-1.0)
 fi
 
-# Both GStreamer systems run with the same environment: the build's plugin
-# directory and a private registry, warmed before anything is timed.
+# Both GStreamer systems run with the same environment: a private registry,
+# warmed before anything is timed, and a copy of the build's plugin taken now,
+# so that a rebuild while the benchmark runs cannot mix two builds in one table.
+plugin_dir=$OUT/plugin
+rm -rf "$plugin_dir"
+mkdir -p "$plugin_dir"
+plugin_built=
+if compgen -G "$build_dir/gst/*.so" >/dev/null; then
+  cp "$build_dir"/gst/*.so "$plugin_dir"/
+  plugin_built=$(date -u -r "$(compgen -G "$build_dir/gst/*.so" | head -n 1)" '+%Y-%m-%d %H:%M:%S UTC')
+fi
 export GST_REGISTRY_1_0=$OUT/registry.dat
-export GST_PLUGIN_PATH_1_0=$build_dir/gst
+export GST_PLUGIN_PATH_1_0=$plugin_dir
 unset GST_PLUGIN_PATH
 export GST_DEBUG=${GST_DEBUG:-*:1}
 
@@ -397,34 +408,67 @@ output_bytes() {
 
 # Checks one finished run; prints nothing when it is fine, else why not.
 check_run() {
-  local sys=$1 log=$2 rc=$3 dur=$4 i=0 spec got want fb
+  local sys=$1 log=$2 rc=$3 dur=$4 i=0 spec got want fb short=""
   shift 4
   if [ "$rc" = 124 ] || [ "$rc" = 137 ]; then
     echo "timed out after ${timeout_s} s"; return
   fi
-  if [ "$rc" != 0 ]; then
+  if [ "$rc" != 0 ] && [ "$rc" != 4 ]; then
     echo "exit status $rc"; return
   fi
   for spec in "$@"; do
     got=$(output_bytes "$sys" "$log" | awk -v i="$i" '$1 == i { print $2; exit }')
     if [ -z "$got" ]; then
-      echo "output $i ($spec): no count in the log"; return
+      short="output $i ($spec): no count in the log"; break
     fi
     fb=$(frame_bytes "$spec")
     want=$(expected_frames "$spec" "$dur")
     if ! awk -v b="$got" -v fb="$fb" -v w="$want" \
         'BEGIN { f = b / fb; exit !(f >= 0.95 * w - 2 && f <= 1.05 * w + 2) }'; then
-      echo "output $i ($spec): $((got / fb)) frames ($got bytes), expected about $want"; return
+      short="output $i ($spec): $((got / fb)) frames ($got bytes), expected about $want"; break
     fi
     if [ "$sys" = tensorchunker ] && ! grep -q "^sink o$i .*caps=application/x-tensor" "$log"; then
-      echo "output $i ($spec): caps are not application/x-tensor"; return
+      short="output $i ($spec): caps are not application/x-tensor"; break
     fi
     i=$((i + 1))
   done
+  if [ "$rc" = 4 ]; then
+    # gst-count: the pipeline did not reach NULL within 10 s of its end
+    printf '%s, then hung while stopping (set to NULL, no return in 10 s; killed)\n' \
+      "$(sed -n 's/^gst-count: EOS after \(.*\)/reached EOS after \1/p' "$log" | head -n 1)${short:+ ($short)}${short:- with all output}"
+    return
+  fi
+  [ -z "$short" ] || echo "$short"
 }
 
 # ---------------------------------------------------------------- running
 any_failed=0
+
+# Percentage of the machine's CPU time that was idle over one second.
+idle_percent() {
+  local a b
+  a=$(awk '/^cpu / { print $5 + $6, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9 }' /proc/stat)
+  sleep 1
+  b=$(awk '/^cpu / { print $5 + $6, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9 }' /proc/stat)
+  awk -v a="$a" -v b="$b" 'BEGIN { split(a, x, " "); split(b, y, " ");
+    t = y[2] - x[2]; printf "%d\n", (t > 0) ? 100 * (y[1] - x[1]) / t : 100 }'
+}
+
+# --wait-idle: before a run, wait (up to 5 minutes) until the machine is at
+# least 90 % idle over a second, so other work does not land in the numbers.
+IDLE_NOTE=
+wait_for_idle() {
+  local idle waited=0
+  IDLE_NOTE=
+  [ "$wait_idle" = 1 ] || return 0
+  while idle=$(idle_percent); [ "$idle" -lt 90 ] && [ "$waited" -lt 300 ]; do
+    sleep 4
+    waited=$((waited + 5))
+  done
+  IDLE_NOTE=" (idle ${idle} % before"
+  [ "$waited" = 0 ] || IDLE_NOTE+=", waited ${waited} s"
+  IDLE_NOTE+=")"
+}
 
 median() {  # median of column $1 of file $2
   sort -g -k"$1","$1" "$2" | awk -v c="$1" '{ v[NR] = $c }
@@ -454,6 +498,7 @@ run_job() {
       [ "$r" != 1 ] || printf '%s\n' "${CMD[*]}" >"$dir/$sys.cmd"
       log=$dir/$sys.$r.log
       tf=$dir/$sys.$r.time
+      wait_for_idle
       if /usr/bin/time -o "$tf" -f '%e %U %S %M' \
           timeout -k 10 "$timeout_s" "${CMD[@]}" >"$log" 2>&1; then
         rc=0
@@ -465,9 +510,9 @@ run_job() {
       if [ -z "$why" ]; then
         awk -v w="$wall" -v u="$usr" -v s="$syscpu" -v m="$rss" \
           'BEGIN { printf "%s %.2f %s\n", w, u + s, m }' >>"$dir/$sys.ok"
-        printf '   run %d/%d  %-24s %7.2f s wall %7.2f s CPU %7.1f MiB  ok\n' "$r" "$runs" \
+        printf '   run %d/%d  %-24s %7.2f s wall %7.2f s CPU %7.1f MiB  ok%s\n' "$r" "$runs" \
           "$(system_label "$sys")" "$wall" "$(awk -v u="$usr" -v s="$syscpu" 'BEGIN{print u+s}')" \
-          "$(awk -v m="$rss" 'BEGIN{print m/1024}')"
+          "$(awk -v m="$rss" 'BEGIN{print m/1024}')" "$IDLE_NOTE"
       else
         any_failed=1
         printf '   run %d/%d  %-24s FAILED: %s (log: %s)\n' "$r" "$runs" "$(system_label "$sys")" "$why" "$log"
@@ -489,11 +534,12 @@ queue_allowance() {
 }
 
 report_job() {
-  local job=$1 dir=$OUT/runs/$1 specs sys n base_wall="" base_rss="" wall cpu rss
+  local job=$1 dir=$OUT/runs/$1 specs sys n base_wall="" base_cpu="" base_rss="" wall cpu rss
   local tc_wall="" tc_rss="" allow target
   read -r -a specs <<<"$(job_outputs "$job")"
   if [ -s "$dir/ffmpeg.ok" ]; then
     base_wall=$(median 1 "$dir/ffmpeg.ok")
+    base_cpu=$(median 2 "$dir/ffmpeg.ok")
     base_rss=$(median 3 "$dir/ffmpeg.ok")
   fi
   echo
@@ -502,31 +548,32 @@ report_job() {
   echo "Source: \`$(basename "$(job_media "$job")")\` (${dur_label[$job]}); outputs: \`${specs[*]}\`;"
   echo "load average before the job: $(cat "$dir/loadavg" 2>/dev/null || echo '?') (other work on the machine skews every system)."
   echo
-  echo "| system | runs ok | wall s | CPU s (user+sys) | peak RSS MiB | wall / CLI | RSS / CLI |"
-  echo "|---|---|---|---|---|---|---|"
+  echo "| system | runs ok | wall s | CPU s (user+sys) | peak RSS MiB | wall / CLI | CPU / CLI | RSS / CLI |"
+  echo "|---|---|---|---|---|---|---|---|"
   for sys in "${systems[@]}"; do
     if [ "$sys" = tensorchunker ] && [ "$tc_available" != 1 ]; then
-      echo "| $(system_label "$sys") | — | not measured: element not available | | | | |"
+      echo "| $(system_label "$sys") | — | not measured: element not available | | | | | |"
       continue
     fi
     if [ "$sys" = torchaudio ] && [ "$ta_available" != 1 ]; then
-      echo "| $(system_label "$sys") | — | not measured: torchaudio not installed | | | | |"
+      echo "| $(system_label "$sys") | — | not measured: torchaudio not installed | | | | | |"
       continue
     fi
     n=0
     [ ! -s "$dir/$sys.ok" ] || n=$(wc -l <"$dir/$sys.ok")
     if [ "$n" = 0 ]; then
-      echo "| $(system_label "$sys") | 0/$runs | FAILED (see out/runs/$job/) | | | | |"
+      echo "| $(system_label "$sys") | 0/$runs | FAILED (see out/runs/$job/) | | | | | |"
       continue
     fi
     wall=$(median 1 "$dir/$sys.ok")
     cpu=$(median 2 "$dir/$sys.ok")
     rss=$(median 3 "$dir/$sys.ok")
     awk -v lbl="$(system_label "$sys")" -v n="$n" -v r="$runs" -v w="$wall" -v c="$cpu" \
-        -v m="$rss" -v bw="$base_wall" -v bm="$base_rss" 'BEGIN {
+        -v m="$rss" -v bw="$base_wall" -v bc="$base_cpu" -v bm="$base_rss" 'BEGIN {
       rw = (bw == "") ? "—" : sprintf("%.2f", w / bw)
+      rc = (bc == "") ? "—" : sprintf("%.2f", c / bc)
       rm = (bm == "") ? "—" : sprintf("%.2f", m / bm)
-      printf "| %s | %d/%d | %.2f | %.2f | %.1f | %s | %s |\n", lbl, n, r, w, c, m / 1024, rw, rm }'
+      printf "| %s | %d/%d | %.2f | %.2f | %.1f | %s | %s | %s |\n", lbl, n, r, w, c, m / 1024, rw, rc, rm }'
     if [ "$sys" = tensorchunker ]; then tc_wall=$wall; tc_rss=$rss; fi
   done
   echo
@@ -593,8 +640,9 @@ done
   echo "## tensorchunker benchmark$([ "$smoke" = 1 ] && echo ' (smoke: short media, not the targets)')"
   echo
   echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores ($(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)),"
-  echo "medians of $runs run(s) each, systems run round robin. main at $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?');"
+  echo "medians of $runs run(s) each, systems run round robin$([ "$wait_idle" = 1 ] && echo ', each after waiting for an idle machine'). main at $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?');"
   echo "$(ffmpeg -version | head -n 1 | cut -d' ' -f1-3); $(gst-launch-1.0 --version | sed -n 2p)$([ "$ta_available" = 1 ] && echo "; torchaudio $("$PYTHON" -c 'import torchaudio; print(torchaudio.__version__)' 2>/dev/null)")."
+  [ -z "$plugin_built" ] || echo "tensorchunker: the plugin of ${build_dir#"$ROOT"/}/gst built $plugin_built (copied before the first run)."
   echo "Wall and peak RSS from /usr/bin/time; ratios are to the ffmpeg CLI's medians."
   for job in "${jobs[@]}"; do
     report_job "$job"

@@ -12,6 +12,15 @@ ff() { ffmpeg -nostdin -hide_banner -loglevel error -y "$@"; }
 [ -f seed.mp4 ] || ff -f lavfi -i "testsrc2=size=1920x1080:rate=30000/1001" \
   -f lavfi -i "sine=frequency=440:sample_rate=48000,aformat=channel_layouts=stereo" \
   -t 4 -c:v libx264 -preset ultrafast -g 30 -pix_fmt yuv420p -c:a aac -b:a 128k -shortest seed.mp4
+# The seed's closing figure seeks to 10 s and reads 3 s: 1080p H.264 + AAC
+# 48 kHz stereo, 14 s long.  testsrc draws the second on each frame, and
+# the audio is a chirp (300 Hz rising by 200 Hz a second, under 4 kHz, the
+# Nyquist frequency of the figure's 8 kHz output), so the figure shows
+# where it is.  30 fps with a key frame each second: the seed's seek to 10 s
+# (to the key frame before) lands on 10 s itself.
+[ -f seed14.mp4 ] || ff -f lavfi -i "testsrc=size=1920x1080:rate=30" \
+  -f lavfi -i "aevalsrc=0.5*sin(2*PI*(300*t+100*t*t)):sample_rate=48000:channel_layout=stereo" \
+  -t 14 -c:v libx264 -preset ultrafast -g 30 -pix_fmt yuv420p -c:a aac -b:a 128k -shortest seed14.mp4
 # Small MKV: 320x240 25 fps H.264, Vorbis 44.1 kHz mono, AC-3 5.1 48 kHz.
 [ -f small.mkv ] || ff -f lavfi -i "testsrc=size=320x240:rate=25" -f lavfi -i "sine=f=440:sample_rate=44100" \
   -f lavfi -i "sine=f=880:sample_rate=48000,aformat=channel_layouts=5.1" -t 6 -map 0 -map 1 -map 2 \
