@@ -165,7 +165,11 @@ typedef struct
  * Sizes outside 1..16384, negative rates, a channel count FFmpeg has no
  * standard layout for (9, say) and unknown formats make
  * tc_source_add_output() fail with TC_ERROR_FILTER; frames_per_chunk 0 with
- * TC_ERROR_OPTION. */
+ * TC_ERROR_OPTION.  Decoded frames wider or taller than 16384 are refused
+ * with TC_ERROR_FILTER too (by tc_source_add_output() when the stream says
+ * its size, else at the step that decodes one): swscale's set-up grows with
+ * the size, not the pixel count (a 1x1000000 picture, a 60-byte header:
+ * 13 s before the first frame). */
 
 /* The largest chunk the core asks the caller's memory for: 1 GiB (36 s of
  * 7.1 float audio at 96 kHz; 43 frames of 4K RGB).  An output whose full

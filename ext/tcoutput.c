@@ -604,6 +604,12 @@ build_graph (TcOutput * out, const TcGraphInput * in, GError ** error)
   free_graph (out);
   if (!check_resampling (out, in->sample_rate, error))
     return FALSE;
+  if (!is_audio (out) && (in->width > MAX_SIZE || in->height > MAX_SIZE)) {
+    g_set_error (error, TC_ERROR, TC_ERROR_FILTER,
+        "stream %d has frames of %dx%d: frames wider or taller than %d are "
+        "refused", out->dec->stream_index, in->width, in->height, MAX_SIZE);
+    return FALSE;
+  }
   outputs = avfilter_inout_alloc ();
   inputs = avfilter_inout_alloc ();
   args = buffersrc_args (out, in);

@@ -4,6 +4,8 @@
 #
 #   tests/sanitizers/run.sh [meson test arguments...]    e.g. --suite core
 #
+# Without arguments: every test whose program is built here (the C tests
+# and the demo; the Python and shell ones are listed as left out).
 # Configures $SAN_BUILD (default build-asan) with meson's own
 # -Db_sanitize=address,undefined, builds it, and runs meson test in it.  Any
 # sanitizer report fails the test it came from.  What is suppressed, and
@@ -30,8 +32,27 @@ export LSAN_OPTIONS=suppressions=$PWD/tests/sanitizers/lsan.supp:print_suppressi
 # halt_on_error: GCC's UBSan only prints and goes on by default.
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 # The plugin is built with ASan and gst-plugin-scanner is not, so the
-# scanner cannot load it: load plugins in the (instrumented) test process.
-export GST_REGISTRY_FORK=no
+# scanner is run with the runtimes preloaded (plugin-scanner.sh).
+export TC_SANITIZER_RUNTIMES="$(${CC:-cc} -print-file-name=libasan.so) $(${CC:-cc} -print-file-name=libubsan.so)"
+export TC_REAL_PLUGIN_SCANNER="$(pkg-config --variable=pluginscannerdir gstreamer-1.0)/gst-plugin-scanner"
+export GST_PLUGIN_SCANNER=$PWD/tests/sanitizers/plugin-scanner.sh
+
+# By default, every test whose program is one of ours (built here): a test
+# run by python3 or sh would load the plugin into a program without the
+# sanitizer runtimes, which cannot load it.
+if [ $# -eq 0 ]; then
+  mapfile -t tests < <(meson introspect "$build" --tests | python3 -c '
+import json, os, sys
+build = os.path.realpath(sys.argv[1])
+for t in json.load(sys.stdin):
+    if os.path.realpath(t["cmd"][0]).startswith(build + os.sep):
+        print(t["name"])
+    else:
+        print("(not under the sanitizers: %s, run by %s)"
+              % (t["name"], os.path.basename(t["cmd"][0])), file=sys.stderr)
+' "$build")
+  set -- "${tests[@]}"
+fi
 
 # Everything runs several times slower under ASan.
 exec meson test -C "$build" --print-errorlogs --num-processes 2 \
