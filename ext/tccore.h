@@ -70,6 +70,7 @@ typedef enum
 {
   TC_ERROR_NOT_FOUND,           /* file or URL does not exist (ENOENT, 404) */
   TC_ERROR_OPEN,                /* could not open or read the resource (permission, network) */
+  TC_ERROR_NOT_ALLOWED,         /* the source named a URL whose protocol is not allowed */
   TC_ERROR_FORMAT,              /* unknown input format, or data that is not media */
   TC_ERROR_OPTION,              /* an option nobody consumed, or a bad option value */
   TC_ERROR_STREAM,              /* stream index out of range / wrong media type / no stream */
@@ -295,12 +296,29 @@ void tc_source_free (TcSource * src);
 /* Opens location (a path, a URL, a device name, a lavfi graph) with an
  * optional input format (as ffmpeg -f) and options (NULL-terminated key,
  * value, ...; as ffmpeg's input options).  Options that neither the format,
- * the protocol nor the device consumed are an error naming them. */
+ * the protocol nor the device consumed are an error naming them.
+ *
+ * Protocols: the "protocol_whitelist" option is FFmpeg's: the protocols the
+ * source may open, comma-separated, for the location itself and for every
+ * URL it names (playlist segments, keys, redirects).  Without it the core
+ * allows the location's own protocol plus http,https,tls,tcp,crypto, and
+ * the file protocol only when the location is a local file (rtp and udp
+ * too for rtp and udp locations), so that a playlist fetched from the
+ * network cannot make FFmpeg read local files or switch to other
+ * protocols.  Inputs that open no URL (devices, lavfi) get no whitelist.
+ * A URL the whitelist refuses fails the open, or the step that met it,
+ * with TC_ERROR_NOT_ALLOWED naming the URL and the protocols allowed. */
 gboolean tc_source_open (TcSource * src, const gchar * location,
     const gchar * format, const gchar * const *options, GError ** error);
 
 /* The same, reading bytes through callbacks; name_hint (may be NULL) is the
- * URI or file name that helps FFmpeg probe. */
+ * URI or file name that helps FFmpeg probe, and against which the URLs a
+ * playlist names are resolved.  The default protocol whitelist follows the
+ * name hint (file only when it is a local path; without one, no file).
+ * With a NULL seek the input is a stream: demuxers read it forward, and
+ * when one has to seek back anyway (an MP4 with its index at the end), the
+ * open or the step fails with TC_ERROR_SEEK saying the input needs to be
+ * seekable. */
 gboolean tc_source_open_io (TcSource * src, TcReadFunc read, TcSeekFunc seek,
     gpointer io_data, const gchar * name_hint, const gchar * format,
     const gchar * const *options, GError ** error);

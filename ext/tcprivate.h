@@ -120,6 +120,8 @@ struct _TcSource
   TcReadFunc io_read;
   TcSeekFunc io_seek;
   gpointer io_data;
+  gboolean seek_refused;        /* a non-seekable byte stream was asked to seek */
+  gchar *refused;               /* the first URL the protocol whitelist refused */
   atomic_int interrupted;
 
   TcStreamInfo *streams;

@@ -17,6 +17,7 @@
 #include <stdarg.h>
 
 #include <libavdevice/avdevice.h>
+#include <libavutil/avstring.h>
 #include <libavutil/pixdesc.h>
 
 /* A decoder that refuses this many packets in a row is broken, not just
@@ -38,6 +39,14 @@
 /* Device timestamps within this much of a clock read as that clock's. */
 #define DEVICE_CLOCK_PAST (3600 * TC_SECOND)
 #define DEVICE_CLOCK_AHEAD TC_SECOND
+
+/* What a network source may use underneath its own protocol: HTTP(S)
+ * segments, keys and redirects of a playlist, and their transports. */
+#define NETWORK_PROTOCOLS "http,https,tls,tcp,crypto"
+
+/* FFmpeg's own io_open, which the core's wraps. */
+static int (*default_io_open) (AVFormatContext * s, AVIOContext ** pb,
+    const char *url, int flags, AVDictionary ** options);
 
 G_DEFINE_QUARK (tc - error - quark, tc_error);
 
@@ -171,9 +180,17 @@ tc_device_wallclock (gint64 t, gint64 real_now, gint64 mono_now)
 static gpointer
 init_ffmpeg (gpointer data)
 {
+  AVFormatContext *fmt;
+
   /* device formats (lavfi, x11grab, pulse, v4l2...) are only known to
    * av_find_input_format once registered */
   avdevice_register_all ();
+
+  /* the same for every context: take it from a fresh one */
+  fmt = avformat_alloc_context ();
+  g_assert (fmt != NULL);
+  default_io_open = fmt->io_open;
+  avformat_free_context (fmt);
   return NULL;
 }
 
@@ -230,6 +247,100 @@ check_interrupted (TcSource * src, GError ** error)
   return TRUE;
 }
 
+/* Every URL a demuxer opens goes through here: the location itself, and the
+ * segments, keys and variants a playlist names.  FFmpeg's whitelist check
+ * would refuse a protocol too, but deep in a demuxer that logs it and goes
+ * on with the next segment: here the core remembers the refusal, so that
+ * the open or the step fails saying what was refused. */
+static int
+io_open_checked (AVFormatContext * s, AVIOContext ** pb, const char *url,
+    int flags, AVDictionary ** options)
+{
+  const gchar *proto;
+
+  proto = avio_find_protocol_name (url);
+  if (proto != NULL && s->protocol_whitelist != NULL
+      && av_match_list (proto, s->protocol_whitelist, ',') <= 0) {
+    /* nested contexts may copy io_open without the interrupt callback:
+     * only the source's own context leads back to the source */
+    if (s->interrupt_callback.callback == interrupt_cb) {
+      TcSource *src = s->interrupt_callback.opaque;
+
+      if (src->refused == NULL) {
+        if (s->url != NULL && s->url[0] != '\0' && strcmp (s->url, url) != 0)
+          src->refused = g_strdup_printf ("'%s' named '%s', whose protocol "
+              "(%s) is not among the allowed protocols (protocol_whitelist "
+              "%s)", s->url, url, proto, s->protocol_whitelist);
+        else
+          src->refused = g_strdup_printf ("the protocol of '%s' (%s) is not "
+              "among the allowed protocols (protocol_whitelist %s)", url,
+              proto, s->protocol_whitelist);
+      }
+    }
+    TC_LOG ("refused to open %s: %s not in %s", url, proto,
+        s->protocol_whitelist);
+    return AVERROR (EPERM);
+  }
+  return default_io_open (s, pb, url, flags, options);
+}
+
+/* Sets the error of a seek a stream could not do, if one was asked for.
+ * Only for an operation that failed: demuxers try seeks they can do
+ * without (wav, mp3), so a refused seek alone is no error. */
+static gboolean
+check_seek_refused (TcSource * src, GError ** error)
+{
+  const gchar *url = src->fmt && src->fmt->url && src->fmt->url[0] ?
+      src->fmt->url : NULL;
+
+  if (!src->seek_refused)
+    return FALSE;
+  g_set_error (error, TC_ERROR, TC_ERROR_SEEK, "%s%s%s needs a seekable "
+      "input: the %s demuxer had to seek back in it (as for an MP4 with its "
+      "index at the end), and the input cannot seek", url ? "'" : "",
+      url ? url : "the byte stream", url ? "'" : "",
+      src->fmt && src->fmt->iformat ? src->fmt->iformat->name : "input");
+  return TRUE;
+}
+
+/* Sets the error of a refused URL, if any. */
+static gboolean
+check_refused (TcSource * src, GError ** error)
+{
+  if (src->refused == NULL)
+    return FALSE;
+  g_set_error (error, TC_ERROR, TC_ERROR_NOT_ALLOWED, "refused to open a "
+      "URL: %s", src->refused);
+  return TRUE;
+}
+
+/* The protocols a source may open when the caller does not say: its own,
+ * and what a network source needs underneath.  File only for a local
+ * location: a playlist fetched from the network must not read local
+ * files.  NULL (FFmpeg's default) for inputs that open no URL. */
+static gchar *
+default_protocols (const gchar * url, const AVInputFormat * ifmt,
+    gboolean custom_io)
+{
+  const gchar *proto;
+
+  if (ifmt != NULL && (ifmt->flags & AVFMT_NOFILE))
+    return NULL;
+  /* a byte stream without a name has no place of its own */
+  if (custom_io && url[0] == '\0')
+    return g_strdup (NETWORK_PROTOCOLS);
+  proto = avio_find_protocol_name (url);
+  /* an unknown protocol fails in FFmpeg, which says so */
+  if (proto == NULL)
+    return NULL;
+  if (av_match_list (proto, NETWORK_PROTOCOLS, ',') > 0)
+    return g_strdup (NETWORK_PROTOCOLS);
+  /* streams over RTP (rtp:, srtp:, udp:) open their RTP and UDP sockets */
+  if (av_match_list (proto, "rtp,srtp,udp", ',') > 0)
+    return g_strdup_printf ("%s,rtp,udp,%s", proto, NETWORK_PROTOCOLS);
+  return g_strdup_printf ("%s,%s", proto, NETWORK_PROTOCOLS);
+}
+
 static int
 io_read (void *opaque, uint8_t * buf, int size)
 {
@@ -241,6 +352,10 @@ io_read (void *opaque, uint8_t * buf, int size)
   n = src->io_read (src->io_data, buf, size);
   if (n == 0)
     return AVERROR_EOF;
+  /* a read that gave up because the caller interrupted us (waking a
+   * reader that waits for data) is the interruption, not an I/O error */
+  if (n < 0 && atomic_load (&src->interrupted))
+    return AVERROR_EXIT;
   return n < 0 ? AVERROR (EIO) : n;
 }
 
@@ -249,6 +364,14 @@ io_seek (void *opaque, int64_t offset, int whence)
 {
   TcSource *src = opaque;
 
+  if (src->io_seek == NULL) {
+    /* A stream: avio asks only when a demuxer has to seek back anyway. */
+    if (whence & AVSEEK_SIZE)
+      return AVERROR (ENOSYS);
+    TC_LOG ("a seek to %" G_GINT64_FORMAT " in a stream", (gint64) offset);
+    src->seek_refused = TRUE;
+    return AVERROR (ESPIPE);
+  }
   if (whence & AVSEEK_SIZE)
     return src->io_seek (src->io_data, 0, TC_SEEK_SIZE);
   return src->io_seek (src->io_data, offset, whence & ~AVSEEK_FORCE);
@@ -375,7 +498,7 @@ open_common (TcSource * src, const gchar * url, const gchar * format,
   const gchar *name = src->avio && url[0] == '\0' ? "the byte stream" : url;
   const AVInputFormat *ifmt = NULL;
   AVDictionary *opts = NULL;
-  gchar *leftover, *who;
+  gchar *leftover, *who, *protocols;
   guint i;
   gint ret;
 
@@ -395,6 +518,14 @@ open_common (TcSource * src, const gchar * url, const gchar * format,
   }
   if (!tc_dict_from_strv (options, "option", &opts, error))
     goto fail;
+  if (av_dict_get (opts, "protocol_whitelist", NULL, 0) == NULL) {
+    protocols = default_protocols (url, ifmt, src->avio != NULL);
+    if (protocols != NULL) {
+      TC_LOG ("protocols allowed for %s: %s", url, protocols);
+      av_dict_set (&opts, "protocol_whitelist", protocols,
+          AV_DICT_DONT_STRDUP_VAL);
+    }
+  }
   if (check_interrupted (src, error))
     goto fail;
   /* Devices state their frame rate.  Measuring it, as the probe does for
@@ -411,12 +542,17 @@ open_common (TcSource * src, const gchar * url, const gchar * format,
   }
   src->fmt->interrupt_callback.callback = interrupt_cb;
   src->fmt->interrupt_callback.opaque = src;
+  src->fmt->io_open = io_open_checked;
   if (src->avio) {
     src->fmt->pb = src->avio;
     src->fmt->flags |= AVFMT_FLAG_CUSTOM_IO;
   }
   /* frees the context on failure */
   ret = avformat_open_input (&src->fmt, url, ifmt, &opts);
+  if (check_refused (src, error))
+    goto fail;
+  if (ret < 0 && check_seek_refused (src, error))
+    goto fail;
   if (ret < 0) {
     if (ifmt)
       tc_set_av_error (error, open_error_code (ret), ret,
@@ -440,6 +576,10 @@ open_common (TcSource * src, const gchar * url, const gchar * format,
   }
 
   ret = avformat_find_stream_info (src->fmt, NULL);
+  if (check_refused (src, error))
+    goto fail;
+  if (ret < 0 && check_seek_refused (src, error))
+    goto fail;
   if (ret < 0) {
     tc_set_av_error (error, ret == AVERROR_EXIT ? TC_ERROR_INTERRUPTED :
         TC_ERROR_FORMAT, ret, "could not find the streams of '%s' (%s)",
@@ -511,18 +651,21 @@ tc_source_open_io (TcSource * src, TcReadFunc read, TcSeekFunc seek,
   buffer = av_malloc (IO_BUFFER_SIZE);
   if (buffer)
     src->avio = avio_alloc_context (buffer, IO_BUFFER_SIZE, 0, src, io_read,
-        NULL, seek ? io_seek : NULL);
+        NULL, io_seek);
   if (src->avio == NULL) {
     av_free (buffer);
     g_set_error (error, TC_ERROR, TC_ERROR_FAILED, "out of memory");
     return FALSE;
   }
+  /* without a seek, a stream: io_seek still answers the seeks a demuxer
+   * insists on, so that the error can say why it failed */
+  if (seek == NULL)
+    src->avio->seekable = 0;
   src->io_read = read;
   src->io_seek = seek;
   src->io_data = io_data;
 
-  return open_common (src, name_hint ? name_hint : "", format, options,
-      error);
+  return open_common (src, name_hint ? name_hint : "", format, options, error);
 }
 
 gboolean
@@ -570,6 +713,8 @@ tc_source_close (TcSource * src)
   src->io_read = NULL;
   src->io_seek = NULL;
   src->io_data = NULL;
+  src->seek_refused = FALSE;
+  g_clear_pointer (&src->refused, g_free);
   src->eos = FALSE;
   src->is_device = FALSE;
   src->start_time = 0;
@@ -719,8 +864,7 @@ decoder_error (TcDecoder * dec, gint averr, GError ** error)
 /* Feeds one packet (NULL: drain) to a decoder and every frame it returns to
  * the outputs reading its stream. */
 static gboolean
-decode_packet (TcSource * src, TcDecoder * dec, AVPacket * pkt,
-    GError ** error)
+decode_packet (TcSource * src, TcDecoder * dec, AVPacket * pkt, GError ** error)
 {
   guint i;
   gint ret;
@@ -856,6 +1000,7 @@ tc_source_step (TcSource * src, GError ** error)
   if (check_interrupted (src, error))
     return TC_STEP_ERROR;
 
+  src->seek_refused = FALSE;
   ret = next_packet (src);
   if (ret == AVERROR (EAGAIN))
     return TC_STEP_OK;
@@ -868,13 +1013,14 @@ tc_source_step (TcSource * src, GError ** error)
     src->eos = TRUE;
     return drain_all (src, error) ? TC_STEP_EOS : TC_STEP_ERROR;
   }
-  if (ret < 0) {
+  if (ret < 0 || src->refused != NULL) {
     /* keep what was decoded: deliver it as the end of the stream, then
      * report the read error */
-    tc_set_av_error (error, TC_ERROR_DECODE, ret, "reading %s failed%s",
-        src->fmt->url[0] ? src->fmt->url : "the input",
-        src->avio && src->io_seek == NULL ? " (the input cannot seek, and "
-        "some files need to, like an MP4 with its index at the end)" : "");
+    if (!check_refused (src, error)
+        && !(ret < 0 && check_seek_refused (src, error)))
+      tc_set_av_error (error, TC_ERROR_DECODE, ret, "reading %s failed",
+          src->fmt->url[0] ? src->fmt->url : "the input");
+    av_packet_unref (src->packet);
     drain_all (src, NULL);
     src->eos = TRUE;
     return TC_STEP_ERROR;
@@ -927,8 +1073,7 @@ peek_landed (TcSource * src, GError ** error)
     first[i] = AV_NOPTS_VALUE;
     waiting += src->decoders[i] != NULL;
   }
-  while (waiting > 0 && n_packets < PEEK_MAX_PACKETS
-      && bytes < PEEK_MAX_BYTES) {
+  while (waiting > 0 && n_packets < PEEK_MAX_PACKETS && bytes < PEEK_MAX_BYTES) {
     AVPacket *pkt;
     gint64 ts;
     gint ret = av_read_frame (src->fmt, src->packet);
@@ -970,8 +1115,7 @@ peek_landed (TcSource * src, GError ** error)
     if (landed == TC_TIME_NONE || t < landed)
       landed = t;
   }
-  TC_LOG ("peeked %u packets, landed at %" G_GINT64_FORMAT, n_packets,
-      landed);
+  TC_LOG ("peeked %u packets, landed at %" G_GINT64_FORMAT, n_packets, landed);
   g_free (first);
   return landed;
 }
@@ -1023,8 +1167,7 @@ tc_source_seek (TcSource * src, gint64 target, gboolean accurate,
   }
   for (i = 0; i < src->outputs->len; i++) {
     TcOutput *out = g_ptr_array_index (src->outputs, i);
-    if (out && !tc_output_reset (out, accurate ? target : TC_TIME_NONE,
-            error))
+    if (out && !tc_output_reset (out, accurate ? target : TC_TIME_NONE, error))
       return FALSE;
   }
   src->eos = FALSE;

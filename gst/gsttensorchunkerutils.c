@@ -93,6 +93,10 @@ gst_tensor_chunker_post_error (GstElement * element, const GError * error,
         domain = GST_RESOURCE_ERROR;
         code = GST_RESOURCE_ERROR_OPEN_READ;
         break;
+      case TC_ERROR_NOT_ALLOWED:
+        domain = GST_RESOURCE_ERROR;
+        code = GST_RESOURCE_ERROR_NOT_AUTHORIZED;
+        break;
       case TC_ERROR_FORMAT:
         domain = GST_STREAM_ERROR;
         code = GST_STREAM_ERROR_TYPE_NOT_FOUND;

@@ -1327,9 +1327,9 @@ GST_START_TEST (test_custom_io_unseekable)
   add_output (src, &c);
   fail_unless_equals_int (tc_source_step (src, &err), TC_STEP_ERROR);
   fail_unless (err->domain == TC_ERROR);
-  fail_unless_equals_int (err->code, TC_ERROR_DECODE);
+  fail_unless_equals_int (err->code, TC_ERROR_SEEK);
   fail_unless (strstr (err->message, "moov_end.mp4") != NULL);
-  fail_unless (strstr (err->message, "cannot seek") != NULL);
+  fail_unless (strstr (err->message, "needs a seekable input") != NULL);
   g_clear_error (&err);
   collector_free (col, src);
   file_io_close (io);
