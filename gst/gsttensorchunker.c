@@ -104,6 +104,7 @@ GST_DEBUG_CATEGORY (gst_tensor_chunker_debug);
 
 #define DEFAULT_LOCATION    NULL
 #define DEFAULT_FORMAT      NULL
+#define DEFAULT_PROTOCOLS   NULL
 #define DEFAULT_IS_LIVE     FALSE
 #define DEFAULT_LAST_CHUNK  GST_TENSOR_CHUNKER_LAST_CHUNK_SHORT
 
@@ -113,6 +114,7 @@ enum
   PROP_LOCATION,
   PROP_FORMAT,
   PROP_OPTIONS,
+  PROP_PROTOCOLS,
   PROP_IS_LIVE,
   PROP_LAST_CHUNK,
   PROP_SOURCE_STREAMS,
@@ -132,16 +134,25 @@ struct _GstTensorChunker
   GstBin parent;
 
   GstTensorChunkerSrc *src;     /* a child; owned by the bin */
+  GstPad *sinkpad;              /* ghost of the source's sink pad */
 
   /* object lock */
   gchar *location;
   gchar *format;
   GstStructure *options;
+  gchar *protocols;
   gboolean is_live;
   GstTensorChunkerLastChunk last_chunk;
   gboolean source_changed;      /* location, format or options set in READY */
+  gboolean byte_stream;         /* no location: reading upstream's bytes */
+  gboolean live;                /* the outputs run live (set at READY->PAUSED) */
   GList *pads;                  /* GstTensorChunkerPad, in request order */
 };
+
+static GstStaticPadTemplate sink_template = GST_STATIC_PAD_TEMPLATE ("sink",
+    GST_PAD_SINK,
+    GST_PAD_ALWAYS,
+    GST_STATIC_CAPS_ANY);
 
 static GstStaticPadTemplate audio_template =
 GST_STATIC_PAD_TEMPLATE ("audio_%u",
@@ -327,36 +338,83 @@ gst_tensor_chunker_queue_underrun (GstElement * queue, GstTensorChunker * self)
 
 /* Source and outputs */
 
+/* Posts the collection of the source just opened, and says that
+ * source-streams changed. */
+static void
+gst_tensor_chunker_announce_source (GstTensorChunker * self)
+{
+  GstStreamCollection *collection;
+
+  collection = gst_tensor_chunker_src_get_collection (self->src);
+  if (collection != NULL) {
+    gst_element_post_message (GST_ELEMENT (self),
+        gst_message_new_stream_collection (GST_OBJECT (self), collection));
+    gst_object_unref (collection);
+  }
+  g_object_notify (G_OBJECT (self), "source-streams");
+}
+
+/* Called with the object lock: the options for the core, those of the
+ * options property and the protocols as FFmpeg's protocol_whitelist (which
+ * the property replaces). */
+static gchar **
+gst_tensor_chunker_source_options (GstTensorChunker * self)
+{
+  GstStructure *s;
+  gchar **options;
+
+  if (self->protocols == NULL)
+    return gst_tensor_chunker_structure_to_strv (self->options);
+
+  s = self->options ? gst_structure_copy (self->options) :
+      gst_structure_new_empty ("options");
+  gst_structure_set (s, "protocol_whitelist", G_TYPE_STRING, self->protocols,
+      NULL);
+  options = gst_tensor_chunker_structure_to_strv (s);
+  gst_structure_free (s);
+  return options;
+}
+
 /* Called with the state lock, at NULL->READY (or READY->PAUSED when the
- * location changed in READY). */
+ * location changed in READY).  Opens the location; without one, a linked
+ * sink pad makes the source read upstream's byte stream, which opens at
+ * READY->PAUSED or when its data arrives. */
 static gboolean
 gst_tensor_chunker_open (GstTensorChunker * self)
 {
-  GstStreamCollection *collection;
   GError *error = NULL;
   gchar *location, *format, **options;
-  gboolean ok;
+  gboolean ok, upstream;
 
   GST_OBJECT_LOCK (self);
   location = g_strdup (self->location);
   format = g_strdup (self->format);
-  options = gst_tensor_chunker_structure_to_strv (self->options);
+  options = gst_tensor_chunker_source_options (self);
   self->source_changed = FALSE;
+  self->byte_stream = FALSE;
   GST_OBJECT_UNLOCK (self);
 
+  upstream = gst_pad_is_linked (self->sinkpad);
+  if (location == NULL && upstream) {
+    GST_DEBUG_OBJECT (self, "no location: reading upstream's byte stream");
+    gst_tensor_chunker_src_use_byte_stream (self->src, format,
+        (const gchar * const *) options);
+    GST_OBJECT_LOCK (self);
+    self->byte_stream = TRUE;
+    GST_OBJECT_UNLOCK (self);
+    ok = TRUE;
+    goto done;
+  }
   if (location == NULL)
     goto no_location;
+  if (upstream)
+    goto location_and_upstream;
 
   ok = gst_tensor_chunker_src_open (self->src, location, format,
       (const gchar * const *) options, &error);
   if (!ok)
     goto open_failed;
-
-  collection = gst_tensor_chunker_src_get_collection (self->src);
-  gst_element_post_message (GST_ELEMENT (self),
-      gst_message_new_stream_collection (GST_OBJECT (self), collection));
-  gst_object_unref (collection);
-  g_object_notify (G_OBJECT (self), "source-streams");
+  gst_tensor_chunker_announce_source (self);
 
 done:
   g_free (location);
@@ -367,7 +425,17 @@ done:
 no_location:
   {
     GST_ELEMENT_ERROR (self, RESOURCE, NOT_FOUND, ("No location set"),
-        ("set the location property to a file, URL, device or graph"));
+        ("set the location property to a file, URL, device or graph, or "
+            "link the sink pad to read upstream's bytes"));
+    ok = FALSE;
+    goto done;
+  }
+location_and_upstream:
+  {
+    GST_ELEMENT_ERROR (self, RESOURCE, SETTINGS,
+        ("Both a location (%s) and an upstream element linked to the sink "
+            "pad: tensorchunker reads one source; unset location to read "
+            "upstream's bytes, or unlink the sink pad", location), (NULL));
     ok = FALSE;
     goto done;
   }
@@ -401,68 +469,125 @@ gst_tensor_chunker_ref_pad (gconstpointer pad, gpointer user_data)
   return gst_object_ref ((gpointer) pad);
 }
 
-/* Called with the state lock, at READY->PAUSED: creates an output in the
- * core for every pad, as its properties say. */
+/* Creates an output in the core for every pad, as its properties say,
+ * freezing them.  Called with the state lock at READY->PAUSED; for a byte
+ * stream, with the source's stream lock once it opened, in READY->PAUSED or
+ * in the streaming thread, where a pad may be released meanwhile: the
+ * pads' branches are taken under the object lock. */
+static gboolean
+gst_tensor_chunker_configure_outputs (GstTensorChunker * self, GError ** error)
+{
+  GstTensorChunkerOutputConfig config;
+  gboolean ok = TRUE, live;
+  GList *pads, *l;
+
+  GST_OBJECT_LOCK (self);
+  pads = g_list_copy_deep (self->pads, gst_tensor_chunker_ref_pad, NULL);
+  live = self->live;
+  GST_OBJECT_UNLOCK (self);
+
+  for (l = pads; l != NULL && ok; l = l->next) {
+    GstTensorChunkerPad *pad = l->data;
+    GstElement *queue = NULL;
+    GstPad *internal = NULL;
+    gint source_index;
+    gchar *filter_description;
+
+    GST_OBJECT_LOCK (self);
+    if (pad->internal != NULL) {
+      internal = gst_object_ref (pad->internal);
+      queue = gst_object_ref (pad->queue);
+    }
+    GST_OBJECT_UNLOCK (self);
+    if (internal == NULL)
+      continue;
+
+    gst_tensor_chunker_pad_freeze (pad, &config);
+    gst_tensor_chunker_queue_configure (queue, config.buffer_chunk_size, live);
+    ok = gst_tensor_chunker_src_configure_output (self->src, internal,
+        &config.config, config.buffer_chunk_size, &source_index,
+        &filter_description, error);
+    gst_tensor_chunker_output_config_clear (&config);
+    if (ok) {
+      gst_tensor_chunker_pad_set_output_info (pad, source_index,
+          filter_description);
+      g_free (filter_description);
+    } else {
+      /* the core does not know the pad: say which one it was */
+      g_prefix_error (error, "Pad %s: ", GST_OBJECT_NAME (pad));
+    }
+    gst_object_unref (internal);
+    gst_object_unref (queue);
+  }
+
+  g_list_free_full (pads, gst_object_unref);
+  return ok;
+}
+
+/* The source's opened function: a byte stream opened. */
+static gboolean
+gst_tensor_chunker_byte_stream_opened (GstTensorChunkerSrc * src,
+    gpointer user_data, GError ** error)
+{
+  GstTensorChunker *self = user_data;
+
+  gst_tensor_chunker_announce_source (self);
+  return gst_tensor_chunker_configure_outputs (self, error);
+}
+
+/* Called with the state lock, at READY->PAUSED: creates the outputs, or
+ * for a byte stream, which opens later, freezes their settings. */
 static gboolean
 gst_tensor_chunker_start (GstTensorChunker * self)
 {
-  GstTensorChunkerOutputConfig config;
   GstTensorChunkerLastChunk last_chunk;
-  GstTensorChunkerPad *pad = NULL;
   GError *error = NULL;
-  gboolean reopen, is_live, live;
-  GList *pads, *l;
+  gboolean reopen, is_live, live, byte_stream;
+  GList *l;
 
   GST_OBJECT_LOCK (self);
   reopen = self->source_changed;
   last_chunk = self->last_chunk;
   is_live = self->is_live;
-  pads = g_list_copy_deep (self->pads, gst_tensor_chunker_ref_pad, NULL);
   GST_OBJECT_UNLOCK (self);
 
-  if (reopen) {
-    if (!gst_tensor_chunker_open (self))
-      goto failed;
-  } else if (!gst_tensor_chunker_src_rewind (self->src, &error)) {
+  if (reopen && !gst_tensor_chunker_open (self))
+    goto failed;
+
+  GST_OBJECT_LOCK (self);
+  byte_stream = self->byte_stream;
+  GST_OBJECT_UNLOCK (self);
+
+  /* a byte stream is new on every run */
+  if (!reopen && !byte_stream
+      && !gst_tensor_chunker_src_rewind (self->src, &error))
     goto rewind_failed;
-  }
   gst_tensor_chunker_src_set_last_chunk (self->src, last_chunk);
+  /* a byte stream is not open yet: live when is-live says so */
   live = gst_tensor_chunker_src_set_live (self->src, is_live);
+  GST_OBJECT_LOCK (self);
+  self->live = live;
+  GST_OBJECT_UNLOCK (self);
 
-  for (l = pads; l != NULL; l = l->next) {
-    gint source_index;
-    gchar *filter_description;
-    gboolean ok;
+  if (byte_stream) {
+    GstTensorChunkerOutputConfig config;
 
-    pad = l->data;
-    gst_tensor_chunker_pad_freeze (pad, &config);
-    gst_tensor_chunker_queue_configure (pad->queue, config.buffer_chunk_size,
-        live);
-    ok = gst_tensor_chunker_src_configure_output (self->src, pad->internal,
-        &config.config, config.buffer_chunk_size, &source_index,
-        &filter_description, &error);
-    gst_tensor_chunker_output_config_clear (&config);
-    if (!ok)
-      goto output_failed;
-
-    gst_tensor_chunker_pad_set_output_info (pad, source_index,
-        filter_description);
-    g_free (filter_description);
+    GST_OBJECT_LOCK (self);
+    for (l = self->pads; l != NULL; l = l->next) {
+      gst_tensor_chunker_pad_freeze (l->data, &config);
+      gst_tensor_chunker_output_config_clear (&config);
+    }
+    GST_OBJECT_UNLOCK (self);
+    return TRUE;
   }
 
-  g_list_free_full (pads, gst_object_unref);
+  if (!gst_tensor_chunker_configure_outputs (self, &error))
+    goto output_failed;
   return TRUE;
 
 rewind_failed:
-  {
-    GST_TENSOR_CHUNKER_POST_ERROR (self, error);
-    g_clear_error (&error);
-    goto failed;
-  }
 output_failed:
   {
-    /* the core does not know the pad: say which one it was */
-    g_prefix_error (&error, "Pad %s: ", GST_OBJECT_NAME (pad));
     GST_TENSOR_CHUNKER_POST_ERROR (self, error);
     g_clear_error (&error);
     goto failed;
@@ -470,7 +595,6 @@ output_failed:
 failed:
   {
     gst_tensor_chunker_stop (self);
-    g_list_free_full (pads, gst_object_unref);
     return FALSE;
   }
 }
@@ -833,6 +957,11 @@ gst_tensor_chunker_set_property (GObject * object, guint prop_id,
       self->options = g_value_dup_boxed (value);
       self->source_changed = GST_STATE (self) == GST_STATE_READY;
       break;
+    case PROP_PROTOCOLS:
+      g_free (self->protocols);
+      self->protocols = g_value_dup_string (value);
+      self->source_changed = GST_STATE (self) == GST_STATE_READY;
+      break;
     case PROP_IS_LIVE:
       self->is_live = g_value_get_boolean (value);
       break;
@@ -868,6 +997,11 @@ gst_tensor_chunker_get_property (GObject * object, guint prop_id,
     case PROP_OPTIONS:
       GST_OBJECT_LOCK (self);
       g_value_set_boxed (value, self->options);
+      GST_OBJECT_UNLOCK (self);
+      break;
+    case PROP_PROTOCOLS:
+      GST_OBJECT_LOCK (self);
+      g_value_set_string (value, self->protocols);
       GST_OBJECT_UNLOCK (self);
       break;
     case PROP_IS_LIVE:
@@ -929,6 +1063,7 @@ gst_tensor_chunker_finalize (GObject * object)
   g_free (self->format);
   if (self->options)
     gst_structure_free (self->options);
+  g_free (self->protocols);
 
   G_OBJECT_CLASS (parent_class)->finalize (object);
 }
@@ -992,6 +1127,26 @@ gst_tensor_chunker_class_init (GstTensorChunkerClass * klass)
       g_param_spec_boxed ("options", "Options",
           "Options for the input format, protocol or device, as ffmpeg's "
           "input options", GST_TYPE_STRUCTURE,
+          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
+          GST_PARAM_MUTABLE_READY));
+
+  /**
+   * GstTensorChunker:protocols:
+   *
+   * The protocols the source may open, comma-separated (FFmpeg's
+   * protocol_whitelist), for the location and for every URL it names:
+   * playlist variants, segments, keys, redirects.  %NULL: the location's
+   * own protocol and http,https,tls,tcp,crypto, plus file only when the
+   * location is a local file, so that a playlist fetched over the network
+   * cannot make FFmpeg read local files or switch to other protocols.  A
+   * URL the list refuses ends in a RESOURCE NOT_AUTHORIZED error naming
+   * it.
+   */
+  g_object_class_install_property (gobject_class, PROP_PROTOCOLS,
+      g_param_spec_string ("protocols", "Protocols",
+          "Protocols the source may open, comma-separated, as FFmpeg's "
+          "protocol_whitelist (NULL: the location's own, http,https,tls,tcp,"
+          "crypto, and file only for a local location)", DEFAULT_PROTOCOLS,
           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
           GST_PARAM_MUTABLE_READY));
 
@@ -1077,6 +1232,7 @@ gst_tensor_chunker_class_init (GstTensorChunkerClass * klass)
           "Index of FFmpeg's best video stream, -1 when none (or not open)",
           -1, G_MAXINT, -1, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
 
+  gst_element_class_add_static_pad_template (element_class, &sink_template);
   gst_element_class_add_static_pad_template_with_gtype (element_class,
       &audio_template, GST_TYPE_TENSOR_CHUNKER_AUDIO_PAD);
   gst_element_class_add_static_pad_template_with_gtype (element_class,
@@ -1097,6 +1253,8 @@ gst_tensor_chunker_class_init (GstTensorChunkerClass * klass)
 static void
 gst_tensor_chunker_init (GstTensorChunker * self)
 {
+  GstPad *target;
+
   self->last_chunk = DEFAULT_LAST_CHUNK;
   self->is_live = DEFAULT_IS_LIVE;
 
@@ -1104,6 +1262,16 @@ gst_tensor_chunker_init (GstTensorChunker * self)
   g_signal_connect (self->src, "dropped",
       G_CALLBACK (gst_tensor_chunker_on_dropped), self);
   gst_bin_add (GST_BIN (self), GST_ELEMENT (self->src));
+  gst_tensor_chunker_src_set_opened_func (self->src,
+      gst_tensor_chunker_byte_stream_opened, self);
+
+  /* upstream's bytes, read when no location is set */
+  target = gst_element_get_static_pad (GST_ELEMENT (self->src), "sink");
+  self->sinkpad = gst_ghost_pad_new_from_template ("sink", target,
+      gst_element_class_get_pad_template (GST_ELEMENT_GET_CLASS (self),
+          "sink"));
+  gst_object_unref (target);
+  gst_element_add_pad (GST_ELEMENT (self), self->sinkpad);
 }
 
 static gboolean

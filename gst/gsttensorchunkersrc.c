@@ -26,6 +26,11 @@
  * makes it, and the bin drives it (opens the source, creates and removes
  * the outputs around the state changes).
  *
+ * Without a location it reads the byte stream of its sink pad (see
+ * gsttensorchunkerbytestream.c): opened at READY->PAUSED when upstream can
+ * be pulled, or by the streaming thread as the first thing it does when
+ * upstream pushes; then the bin's opened function configures the outputs.
+ *
  * Locking
  * -------
  * STREAM_LOCK (a GRecMutex, also the GstTask's lock, so it is held during
@@ -63,6 +68,7 @@
 #include <gst/base/gstflowcombiner.h>
 
 #include "gsttensorchunkersrc.h"
+#include "gsttensorchunkerbytestream.h"
 
 #define GST_CAT_DEFAULT gst_tensor_chunker_debug
 
@@ -149,6 +155,13 @@ struct _GstTensorChunkerSrc
   gboolean live_synced;         /* live_offset is set */
   GstClockTimeDiff live_offset; /* running time - time on the core's timeline */
   gboolean warned_capture;      /* a capture time was not believed */
+  gboolean byte_stream;         /* reading the sink pad, not a location */
+  gchar *upstream_uri;          /* what upstream said it reads */
+  GstTensorChunkerSrcOpenedFunc opened_func;
+  gpointer opened_data;
+
+  GstPad *sinkpad;
+  GstTensorChunkerByteStream *bytes;
 
   /* both locks to change, either to read */
   GPtrArray *outputs;           /* GstTensorChunkerOutput */
@@ -181,6 +194,11 @@ static GstStaticPadTemplate src_template = GST_STATIC_PAD_TEMPLATE ("src_%s",
     GST_PAD_SRC,
     GST_PAD_SOMETIMES,
     GST_STATIC_CAPS ("application/x-tensor"));
+
+static GstStaticPadTemplate sink_template = GST_STATIC_PAD_TEMPLATE ("sink",
+    GST_PAD_SINK,
+    GST_PAD_ALWAYS,
+    GST_STATIC_CAPS_ANY);
 
 G_DEFINE_TYPE (GstTensorChunkerSrc, gst_tensor_chunker_src, GST_TYPE_ELEMENT);
 
@@ -918,6 +936,90 @@ gst_tensor_chunker_src_on_chunk (gpointer user_data, const TcChunk * chunk)
       output->pad, ret);
 }
 
+/* Byte streams */
+
+static void gst_tensor_chunker_src_cache_source_info (GstTensorChunkerSrc *
+    self);
+
+/* Posts @error (a core error) on the bin.  For a byte stream, says what
+ * upstream has to do with it. */
+static void
+gst_tensor_chunker_src_post_error (GstTensorChunkerSrc * self, GError * error)
+{
+  GstElement *element = GST_ELEMENT_PARENT (self) ?
+      GST_ELEMENT_PARENT (self) : GST_ELEMENT (self);
+  gchar *message = NULL;
+
+  if (self->byte_stream && g_error_matches (error, TC_ERROR, TC_ERROR_SEEK)
+      && gst_tensor_chunker_byte_stream_get_mode (self->bytes) ==
+      GST_PAD_MODE_PUSH) {
+    message = g_strdup_printf ("%s; upstream only pushes: give tensorchunker "
+        "an upstream it can pull from (filesrc, without a queue between), or "
+        "a file that plays as a stream (for MP4: ffmpeg -movflags "
+        "+faststart)", error->message);
+  } else if (self->byte_stream &&
+      gst_tensor_chunker_byte_stream_upstream_flushed (self->bytes)) {
+    message = g_strdup_printf ("Upstream flushed the byte stream, and "
+        "tensorchunker cannot go on reading it from where upstream "
+        "continues: set the pipeline to READY and back to read it again (%s)",
+        error->message);
+  }
+  if (message != NULL) {
+    g_free (error->message);
+    error->message = message;
+  }
+  GST_TENSOR_CHUNKER_POST_ERROR (element, error);
+}
+
+/* Called with the stream lock, the sink pad active: opens the source from
+ * the byte stream (in READY->PAUSED when upstream can be pulled, in the
+ * streaming thread when it pushes, where the open waits for the data),
+ * then lets the bin configure the outputs. */
+static gboolean
+gst_tensor_chunker_src_open_byte_stream (GstTensorChunkerSrc * self,
+    GError ** error)
+{
+  gboolean pull;
+  gchar *uri, *name_hint = NULL;
+
+  pull = gst_tensor_chunker_byte_stream_get_mode (self->bytes) ==
+      GST_PAD_MODE_PULL;
+  /* The URI helps FFmpeg probe (by the extension) and is where the URLs a
+   * playlist names are resolved against, and which protocols it may use. */
+  uri = gst_tensor_chunker_byte_stream_query_uri (self->bytes);
+  if (uri != NULL && g_str_has_prefix (uri, "file:"))
+    name_hint = g_filename_from_uri (uri, NULL, NULL);
+  if (name_hint == NULL)
+    name_hint = g_strdup (uri);
+
+  GST_DEBUG_OBJECT (self, "opening the byte stream in %s mode, as %s (format "
+      "%s)", pull ? "pull" : "push", GST_STR_NULL (name_hint),
+      GST_STR_NULL (self->format));
+  if (!tc_source_open_io (self->source, gst_tensor_chunker_byte_stream_read,
+          pull ? gst_tensor_chunker_byte_stream_seek : NULL, self->bytes,
+          name_hint, self->format, (const gchar * const *) self->options,
+          error))
+    goto failed;
+
+  g_free (self->upstream_uri);
+  self->upstream_uri = uri;
+  uri = NULL;
+  gst_tensor_chunker_src_cache_source_info (self);
+  if (self->opened_func != NULL
+      && !self->opened_func (self, self->opened_data, error))
+    goto failed;
+
+  g_free (name_hint);
+  return TRUE;
+
+failed:
+  {
+    g_free (uri);
+    g_free (name_hint);
+    return FALSE;
+  }
+}
+
 /* Streaming: the loop */
 
 static void
@@ -945,7 +1047,11 @@ gst_tensor_chunker_src_loop (gpointer user_data)
   }
 
   self->flow = GST_FLOW_OK;
-  result = tc_source_step (self->source, &error);
+  if (G_UNLIKELY (self->byte_stream && !tc_source_is_open (self->source)))
+    result = gst_tensor_chunker_src_open_byte_stream (self, &error) ?
+        TC_STEP_OK : TC_STEP_ERROR;
+  else
+    result = tc_source_step (self->source, &error);
   flow = self->flow;
 
   if (result == TC_STEP_ERROR)
@@ -974,8 +1080,7 @@ step_error:
       GST_DEBUG_OBJECT (self, "flushing, ignoring error: %s", error->message);
       gst_task_pause (self->task);
     } else {
-      GST_TENSOR_CHUNKER_POST_ERROR (GST_ELEMENT_PARENT (self) ?
-          GST_ELEMENT_PARENT (self) : GST_ELEMENT (self), error);
+      gst_tensor_chunker_src_post_error (self, error);
       gst_tensor_chunker_src_push_eos_all (self);
       gst_task_pause (self->task);
     }
@@ -1003,15 +1108,19 @@ static void
 gst_tensor_chunker_src_start (GstTensorChunkerSrc * self)
 {
   guint i, n_outputs = 0;
+  gboolean pending;
 
   GST_TENSOR_CHUNKER_SRC_STREAM_LOCK (self);
+  /* A pushed byte stream opens in the streaming thread, which configures
+   * the outputs then. */
+  pending = self->byte_stream && !tc_source_is_open (self->source);
   self->group_id = gst_util_group_id_next ();
   gst_tensor_chunker_src_reset_segments (self, 0, GST_CLOCK_TIME_NONE,
       gst_util_seqnum_next ());
   for (i = 0; i < self->outputs->len; i++) {
     GstTensorChunkerOutput *output = g_ptr_array_index (self->outputs, i);
 
-    if (output->id < 0)
+    if (output->id < 0 && !pending)
       continue;
     output->need_stream_start = TRUE;
     output->need_collection = TRUE;
@@ -1083,8 +1192,11 @@ gst_tensor_chunker_src_stop (GstTensorChunkerSrc * self)
 
   /* The queues went to READY before us (the bin changes downstream
    * elements first), so a push blocked in one returns FLUSHING; a read
-   * blocked in the core returns on the interrupt. */
+   * blocked in the core returns on the interrupt, and one waiting for
+   * upstream's bytes when the byte stream stops (after the interrupt, so
+   * the core takes the failed read for the interruption). */
   tc_source_interrupt (self->source, TRUE);
+  gst_tensor_chunker_byte_stream_stop (self->bytes);
   gst_task_stop (self->task);
   /* Wait for the iteration in progress: it may pause the task as it ends
    * (flushing), and only a join after that leaves it stopped. */
@@ -1366,6 +1478,27 @@ gst_tensor_chunker_src_query (GstElement * element, GstQuery * query)
       (element, query);
 }
 
+/* At READY->PAUSED: opens a byte stream that upstream lets us pull. */
+static gboolean
+gst_tensor_chunker_src_open_pulled (GstTensorChunkerSrc * self)
+{
+  GError *error = NULL;
+  gboolean ok = TRUE;
+
+  GST_TENSOR_CHUNKER_SRC_STREAM_LOCK (self);
+  if (self->byte_stream && gst_tensor_chunker_byte_stream_get_mode
+      (self->bytes) == GST_PAD_MODE_PULL) {
+    ok = gst_tensor_chunker_src_open_byte_stream (self, &error);
+    if (!ok) {
+      gst_tensor_chunker_src_post_error (self, error);
+      g_clear_error (&error);
+    }
+  }
+  GST_TENSOR_CHUNKER_SRC_STREAM_UNLOCK (self);
+
+  return ok;
+}
+
 static GstStateChangeReturn
 gst_tensor_chunker_src_change_state (GstElement * element,
     GstStateChange transition)
@@ -1398,7 +1531,10 @@ gst_tensor_chunker_src_change_state (GstElement * element,
 
   switch (transition) {
     case GST_STATE_CHANGE_READY_TO_PAUSED:
-      /* after the pads are active */
+      /* after the pads are active: a byte stream that can be pulled can be
+       * read now */
+      if (!gst_tensor_chunker_src_open_pulled (self))
+        return GST_STATE_CHANGE_FAILURE;
       gst_tensor_chunker_src_start (self);
       /* a live source produces nothing in PAUSED: nothing to preroll */
       if (live)
@@ -1411,6 +1547,14 @@ gst_tensor_chunker_src_change_state (GstElement * element,
     case GST_STATE_CHANGE_PLAYING_TO_PAUSED:
       if (live)
         ret = GST_STATE_CHANGE_NO_PREROLL;
+      break;
+    case GST_STATE_CHANGE_PAUSED_TO_READY:
+      /* the byte stream went with the sink pad's activation: the next run
+       * reads a new one */
+      GST_TENSOR_CHUNKER_SRC_STREAM_LOCK (self);
+      if (self->byte_stream)
+        gst_tensor_chunker_src_close (self);
+      GST_TENSOR_CHUNKER_SRC_STREAM_UNLOCK (self);
       break;
     default:
       break;
@@ -1437,6 +1581,8 @@ gst_tensor_chunker_src_finalize (GObject * object)
   g_ptr_array_free (self->outputs, TRUE);
   tc_source_free (self->source);
   gst_flow_combiner_free (self->combiner);
+  gst_tensor_chunker_byte_stream_free (self->bytes);
+  g_free (self->upstream_uri);
 
   g_free (self->location);
   g_free (self->format);
@@ -1474,6 +1620,7 @@ gst_tensor_chunker_src_class_init (GstTensorChunkerSrcClass * klass)
       G_TYPE_UINT64, G_TYPE_UINT64);
 
   gst_element_class_add_static_pad_template (element_class, &src_template);
+  gst_element_class_add_static_pad_template (element_class, &sink_template);
   gst_element_class_set_static_metadata (element_class,
       "Tensor chunker source", "Source",
       "Reads, decodes, filters and chunks a media source (internal to "
@@ -1507,6 +1654,10 @@ gst_tensor_chunker_src_init (GstTensorChunkerSrc * self)
   self->last_chunk = GST_TENSOR_CHUNKER_LAST_CHUNK_SHORT;
   self->seek_seqnum = GST_SEQNUM_INVALID;
   gst_tensor_chunker_src_clear_source_info (self);
+
+  self->sinkpad = gst_pad_new_from_static_template (&sink_template, "sink");
+  self->bytes = gst_tensor_chunker_byte_stream_new (self->sinkpad);
+  gst_element_add_pad (GST_ELEMENT (self), self->sinkpad);
 
   GST_OBJECT_FLAG_SET (self, GST_ELEMENT_FLAG_SOURCE);
 }
@@ -1618,7 +1769,10 @@ gst_tensor_chunker_src_cache_source_info (GstTensorChunkerSrc * self)
   gint64 duration;
   guint i, n;
 
-  uri = gst_tensor_chunker_location_to_uri (self->location);
+  if (self->byte_stream)
+    uri = g_strdup (self->upstream_uri);
+  else
+    uri = gst_tensor_chunker_location_to_uri (self->location);
   if (uri != NULL)
     upstream_id = g_compute_checksum_for_string (G_CHECKSUM_SHA256, uri, -1);
 
@@ -1674,6 +1828,7 @@ gst_tensor_chunker_src_open (GstTensorChunkerSrc * self,
 
   GST_DEBUG_OBJECT (self, "opening %s (format %s)", location,
       GST_STR_NULL (format));
+  self->byte_stream = FALSE;
   ok = tc_source_open (self->source, location, format, options, error);
   if (ok) {
     g_free (self->location);
@@ -1688,6 +1843,51 @@ gst_tensor_chunker_src_open (GstTensorChunkerSrc * self,
   GST_TENSOR_CHUNKER_SRC_STREAM_UNLOCK (self);
 
   return ok;
+}
+
+/**
+ * gst_tensor_chunker_src_use_byte_stream:
+ * @format: (nullable): the input format, as for a location
+ * @options: (nullable): the input options, as for a location
+ *
+ * Reads the byte stream of the sink pad instead of a location, from the
+ * next READY->PAUSED on: the source opens then, or when the data arrives,
+ * and the opened function configures the outputs.  Called by the bin at
+ * NULL->READY (or READY->PAUSED when the source settings changed in
+ * READY).
+ */
+void
+gst_tensor_chunker_src_use_byte_stream (GstTensorChunkerSrc * self,
+    const gchar * format, const gchar * const *options)
+{
+  GST_TENSOR_CHUNKER_SRC_STREAM_LOCK (self);
+  if (tc_source_is_open (self->source))
+    gst_tensor_chunker_src_close (self);
+  self->byte_stream = TRUE;
+  g_clear_pointer (&self->location, g_free);
+  g_free (self->format);
+  self->format = g_strdup (format);
+  g_strfreev (self->options);
+  self->options = g_strdupv ((gchar **) options);
+  self->consumed = FALSE;
+  GST_TENSOR_CHUNKER_SRC_STREAM_UNLOCK (self);
+}
+
+/**
+ * gst_tensor_chunker_src_set_opened_func:
+ *
+ * Sets the function called, with the stream lock held, when a byte stream
+ * has opened: in READY->PAUSED or in the streaming thread.  It configures
+ * the outputs; its error is posted.
+ */
+void
+gst_tensor_chunker_src_set_opened_func (GstTensorChunkerSrc * self,
+    GstTensorChunkerSrcOpenedFunc func, gpointer user_data)
+{
+  GST_TENSOR_CHUNKER_SRC_STREAM_LOCK (self);
+  self->opened_func = func;
+  self->opened_data = user_data;
+  GST_TENSOR_CHUNKER_SRC_STREAM_UNLOCK (self);
 }
 
 void
@@ -1875,12 +2075,22 @@ gst_tensor_chunker_src_configure_output (GstTensorChunkerSrc * self,
     GstPad * pad, const TcOutputConfig * config, guint buffer_chunk_size,
     gint * source_index, gchar ** filter_description, GError ** error)
 {
-  GstTensorChunkerOutput *output = gst_pad_get_element_private (pad);
+  GstTensorChunkerOutput *output;
   const TcOutputInfo *info;
   GstCaps *caps;
   gint id;
 
   GST_TENSOR_CHUNKER_SRC_STREAM_LOCK (self);
+  GST_OBJECT_LOCK (self);
+  output = gst_pad_get_element_private (pad);
+  GST_OBJECT_UNLOCK (self);
+  /* Released while a byte stream was opening in the streaming thread. */
+  if (output == NULL) {
+    GST_TENSOR_CHUNKER_SRC_STREAM_UNLOCK (self);
+    *source_index = -1;
+    *filter_description = NULL;
+    return TRUE;
+  }
   gst_tensor_chunker_src_unconfigure_output (self, output);
 
   id = tc_source_add_output (self->source, config, error);

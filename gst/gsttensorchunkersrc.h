@@ -30,9 +30,18 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (GstTensorChunkerSrc, gst_tensor_chunker_src,
     GST, TENSOR_CHUNKER_SRC, GstElement);
 
+/* Called with the source's stream lock when a byte stream has opened, to
+ * configure the outputs. */
+typedef gboolean (*GstTensorChunkerSrcOpenedFunc) (GstTensorChunkerSrc * src,
+    gpointer user_data, GError ** error);
+
 gboolean gst_tensor_chunker_src_open (GstTensorChunkerSrc * self,
     const gchar * location, const gchar * format,
     const gchar * const *options, GError ** error);
+void gst_tensor_chunker_src_use_byte_stream (GstTensorChunkerSrc * self,
+    const gchar * format, const gchar * const *options);
+void gst_tensor_chunker_src_set_opened_func (GstTensorChunkerSrc * self,
+    GstTensorChunkerSrcOpenedFunc func, gpointer user_data);
 void gst_tensor_chunker_src_close (GstTensorChunkerSrc * self);
 gboolean gst_tensor_chunker_src_rewind (GstTensorChunkerSrc * self,
     GError ** error);

@@ -1,0 +1,453 @@
+/* GStreamer tensorchunker: the byte stream read from upstream
+ * Copyright (C) 2026 The gst-tensorchunker authors
+ *
+ * This library is free software; you can redistribute it and/or
+ * modify it under the terms of the GNU Lesser General Public
+ * License as published by the Free Software Foundation; either
+ * version 2.1 of the License, or (at your option) any later version.
+ *
+ * This library is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU
+ * Library General Public License for more details.
+ *
+ * You should have received a copy of the GNU Library General Public
+ * License along with this library; if not, write to the
+ * Free Software Foundation, Inc., 51 Franklin St, Fifth Floor,
+ * Boston, MA 02110-1301, USA.
+ */
+
+/*
+ * The sink pad of GstTensorChunkerSrc, and the bytes the core reads from
+ * it when tensorchunker has no location but an upstream element: the
+ * seed's file-like object.
+ *
+ * Pull mode, when upstream can be pulled and seeked (filesrc): the core's
+ * read pulls a range at the current offset and its seek moves the offset,
+ * so every file FFmpeg can read from a path can be read this way (an MP4
+ * with its index at the end included), and TIME seeks work.  The reads run
+ * in whichever thread calls into the core, always under the source's stream
+ * lock, so the offset needs no lock of its own.
+ *
+ * Push mode, when upstream only pushes (fdsrc, a network source, appsrc
+ * stream-type=stream, anything behind a queue): the chain function
+ * appends to an adapter, and the core's read, in the streaming thread of
+ * GstTensorChunkerSrc, takes from it.  The input is a stream (no seek
+ * function): media FFmpeg can read forward works, media that needs to
+ * seek fails with an error that says so.
+ *
+ * Locking (push mode): lock guards the adapter and the flags; cond is
+ * signalled whenever data, room, EOS or a flush arrives.  Each side waits
+ * only while its condition is unmet and neither flushing nor stopping is
+ * set: the reader for data (or EOS), the chain function for room.  An
+ * upstream flush sets flushing, until its flush-stop; the source's own
+ * stop (PAUSED->READY, with the core interrupted first) sets stopping,
+ * until the pad is activated again, so an upstream flush-stop cannot undo
+ * it while the streaming thread is being joined.
+ */
+
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <stdio.h>
+
+#include <gst/base/gstadapter.h>
+
+#include "gsttensorchunkerbytestream.h"
+#include "gsttensorchunkerutils.h"
+
+#define GST_CAT_DEFAULT gst_tensor_chunker_debug
+
+/* Bytes held for the reader before the chain function waits: enough for
+ * FFmpeg's probe and read-ahead, small enough not to hold a whole file. */
+#define MAX_QUEUED (1024 * 1024)
+
+#define BYTE_STREAM_LOCK(bs) g_mutex_lock (&(bs)->lock)
+#define BYTE_STREAM_UNLOCK(bs) g_mutex_unlock (&(bs)->lock)
+#define BYTE_STREAM_WAIT(bs) g_cond_wait (&(bs)->cond, &(bs)->lock)
+#define BYTE_STREAM_BROADCAST(bs) g_cond_broadcast (&(bs)->cond)
+
+struct _GstTensorChunkerByteStream
+{
+  GstPad *pad;                  /* the sink pad, not owned */
+
+  /* pull mode: the caller's stream lock */
+  guint64 offset;
+
+  GMutex lock;
+  GCond cond;
+  /* lock */
+  GstPadMode mode;              /* set when the pad is activated */
+  GstAdapter *adapter;
+  gboolean eos;                 /* upstream sent EOS */
+  gboolean flushing;            /* an upstream flush is in progress */
+  gboolean upstream_flushed;    /* one happened since activation */
+  gboolean stopping;            /* the source stops reading */
+};
+
+/* Reads @size bytes at the offset, pulling from upstream.  Returns the
+ * bytes read, 0 at the end, -1 on error or flushing. */
+static gint
+gst_tensor_chunker_byte_stream_pull (GstTensorChunkerByteStream * bs,
+    guint8 * data, gint size)
+{
+  GstBuffer *buffer = NULL;
+  GstFlowReturn ret;
+  gsize n;
+
+  ret = gst_pad_pull_range (bs->pad, bs->offset, size, &buffer);
+  if (ret == GST_FLOW_EOS)
+    return 0;
+  if (ret != GST_FLOW_OK) {
+    GST_DEBUG_OBJECT (bs->pad, "pull of %d bytes at %" G_GUINT64_FORMAT
+        " returned %s", size, bs->offset, gst_flow_get_name (ret));
+    return -1;
+  }
+
+  n = gst_buffer_extract (buffer, 0, data, size);
+  gst_buffer_unref (buffer);
+  bs->offset += n;
+  return (gint) n;
+}
+
+/* Takes up to @size bytes from the adapter, waiting for them.  Returns the
+ * bytes read, 0 at EOS, -1 when flushing or stopping. */
+static gint
+gst_tensor_chunker_byte_stream_take (GstTensorChunkerByteStream * bs,
+    guint8 * data, gint size)
+{
+  gsize available;
+  gint n = -1;
+
+  BYTE_STREAM_LOCK (bs);
+  while (!bs->flushing && !bs->stopping && !bs->eos &&
+      gst_adapter_available (bs->adapter) == 0) {
+    GST_LOG_OBJECT (bs->pad, "waiting for data");
+    BYTE_STREAM_WAIT (bs);
+  }
+  if (bs->flushing || bs->stopping) {
+    GST_DEBUG_OBJECT (bs->pad, "read refused: %s",
+        bs->stopping ? "stopping" : "flushing");
+    goto done;
+  }
+
+  available = gst_adapter_available (bs->adapter);
+  n = (gint) MIN (available, (gsize) size);
+  if (n > 0) {
+    gst_adapter_copy (bs->adapter, data, 0, n);
+    gst_adapter_flush (bs->adapter, n);
+    /* room for the chain function */
+    BYTE_STREAM_BROADCAST (bs);
+  }
+
+done:
+  BYTE_STREAM_UNLOCK (bs);
+  return n;
+}
+
+/**
+ * gst_tensor_chunker_byte_stream_read:
+ *
+ * The core's read function: from upstream, in the mode the pad was
+ * activated in.
+ */
+gint
+gst_tensor_chunker_byte_stream_read (gpointer user_data, guint8 * data,
+    gint size)
+{
+  GstTensorChunkerByteStream *bs = user_data;
+  GstPadMode mode;
+
+  BYTE_STREAM_LOCK (bs);
+  mode = bs->mode;
+  BYTE_STREAM_UNLOCK (bs);
+
+  if (mode == GST_PAD_MODE_PULL)
+    return gst_tensor_chunker_byte_stream_pull (bs, data, size);
+  if (mode == GST_PAD_MODE_PUSH)
+    return gst_tensor_chunker_byte_stream_take (bs, data, size);
+  return -1;
+}
+
+/* Upstream's size in bytes, -1 when unknown. */
+static gint64
+gst_tensor_chunker_byte_stream_size (GstTensorChunkerByteStream * bs)
+{
+  gint64 size = -1;
+
+  if (!gst_pad_peer_query_duration (bs->pad, GST_FORMAT_BYTES, &size))
+    return -1;
+  return size;
+}
+
+/**
+ * gst_tensor_chunker_byte_stream_seek:
+ *
+ * The core's seek function, for pull mode: moves the offset the next pull
+ * starts at; the size is upstream's BYTES duration.
+ */
+gint64
+gst_tensor_chunker_byte_stream_seek (gpointer user_data, gint64 offset,
+    gint whence)
+{
+  GstTensorChunkerByteStream *bs = user_data;
+  gint64 size, position;
+
+  switch (whence) {
+    case SEEK_SET:
+      position = offset;
+      break;
+    case SEEK_CUR:
+      position = (gint64) bs->offset + offset;
+      break;
+    case SEEK_END:
+      size = gst_tensor_chunker_byte_stream_size (bs);
+      if (size < 0)
+        return -1;
+      position = size + offset;
+      break;
+    case TC_SEEK_SIZE:
+      return gst_tensor_chunker_byte_stream_size (bs);
+    default:
+      return -1;
+  }
+  if (position < 0)
+    return -1;
+
+  GST_LOG_OBJECT (bs->pad, "seek to %" G_GINT64_FORMAT, position);
+  bs->offset = position;
+  return position;
+}
+
+/* Pad functions */
+
+static GstFlowReturn
+gst_tensor_chunker_byte_stream_chain (GstPad * pad, GstObject * parent,
+    GstBuffer * buffer)
+{
+  GstTensorChunkerByteStream *bs = gst_pad_get_element_private (pad);
+  GstFlowReturn ret = GST_FLOW_OK;
+
+  BYTE_STREAM_LOCK (bs);
+  /* Wait for the reader to make room: upstream goes at the pace FFmpeg
+   * reads. */
+  while (!bs->flushing && !bs->stopping && !bs->eos &&
+      gst_adapter_available (bs->adapter) >= MAX_QUEUED) {
+    GST_LOG_OBJECT (pad, "waiting for room");
+    BYTE_STREAM_WAIT (bs);
+  }
+  if (bs->flushing || bs->stopping) {
+    ret = GST_FLOW_FLUSHING;
+    goto refused;
+  }
+  if (bs->eos) {
+    ret = GST_FLOW_EOS;
+    goto refused;
+  }
+
+  gst_adapter_push (bs->adapter, buffer);
+  BYTE_STREAM_BROADCAST (bs);
+  BYTE_STREAM_UNLOCK (bs);
+  return GST_FLOW_OK;
+
+refused:
+  {
+    BYTE_STREAM_UNLOCK (bs);
+    GST_DEBUG_OBJECT (pad, "refusing buffer: %s", gst_flow_get_name (ret));
+    gst_buffer_unref (buffer);
+    return ret;
+  }
+}
+
+static gboolean
+gst_tensor_chunker_byte_stream_event (GstPad * pad, GstObject * parent,
+    GstEvent * event)
+{
+  GstTensorChunkerByteStream *bs = gst_pad_get_element_private (pad);
+
+  GST_LOG_OBJECT (pad, "event %" GST_PTR_FORMAT, event);
+
+  switch (GST_EVENT_TYPE (event)) {
+    case GST_EVENT_EOS:
+      BYTE_STREAM_LOCK (bs);
+      bs->eos = TRUE;
+      BYTE_STREAM_BROADCAST (bs);
+      BYTE_STREAM_UNLOCK (bs);
+      break;
+    case GST_EVENT_FLUSH_START:
+      /* The demuxer in the core cannot follow a jump in the middle of a
+       * stream: the read fails and the source says upstream flushed. */
+      BYTE_STREAM_LOCK (bs);
+      bs->flushing = TRUE;
+      bs->upstream_flushed = TRUE;
+      BYTE_STREAM_BROADCAST (bs);
+      BYTE_STREAM_UNLOCK (bs);
+      break;
+    case GST_EVENT_FLUSH_STOP:
+      BYTE_STREAM_LOCK (bs);
+      bs->flushing = FALSE;
+      bs->eos = FALSE;
+      gst_adapter_clear (bs->adapter);
+      BYTE_STREAM_UNLOCK (bs);
+      break;
+    default:
+      /* Caps, segments, tags: the bytes are all the core needs; the
+       * outputs make their own events. */
+      break;
+  }
+
+  gst_event_unref (event);
+  return TRUE;
+}
+
+static gboolean
+gst_tensor_chunker_byte_stream_activate (GstPad * pad, GstObject * parent)
+{
+  GstQuery *query = gst_query_new_scheduling ();
+  gboolean pull = FALSE;
+
+  /* Pull only from an upstream that can also seek: FFmpeg reads at
+   * offsets. */
+  if (gst_pad_peer_query (pad, query))
+    pull = gst_query_has_scheduling_mode_with_flags (query,
+        GST_PAD_MODE_PULL, GST_SCHEDULING_FLAG_SEEKABLE);
+  gst_query_unref (query);
+
+  GST_DEBUG_OBJECT (pad, "activating in %s mode", pull ? "pull" : "push");
+  return gst_pad_activate_mode (pad, pull ? GST_PAD_MODE_PULL :
+      GST_PAD_MODE_PUSH, TRUE);
+}
+
+static gboolean
+gst_tensor_chunker_byte_stream_activate_mode (GstPad * pad, GstObject * parent,
+    GstPadMode mode, gboolean active)
+{
+  GstTensorChunkerByteStream *bs = gst_pad_get_element_private (pad);
+
+  BYTE_STREAM_LOCK (bs);
+  gst_adapter_clear (bs->adapter);
+  bs->eos = FALSE;
+  bs->flushing = FALSE;
+  bs->upstream_flushed = FALSE;
+  if (active) {
+    bs->mode = mode;
+    bs->stopping = FALSE;
+    bs->offset = 0;
+  } else {
+    bs->mode = GST_PAD_MODE_NONE;
+    bs->stopping = TRUE;
+    BYTE_STREAM_BROADCAST (bs);
+  }
+  BYTE_STREAM_UNLOCK (bs);
+
+  return TRUE;
+}
+
+/* Public */
+
+/**
+ * gst_tensor_chunker_byte_stream_new:
+ * @sinkpad: the sink pad to read; its functions are set here
+ */
+GstTensorChunkerByteStream *
+gst_tensor_chunker_byte_stream_new (GstPad * sinkpad)
+{
+  GstTensorChunkerByteStream *bs = g_new0 (GstTensorChunkerByteStream, 1);
+
+  bs->pad = sinkpad;
+  g_mutex_init (&bs->lock);
+  g_cond_init (&bs->cond);
+  bs->adapter = gst_adapter_new ();
+  bs->mode = GST_PAD_MODE_NONE;
+  bs->stopping = TRUE;
+
+  gst_pad_set_element_private (sinkpad, bs);
+  gst_pad_set_activate_function (sinkpad,
+      gst_tensor_chunker_byte_stream_activate);
+  gst_pad_set_activatemode_function (sinkpad,
+      gst_tensor_chunker_byte_stream_activate_mode);
+  gst_pad_set_chain_function (sinkpad, gst_tensor_chunker_byte_stream_chain);
+  gst_pad_set_event_function (sinkpad, gst_tensor_chunker_byte_stream_event);
+
+  return bs;
+}
+
+void
+gst_tensor_chunker_byte_stream_free (GstTensorChunkerByteStream * bs)
+{
+  g_object_unref (bs->adapter);
+  g_mutex_clear (&bs->lock);
+  g_cond_clear (&bs->cond);
+  g_free (bs);
+}
+
+/* GST_PAD_MODE_NONE while the pad is inactive. */
+GstPadMode
+gst_tensor_chunker_byte_stream_get_mode (GstTensorChunkerByteStream * bs)
+{
+  GstPadMode mode;
+
+  BYTE_STREAM_LOCK (bs);
+  mode = bs->mode;
+  BYTE_STREAM_UNLOCK (bs);
+
+  return mode;
+}
+
+/**
+ * gst_tensor_chunker_byte_stream_query_uri:
+ *
+ * Returns: (transfer full) (nullable): upstream's URI (where a redirection
+ * led, if it says), for FFmpeg's name hint.
+ */
+gchar *
+gst_tensor_chunker_byte_stream_query_uri (GstTensorChunkerByteStream * bs)
+{
+  GstQuery *query = gst_query_new_uri ();
+  gchar *uri = NULL, *redirect = NULL;
+
+  if (gst_pad_peer_query (bs->pad, query)) {
+    gst_query_parse_uri (query, &uri);
+    gst_query_parse_uri_redirection (query, &redirect);
+  }
+  gst_query_unref (query);
+
+  if (redirect != NULL) {
+    g_free (uri);
+    uri = redirect;
+  }
+  GST_DEBUG_OBJECT (bs->pad, "upstream URI: %s", GST_STR_NULL (uri));
+  return uri;
+}
+
+/**
+ * gst_tensor_chunker_byte_stream_stop:
+ *
+ * Makes a read or a chain function waiting return now, and every later one
+ * until the pad is activated again.  Interrupt the core first, so that the
+ * failed read is taken for the interruption it is.
+ */
+void
+gst_tensor_chunker_byte_stream_stop (GstTensorChunkerByteStream * bs)
+{
+  BYTE_STREAM_LOCK (bs);
+  bs->stopping = TRUE;
+  BYTE_STREAM_BROADCAST (bs);
+  BYTE_STREAM_UNLOCK (bs);
+}
+
+/* Whether upstream flushed since the pad was activated: a read failed for
+ * that reason, not for an error of its own. */
+gboolean
+gst_tensor_chunker_byte_stream_upstream_flushed (GstTensorChunkerByteStream *
+    bs)
+{
+  gboolean flushed;
+
+  BYTE_STREAM_LOCK (bs);
+  flushed = bs->upstream_flushed;
+  BYTE_STREAM_UNLOCK (bs);
+
+  return flushed;
+}
