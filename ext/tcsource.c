@@ -1016,9 +1016,12 @@ tc_source_step (TcSource * src, GError ** error)
   if (ret < 0 || src->refused != NULL) {
     /* keep what was decoded: deliver it as the end of the stream, then
      * report the read error */
+    /* damaged data is the stream's fault; anything else (a timeout, a
+     * connection lost, a device gone) the resource's */
     if (!check_refused (src, error)
         && !(ret < 0 && check_seek_refused (src, error)))
-      tc_set_av_error (error, TC_ERROR_DECODE, ret, "reading %s failed",
+      tc_set_av_error (error, ret == AVERROR_INVALIDDATA ? TC_ERROR_DECODE :
+          TC_ERROR_OPEN, ret, "reading %s failed",
           src->fmt->url[0] ? src->fmt->url : "the input");
     av_packet_unref (src->packet);
     drain_all (src, NULL);
