@@ -953,10 +953,16 @@ gst_tensor_chunker_src_post_error (GstTensorChunkerSrc * self, GError * error)
   if (self->byte_stream && g_error_matches (error, TC_ERROR, TC_ERROR_SEEK)
       && gst_tensor_chunker_byte_stream_get_mode (self->bytes) ==
       GST_PAD_MODE_PUSH) {
-    message = g_strdup_printf ("%s; upstream only pushes: give tensorchunker "
-        "an upstream it can pull from (filesrc, without a queue between), or "
-        "a file that plays as a stream (for MP4: ffmpeg -movflags "
-        "+faststart)", error->message);
+    const gchar *demuxer = tc_source_format_name (self->source);
+
+    message = g_strdup_printf ("%s%s%s needs a seekable input; upstream only "
+        "pushes (the %s%sdemuxer had to seek back in it, as for an MP4 with "
+        "its index at the end): give tensorchunker an upstream it can pull "
+        "from (filesrc, without a queue between), or a file that plays as a "
+        "stream (for MP4: ffmpeg -movflags +faststart)",
+        self->upstream_uri ? "'" : "", self->upstream_uri ?
+        self->upstream_uri : "The byte stream", self->upstream_uri ? "'" : "",
+        demuxer ? demuxer : "", demuxer ? " " : "");
   } else if (self->byte_stream &&
       gst_tensor_chunker_byte_stream_upstream_flushed (self->bytes)) {
     message = g_strdup_printf ("Upstream flushed the byte stream, and "
@@ -995,15 +1001,14 @@ gst_tensor_chunker_src_open_byte_stream (GstTensorChunkerSrc * self,
   GST_DEBUG_OBJECT (self, "opening the byte stream in %s mode, as %s (format "
       "%s)", pull ? "pull" : "push", GST_STR_NULL (name_hint),
       GST_STR_NULL (self->format));
+  g_free (self->upstream_uri);
+  self->upstream_uri = uri;
   if (!tc_source_open_io (self->source, gst_tensor_chunker_byte_stream_read,
           pull ? gst_tensor_chunker_byte_stream_seek : NULL, self->bytes,
           name_hint, self->format, (const gchar * const *) self->options,
           error))
     goto failed;
 
-  g_free (self->upstream_uri);
-  self->upstream_uri = uri;
-  uri = NULL;
   gst_tensor_chunker_src_cache_source_info (self);
   if (self->opened_func != NULL
       && !self->opened_func (self, self->opened_data, error))
@@ -1014,7 +1019,6 @@ gst_tensor_chunker_src_open_byte_stream (GstTensorChunkerSrc * self,
 
 failed:
   {
-    g_free (uri);
     g_free (name_hint);
     return FALSE;
   }
