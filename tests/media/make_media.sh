@@ -67,6 +67,11 @@ fi
 # An MKV whose clock starts 0.15 s before nanoseconds overflow int64.
 [ -f huge_ts.mkv ] || ff -f lavfi -i "testsrc=size=32x24:rate=10" -f lavfi -i "sine=sample_rate=8000" -t 0.5 \
   -c:v libx264 -preset ultrafast -c:a pcm_s16le -output_ts_offset 9223372036.7 huge_ts.mkv
+# An image sequence (image2 pattern): 10 PNG frames of 160x120.
+if [ ! -f seq/img010.png ]; then
+  mkdir -p seq
+  ff -f lavfi -i "testsrc=size=160x120:rate=10" -frames:v 10 -start_number 1 seq/img%03d.png
+fi
 # Not media at all.
 [ -f garbage.bin ] || head -c 65536 /dev/urandom > garbage.bin
 : > empty.bin

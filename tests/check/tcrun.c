@@ -1,0 +1,336 @@
+/* Helpers of the source tests. */
+#include "tcrun.h"
+
+#include <math.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#include <gst/check/gstcheck.h>
+
+static void
+on_handoff (GstElement * sink, GstBuffer * buffer, GstPad * pad, TcRun * run)
+{
+  GstCaps *caps = gst_pad_get_current_caps (pad);
+  guint i;
+
+  g_mutex_lock (&run->lock);
+  for (i = 0; i < run->n_sinks; i++) {
+    if (run->sinks[i] == sink)
+      g_ptr_array_add (run->samples[i], gst_sample_new (buffer, caps, NULL,
+              NULL));
+  }
+  g_cond_broadcast (&run->cond);
+  g_mutex_unlock (&run->lock);
+  if (caps)
+    gst_caps_unref (caps);
+}
+
+TcRun *
+tc_run_new (const gchar * format, ...)
+{
+  TcRun *run = g_new0 (TcRun, 1);
+  GError *err = NULL;
+  va_list args;
+  gchar *line;
+  guint i;
+
+  va_start (args, format);
+  line = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  GST_INFO ("pipeline: %s", line);
+  run->pipeline = gst_parse_launch_full (line, NULL,
+      GST_PARSE_FLAG_FATAL_ERRORS, &err);
+  fail_unless (run->pipeline != NULL && err == NULL, "%s: %s", line,
+      err ? err->message : "no pipeline");
+  g_free (line);
+  /* a single element comes as it is */
+  if (!GST_IS_PIPELINE (run->pipeline)) {
+    GstElement *element = run->pipeline;
+
+    run->pipeline = gst_pipeline_new (NULL);
+    gst_bin_add (GST_BIN (run->pipeline), element);
+  }
+
+  g_mutex_init (&run->lock);
+  g_cond_init (&run->cond);
+  run->tc = gst_bin_get_by_name (GST_BIN (run->pipeline), "t");
+  for (i = 0; i < TC_RUN_MAX_SINKS; i++) {
+    gchar *name = g_strdup_printf ("out%u", i);
+    GstElement *sink = gst_bin_get_by_name (GST_BIN (run->pipeline), name);
+
+    g_free (name);
+    if (sink == NULL)
+      break;
+    run->sinks[i] = sink;
+    run->samples[i] = g_ptr_array_new_with_free_func ((GDestroyNotify)
+        gst_sample_unref);
+    g_object_set (sink, "signal-handoffs", TRUE, NULL);
+    g_signal_connect (sink, "handoff", G_CALLBACK (on_handoff), run);
+    run->n_sinks++;
+  }
+  return run;
+}
+
+void
+tc_run_free (TcRun * run)
+{
+  guint i;
+
+  fail_unless_equals_int (gst_element_set_state (run->pipeline,
+          GST_STATE_NULL), GST_STATE_CHANGE_SUCCESS);
+  for (i = 0; i < run->n_sinks; i++) {
+    gst_object_unref (run->sinks[i]);
+    g_ptr_array_unref (run->samples[i]);
+  }
+  gst_clear_object (&run->tc);
+  gst_check_object_destroyed_on_unref (run->pipeline);
+  g_mutex_clear (&run->lock);
+  g_cond_clear (&run->cond);
+  g_free (run);
+}
+
+GstMessage *
+tc_run_play (TcRun * run, GstClockTime timeout)
+{
+  GstBus *bus = gst_element_get_bus (run->pipeline);
+  GstMessage *msg;
+
+  gst_element_set_state (run->pipeline, GST_STATE_PLAYING);
+  msg = gst_bus_timed_pop_filtered (bus, timeout,
+      GST_MESSAGE_EOS | GST_MESSAGE_ERROR);
+  gst_object_unref (bus);
+  fail_unless (msg != NULL, "neither EOS nor an error within %"
+      GST_TIME_FORMAT, GST_TIME_ARGS (timeout));
+  return msg;
+}
+
+void
+tc_run_play_to_eos (TcRun * run, GstClockTime timeout)
+{
+  GstMessage *msg = tc_run_play (run, timeout);
+
+  if (GST_MESSAGE_TYPE (msg) == GST_MESSAGE_ERROR) {
+    GError *err = NULL;
+    gchar *debug = NULL;
+
+    gst_message_parse_error (msg, &err, &debug);
+    fail ("error from %s: %s (%s)", GST_OBJECT_NAME (GST_MESSAGE_SRC (msg)),
+        err->message, GST_STR_NULL (debug));
+  }
+  gst_message_unref (msg);
+}
+
+void
+tc_run_expect_error (TcRun * run, GQuark domain, gint code,
+    const gchar * says, GstClockTime timeout)
+{
+  GstMessage *msg = tc_run_play (run, timeout);
+  GError *err = NULL;
+  gchar *debug = NULL;
+
+  fail_unless_equals_int (GST_MESSAGE_TYPE (msg), GST_MESSAGE_ERROR);
+  gst_message_parse_error (msg, &err, &debug);
+  GST_INFO ("error: %s", err->message);
+  fail_unless (err->domain == domain, "error %s (%s) of domain %s",
+      err->message, GST_STR_NULL (debug), g_quark_to_string (err->domain));
+  fail_unless (err->code == code, "error %s of code %d, not %d",
+      err->message, err->code, code);
+  fail_unless (says == NULL || strstr (err->message, says) != NULL,
+      "error '%s' does not say '%s'", err->message, says);
+  g_error_free (err);
+  g_free (debug);
+  gst_message_unref (msg);
+}
+
+gboolean
+tc_run_wait_samples (TcRun * run, guint n, GstClockTime timeout)
+{
+  gint64 deadline = g_get_monotonic_time () + timeout / GST_USECOND;
+  GstBus *bus = gst_element_get_bus (run->pipeline);
+  gboolean done = FALSE;
+
+  gst_element_set_state (run->pipeline, GST_STATE_PLAYING);
+  while (!done && g_get_monotonic_time () < deadline) {
+    GstMessage *msg;
+    guint i;
+
+    msg = gst_bus_pop_filtered (bus, GST_MESSAGE_ERROR);
+    if (msg != NULL) {
+      GError *err = NULL;
+
+      gst_message_parse_error (msg, &err, NULL);
+      GST_WARNING ("error while waiting for samples: %s", err->message);
+      g_error_free (err);
+      gst_message_unref (msg);
+      break;
+    }
+
+    g_mutex_lock (&run->lock);
+    done = TRUE;
+    for (i = 0; i < run->n_sinks; i++)
+      done = done && run->samples[i]->len >= n;
+    if (!done)
+      g_cond_wait_until (&run->cond, &run->lock,
+          MIN (deadline,
+              g_get_monotonic_time () + 100 * G_TIME_SPAN_MILLISECOND));
+    g_mutex_unlock (&run->lock);
+  }
+  gst_object_unref (bus);
+  return done;
+}
+
+guint
+tc_run_n_samples (TcRun * run, guint sink)
+{
+  guint n;
+
+  g_mutex_lock (&run->lock);
+  n = run->samples[sink]->len;
+  g_mutex_unlock (&run->lock);
+  return n;
+}
+
+GstSample *
+tc_run_sample (TcRun * run, guint sink, guint i)
+{
+  GstSample *sample;
+
+  g_mutex_lock (&run->lock);
+  fail_unless (i < run->samples[sink]->len, "out%u has %u samples, not %u",
+      sink, run->samples[sink]->len, i + 1);
+  sample = g_ptr_array_index (run->samples[sink], i);
+  g_mutex_unlock (&run->lock);
+  return sample;
+}
+
+GstBuffer *
+tc_run_buffer (TcRun * run, guint sink, guint i)
+{
+  return gst_sample_get_buffer (tc_run_sample (run, sink, i));
+}
+
+gchar *
+tc_run_dims (TcRun * run, guint sink, guint i)
+{
+  GstCaps *caps = gst_sample_get_caps (tc_run_sample (run, sink, i));
+  const GValue *dims =
+      gst_structure_get_value (gst_caps_get_structure (caps, 0), "dims");
+  GString *s = g_string_new (NULL);
+  guint j;
+
+  for (j = 0; j < gst_value_array_get_size (dims); j++)
+    g_string_append_printf (s, "%s%d", j ? "," : "",
+        g_value_get_int (gst_value_array_get_value (dims, j)));
+  return g_string_free (s, FALSE);
+}
+
+gboolean
+tc_run_same_data (TcRun * a, guint sink_a, TcRun * b, guint sink_b)
+{
+  guint n = tc_run_n_samples (a, sink_a);
+
+  if (n != tc_run_n_samples (b, sink_b)) {
+    GST_WARNING ("%u chunks against %u", n, tc_run_n_samples (b, sink_b));
+    return FALSE;
+  }
+  return tc_run_same_chunks (a, sink_a, b, sink_b, n);
+}
+
+gboolean
+tc_run_same_chunks (TcRun * a, guint sink_a, TcRun * b, guint sink_b, guint n)
+{
+  guint i;
+
+  for (i = 0; i < n; i++) {
+    GstBuffer *x = tc_run_buffer (a, sink_a, i);
+    GstBuffer *y = tc_run_buffer (b, sink_b, i);
+    GstMapInfo mx, my;
+    gboolean same;
+
+    gst_buffer_map (x, &mx, GST_MAP_READ);
+    gst_buffer_map (y, &my, GST_MAP_READ);
+    same = mx.size == my.size && memcmp (mx.data, my.data, mx.size) == 0;
+    gst_buffer_unmap (x, &mx);
+    gst_buffer_unmap (y, &my);
+    if (!same) {
+      GST_WARNING ("chunk %u differs", i);
+      return FALSE;
+    }
+  }
+  return TRUE;
+}
+
+const gchar *
+tc_service (const gchar * variable)
+{
+  const gchar *value = g_getenv (variable);
+
+  if (value != NULL && value[0] != '\0')
+    return value;
+  fail_if (g_strcmp0 (g_getenv ("TC_REQUIRE_SERVICES"), "1") == 0,
+      "%s is not set: run the tests under tests/services/with-services.sh",
+      variable);
+  g_printerr ("skipped: %s is not set (run the tests under "
+      "tests/services/with-services.sh)\n", variable);
+  return NULL;
+}
+
+GPid
+tc_process_start (const gchar * const *argv)
+{
+  GError *err = NULL;
+  GPid pid = 0;
+
+  fail_unless (g_spawn_async (NULL, (gchar **) argv, NULL,
+          G_SPAWN_SEARCH_PATH | G_SPAWN_DO_NOT_REAP_CHILD |
+          G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL, NULL,
+          NULL, &pid, &err), "cannot run %s: %s", argv[0],
+      err ? err->message : "?");
+  return pid;
+}
+
+void
+tc_process_stop (GPid pid)
+{
+  kill (pid, SIGTERM);
+  waitpid (pid, NULL, 0);
+  g_spawn_close_pid (pid);
+}
+
+gdouble
+tc_dominant_frequency (const gfloat * samples, gsize n_frames,
+    gint channels, gint rate)
+{
+  gdouble best = 0.0, best_power = -1.0, f;
+
+  for (f = 20.0; f < MIN (rate / 2.0, 5000.0); f += 5.0) {
+    gdouble re = 0.0, im = 0.0, w = 2.0 * G_PI * f / rate;
+    gsize i;
+
+    /* the first channel is enough */
+    for (i = 0; i < n_frames; i++) {
+      re += samples[i * channels] * cos (w * i);
+      im -= samples[i * channels] * sin (w * i);
+    }
+    if (re * re + im * im > best_power) {
+      best_power = re * re + im * im;
+      best = f;
+    }
+  }
+  return best;
+}
+
+guint
+tc_open_fds (void)
+{
+  GDir *dir = g_dir_open ("/proc/self/fd", 0, NULL);
+  guint n = 0;
+
+  fail_unless (dir != NULL);
+  while (g_dir_read_name (dir) != NULL)
+    n++;
+  g_dir_close (dir);
+  return n;
+}
