@@ -29,6 +29,15 @@
  * settings (the pad's properties: resampling, scaling, frame rate, sample
  * or pixel format, frames per chunk, a custom filter chain).
  *
+ * Without a location, the bytes arriving on the always sink pad are the
+ * source (the seed's file-like object): pulled at offsets when upstream
+ * can be pulled and seeked (filesrc), so every file works and seeks do;
+ * read as a stream when upstream only pushes, where media that needs
+ * seeking fails with an error saying so.  The #GstTensorChunker:protocols
+ * a source may open default to its own and http,https,tls,tcp,crypto (file
+ * only for a local location): a playlist from the network cannot read
+ * local files.
+ *
  * The source opens in the NULL to READY state change, so an application
  * can read #GstTensorChunker:source-streams before it requests pads; the
  * outputs are created in the READY to PAUSED state change, where a bad pad
@@ -88,6 +97,10 @@
  *     options="options,sample_rate=(string)16000,channels=(string)1" \
  *     audio_0::frames-per-chunk=16000 name=t t.audio_0 ! appsink
  * ]| Captures a microphone in 1 s chunks of 16 kHz mono float32 samples.
+ * |[
+ * gst-launch-1.0 filesrc location=in.mp4 ! tensorchunker name=t \
+ *     video_0::frames-per-chunk=30 t.video_0 ! fakesink
+ * ]| Reads the bytes filesrc gives, in pull mode.
  */
 
 #ifdef HAVE_CONFIG_H
