@@ -512,7 +512,7 @@ GST_START_TEST (test_rtmp)
   TcRun *run;
   GstMapInfo map;
   gdouble freq;
-  guint i, loudest = 0;
+  guint loudest;
   gfloat peak = 0;
 
   if (rtmp == NULL)
@@ -548,20 +548,7 @@ GST_START_TEST (test_rtmp)
   }
   /* the publisher's tone (its first chunks may be the encoder's
    * priming) */
-  for (i = 0; i < 8; i++) {
-    GstBuffer *buffer = tc_run_buffer (run, 1, i);
-    gfloat max = 0;
-    gsize j;
-
-    gst_buffer_map (buffer, &map, GST_MAP_READ);
-    for (j = 0; j < map.size / sizeof (gfloat); j++)
-      max = MAX (max, ABS (((gfloat *) map.data)[j]));
-    gst_buffer_unmap (buffer, &map);
-    if (max > peak) {
-      peak = max;
-      loudest = i;
-    }
-  }
+  loudest = tc_run_loudest (run, 1, 8, &peak);
   gst_buffer_map (tc_run_buffer (run, 1, loudest), &map, GST_MAP_READ);
   freq = tc_dominant_frequency ((gfloat *) map.data, 1024, 1, 44100);
   gst_buffer_unmap (tc_run_buffer (run, 1, loudest), &map);
@@ -599,11 +586,4 @@ network_suite (void)
   return s;
 }
 
-int
-main (int argc, char **argv)
-{
-  g_setenv ("GST_TRACERS", "leaks", FALSE);
-
-  gst_check_init (&argc, &argv);
-  return gst_check_run_suite (network_suite (), "network", __FILE__);
-}
+TC_RUN_MAIN (network);

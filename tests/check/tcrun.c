@@ -299,6 +299,32 @@ tc_process_stop (GPid pid)
   g_spawn_close_pid (pid);
 }
 
+guint
+tc_run_loudest (TcRun * run, guint sink, guint n, gfloat * peak)
+{
+  guint i, loudest = 0;
+
+  *peak = -1;
+  for (i = 0; i < n; i++) {
+    GstBuffer *buffer = tc_run_buffer (run, sink, i);
+    const gfloat *samples;
+    gfloat max = 0;
+    GstMapInfo map;
+    gsize j;
+
+    gst_buffer_map (buffer, &map, GST_MAP_READ);
+    samples = (const gfloat *) map.data;
+    for (j = 0; j < map.size / sizeof (gfloat); j++)
+      max = MAX (max, ABS (samples[j]));
+    gst_buffer_unmap (buffer, &map);
+    if (max > *peak) {
+      *peak = max;
+      loudest = i;
+    }
+  }
+  return loudest;
+}
+
 gdouble
 tc_dominant_frequency (const gfloat * samples, gsize n_frames,
     gint channels, gint rate)

@@ -63,6 +63,10 @@ const gchar *tc_service (const gchar * variable);
 GPid tc_process_start (const gchar * const *argv);
 void tc_process_stop (GPid pid);
 
+/* Which of the first n float chunks of a sink has the largest |sample|,
+ * and that *peak. */
+guint tc_run_loudest (TcRun * run, guint sink, guint n, gfloat * peak);
+
 /* The strongest frequency in n interleaved float frames of channels at
  * rate, from 20 Hz to 5 kHz in 5 Hz steps (a plain DFT). */
 gdouble tc_dominant_frequency (const gfloat * samples, gsize n_frames,
@@ -70,6 +74,18 @@ gdouble tc_dominant_frequency (const gfloat * samples, gsize n_frames,
 
 /* The number of open file descriptors of this process. */
 guint tc_open_fds (void);
+
+/* The main() of a test executable: the suite made by name##_suite(), with
+ * the leaks tracer on unless GST_TRACERS says otherwise (any object or
+ * buffer alive when a test's process exits fails the test). */
+#define TC_RUN_MAIN(name)                                               \
+int                                                                     \
+main (int argc, char **argv)                                            \
+{                                                                       \
+  g_setenv ("GST_TRACERS", "leaks", FALSE);                             \
+  gst_check_init (&argc, &argv);                                        \
+  return gst_check_run_suite (name##_suite (), #name, __FILE__);        \
+}
 
 G_END_DECLS
 
