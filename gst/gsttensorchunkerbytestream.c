@@ -37,13 +37,20 @@
  * seek fails with an error that says so.
  *
  * Locking (push mode): lock guards the adapter and the flags; cond is
- * signalled whenever data, room, EOS or a flush arrives.  Each side waits
- * only while its condition is unmet and neither flushing nor stopping is
- * set: the reader for data (or EOS), the chain function for room.  An
- * upstream flush sets flushing, until its flush-stop; the source's own
- * stop (PAUSED->READY, with the core interrupted first) sets stopping,
- * until the pad is activated again, so an upstream flush-stop cannot undo
- * it while the streaming thread is being joined.
+ * signalled whenever data, room, EOS, a flush or the stop arrives.  The
+ * reader waits for data (or EOS), the chain function for room; neither
+ * waits once stopping or broken is set, and the chain function not while
+ * flushing.  The source's own stop (PAUSED->READY, with the core
+ * interrupted first) sets stopping, until the pad is activated again, so
+ * an upstream flush-stop cannot undo it while the streaming thread is
+ * being joined.
+ *
+ * Upstream flushes: before the core took any byte, a flush only drops what
+ * was queued, and the reader goes on waiting for what comes after it.
+ * Once it has read some, a demuxer in the middle of a stream cannot follow
+ * a jump: the stream is broken, the read fails (the source's error says
+ * upstream flushed) and the chain function answers EOS from then on, until
+ * the pad is activated again.
  */
 
 #ifdef HAVE_CONFIG_H
@@ -82,7 +89,8 @@ struct _GstTensorChunkerByteStream
   GstAdapter *adapter;
   gboolean eos;                 /* upstream sent EOS */
   gboolean flushing;            /* an upstream flush is in progress */
-  gboolean upstream_flushed;    /* one happened since activation */
+  guint64 taken;                /* bytes the reader took since activation */
+  gboolean broken;              /* upstream flushed after bytes were taken */
   gboolean stopping;            /* the source stops reading */
 };
 
@@ -121,14 +129,15 @@ gst_tensor_chunker_byte_stream_take (GstTensorChunkerByteStream * bs,
   gint n = -1;
 
   BYTE_STREAM_LOCK (bs);
-  while (!bs->flushing && !bs->stopping && !bs->eos &&
-      gst_adapter_available (bs->adapter) == 0) {
+  /* through a flush too: what comes after it is the data to read */
+  while (!bs->stopping && !bs->broken && (bs->flushing || (!bs->eos &&
+              gst_adapter_available (bs->adapter) == 0))) {
     GST_LOG_OBJECT (bs->pad, "waiting for data");
     BYTE_STREAM_WAIT (bs);
   }
-  if (bs->flushing || bs->stopping) {
+  if (bs->stopping || bs->broken) {
     GST_DEBUG_OBJECT (bs->pad, "read refused: %s",
-        bs->stopping ? "stopping" : "flushing");
+        bs->stopping ? "stopping" : "upstream flushed");
     goto done;
   }
 
@@ -137,6 +146,7 @@ gst_tensor_chunker_byte_stream_take (GstTensorChunkerByteStream * bs,
   if (n > 0) {
     gst_adapter_copy (bs->adapter, data, 0, n);
     gst_adapter_flush (bs->adapter, n);
+    bs->taken += n;
     /* room for the chain function */
     BYTE_STREAM_BROADCAST (bs);
   }
@@ -232,7 +242,7 @@ gst_tensor_chunker_byte_stream_chain (GstPad * pad, GstObject * parent,
   BYTE_STREAM_LOCK (bs);
   /* Wait for the reader to make room: upstream goes at the pace FFmpeg
    * reads. */
-  while (!bs->flushing && !bs->stopping && !bs->eos &&
+  while (!bs->flushing && !bs->stopping && !bs->broken && !bs->eos &&
       gst_adapter_available (bs->adapter) >= MAX_QUEUED) {
     GST_LOG_OBJECT (pad, "waiting for room");
     BYTE_STREAM_WAIT (bs);
@@ -241,7 +251,8 @@ gst_tensor_chunker_byte_stream_chain (GstPad * pad, GstObject * parent,
     ret = GST_FLOW_FLUSHING;
     goto refused;
   }
-  if (bs->eos) {
+  /* after EOS, or nobody reads any more: upstream can stop */
+  if (bs->eos || bs->broken) {
     ret = GST_FLOW_EOS;
     goto refused;
   }
@@ -276,11 +287,13 @@ gst_tensor_chunker_byte_stream_event (GstPad * pad, GstObject * parent,
       BYTE_STREAM_UNLOCK (bs);
       break;
     case GST_EVENT_FLUSH_START:
-      /* The demuxer in the core cannot follow a jump in the middle of a
-       * stream: the read fails and the source says upstream flushed. */
       BYTE_STREAM_LOCK (bs);
       bs->flushing = TRUE;
-      bs->upstream_flushed = TRUE;
+      if (bs->taken > 0) {
+        GST_DEBUG_OBJECT (pad, "flushed after %" G_GUINT64_FORMAT " bytes "
+            "were read: the stream is broken", bs->taken);
+        bs->broken = TRUE;
+      }
       BYTE_STREAM_BROADCAST (bs);
       BYTE_STREAM_UNLOCK (bs);
       break;
@@ -289,6 +302,7 @@ gst_tensor_chunker_byte_stream_event (GstPad * pad, GstObject * parent,
       bs->flushing = FALSE;
       bs->eos = FALSE;
       gst_adapter_clear (bs->adapter);
+      BYTE_STREAM_BROADCAST (bs);
       BYTE_STREAM_UNLOCK (bs);
       break;
     default:
@@ -329,7 +343,8 @@ gst_tensor_chunker_byte_stream_activate_mode (GstPad * pad, GstObject * parent,
   gst_adapter_clear (bs->adapter);
   bs->eos = FALSE;
   bs->flushing = FALSE;
-  bs->upstream_flushed = FALSE;
+  bs->taken = 0;
+  bs->broken = FALSE;
   if (active) {
     bs->mode = mode;
     bs->stopping = FALSE;
@@ -437,17 +452,17 @@ gst_tensor_chunker_byte_stream_stop (GstTensorChunkerByteStream * bs)
   BYTE_STREAM_UNLOCK (bs);
 }
 
-/* Whether upstream flushed since the pad was activated: a read failed for
- * that reason, not for an error of its own. */
+/* Whether upstream flushed in the middle of the stream since the pad was
+ * activated: reads fail for that reason, not for an error of their own. */
 gboolean
 gst_tensor_chunker_byte_stream_upstream_flushed (GstTensorChunkerByteStream *
     bs)
 {
-  gboolean flushed;
+  gboolean broken;
 
   BYTE_STREAM_LOCK (bs);
-  flushed = bs->upstream_flushed;
+  broken = bs->broken;
   BYTE_STREAM_UNLOCK (bs);
 
-  return flushed;
+  return broken;
 }

@@ -173,6 +173,13 @@ GST_START_TEST (test_bytestream_push_needs_seek)
   tc_run_expect_error (run, GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_SEEK,
       "needs a seekable input; upstream only pushes", TIMEOUT);
   tc_run_free (run);
+
+  /* the name comes from upstream's URI */
+  run = tc_run_new ("filesrc location=%s ! queue ! tensorchunker "
+      "name=t t.video_0 ! fakesink name=out0 sync=false", path);
+  tc_run_expect_error (run, GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_SEEK,
+      "moov_end.mp4' needs a seekable input", TIMEOUT);
+  tc_run_free (run);
   g_free (path);
 }
 
@@ -273,6 +280,51 @@ GST_START_TEST (test_bytestream_stop_while_waiting)
     gst_object_unref (src);
     tc_run_free (run);
   }
+  g_free (data);
+  g_free (path);
+}
+
+GST_END_TEST;
+
+/* Upstream flushes while the core waits for more of a pushed stream: the
+ * demuxer cannot follow a jump, so the run ends with an error saying why,
+ * and nothing hangs. */
+GST_START_TEST (test_bytestream_upstream_flush)
+{
+  gchar *path = tc_test_media ("clip.ts");
+  TcRun *run = tc_run_new ("appsrc name=feed stream-type=stream ! "
+      "tensorchunker name=t t.video_0 ! fakesink name=out0 sync=false");
+  GstElement *src = gst_bin_get_by_name (GST_BIN (run->pipeline), "feed");
+  GstPad *sinkpad = gst_element_get_static_pad (run->tc, "sink");
+  GstBus *bus = gst_element_get_bus (run->pipeline);
+  gchar *data = NULL;
+  gsize size = 0;
+  GstBuffer *buffer;
+  GstFlowReturn flow;
+  GstMessage *msg;
+  GError *err = NULL;
+
+  fail_unless (g_file_get_contents (path, &data, &size, NULL));
+  buffer = gst_buffer_new_memdup (data, 4096);
+  gst_element_set_state (run->pipeline, GST_STATE_PLAYING);
+  g_signal_emit_by_name (src, "push-buffer", buffer, &flow);
+  gst_buffer_unref (buffer);
+  g_usleep (200 * G_TIME_SPAN_MILLISECOND);
+
+  fail_unless (gst_pad_send_event (sinkpad, gst_event_new_flush_start ()));
+  fail_unless (gst_pad_send_event (sinkpad, gst_event_new_flush_stop (TRUE)));
+  msg = gst_bus_timed_pop_filtered (bus, TIMEOUT, GST_MESSAGE_ERROR);
+  fail_unless (msg != NULL, "no error after the flush");
+  gst_message_parse_error (msg, &err, NULL);
+  fail_unless (strstr (err->message, "Upstream flushed the byte stream") !=
+      NULL, "%s", err->message);
+
+  g_error_free (err);
+  gst_message_unref (msg);
+  gst_object_unref (bus);
+  gst_object_unref (sinkpad);
+  gst_object_unref (src);
+  tc_run_free (run);
   g_free (data);
   g_free (path);
 }
@@ -544,6 +596,7 @@ sources_suite (void)
   tcase_add_test (bytes, test_bytestream_push_needs_seek);
   tcase_add_test (bytes, test_bytestream_fdsrc_pipe);
   tcase_add_test (bytes, test_bytestream_stop_while_waiting);
+  tcase_add_test (bytes, test_bytestream_upstream_flush);
   tcase_add_test (bytes, test_bytestream_truncated);
   tcase_add_test (bytes, test_bytestream_and_location);
 
