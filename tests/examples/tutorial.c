@@ -288,7 +288,7 @@ main (int argc, char **argv)
 {
   const gchar *media;
   gchar *seed, *raw;
-  GstElement *pipeline = NULL, *tc;
+  GstElement *pipeline = NULL, *tc = NULL;
   GstPad *pads[3], *extra;
   guint i;
   int ret = EXIT_FAILURE;
