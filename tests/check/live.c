@@ -569,7 +569,9 @@ GST_START_TEST (test_x11grab_pause)
   /* at most the chunk the step in progress finished */
   fail_unless (sink_count (&live->sinks[0]) <= n + 1);
   n = sink_count (&live->sinks[0]);
-  live_play_for (live, 1000, NULL);
+  /* 2 s of 10 fps for the 5 chunks asked below: a busy machine may hold the
+   * capture back for a while after the resume */
+  live_play_for (live, 2000, NULL);
   latency = query_latency (live, "video_0", &min, &max);
   live_set_state (live, GST_STATE_NULL);
   /* first what waited in the queue, then what was captured since, which
