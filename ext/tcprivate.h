@@ -50,6 +50,7 @@ struct _TcDecoder
   guint n_users;
   guint64 n_frames;             /* frames decoded since open */
   guint n_failures;             /* packets in a row the decoder refused */
+  gint64 max_packet_duration;   /* ns, the longest packet read; 0: none yet */
 };
 
 /* The parameters a filter graph's source was configured with; a decoded
@@ -132,6 +133,16 @@ struct _TcSource
   gint64 start_time;            /* ns, 0 when the container does not say */
   gboolean eos;
   gboolean is_device;
+
+  /* real-time reading (tc_source_set_realtime), for sources that are not
+   * devices: the packet the count starts from was read at rt_mono0
+   * (monotonic clock, for the waits) and rt_wall0 (wallclock, for the
+   * capture times), and is at rt_pts0 on the source's timeline.
+   * rt_pts0 is TC_TIME_NONE until a packet is read. */
+  gboolean realtime;
+  gint64 rt_mono0;
+  gint64 rt_wall0;
+  gint64 rt_pts0;
 };
 
 /* tcsource.c */
@@ -141,6 +152,7 @@ gboolean tc_dict_from_strv (const gchar * const *kv, const gchar * what,
     AVDictionary ** dict, GError ** error);
 gchar *tc_dict_leftover (AVDictionary * dict);
 gint64 tc_pts_to_ns (TcSource * src, gint64 pts, AVRational tb);
+gint64 tc_device_wallclock (gint64 t, gint64 real_now, gint64 mono_now);
 
 /* tcoutput.c */
 gboolean tc_decoder_reopen (TcDecoder * dec, GError ** error);

@@ -30,6 +30,15 @@
 
 #define IO_BUFFER_SIZE (64 * 1024)
 
+/* Real-time reading: a packet this late starts the count again, and a wait
+ * checks for an interrupt at least this often. */
+#define REALTIME_LATE TC_SECOND
+#define REALTIME_POLL (10 * TC_SECOND / 1000)
+
+/* Device timestamps within this much of a clock read as that clock's. */
+#define DEVICE_CLOCK_PAST (3600 * TC_SECOND)
+#define DEVICE_CLOCK_AHEAD TC_SECOND
+
 G_DEFINE_QUARK (tc - error - quark, tc_error);
 
 const gchar *
@@ -144,6 +153,21 @@ tc_pts_to_ns (TcSource * src, gint64 pts, AVRational tb)
   return ns;
 }
 
+/* The wallclock time (ns) of a device's timestamp t (ns): devices stamp
+ * frames with the wallclock (x11grab, pulse, alsa) or with the monotonic
+ * clock (v4l2, unless told otherwise), and which one shows in how close t
+ * is to each clock now.  A timestamp that reads as neither tells nothing:
+ * the frame is taken as captured now. */
+gint64
+tc_device_wallclock (gint64 t, gint64 real_now, gint64 mono_now)
+{
+  if (t >= real_now - DEVICE_CLOCK_PAST && t <= real_now + DEVICE_CLOCK_AHEAD)
+    return MIN (t, real_now);
+  if (t >= mono_now - DEVICE_CLOCK_PAST && t <= mono_now + DEVICE_CLOCK_AHEAD)
+    return MIN (t, mono_now) + (real_now - mono_now);
+  return real_now;
+}
+
 static gpointer
 init_ffmpeg (gpointer data)
 {
@@ -166,6 +190,7 @@ tc_source_new (const TcCallbacks * callbacks, gpointer user_data)
   src->callbacks = *callbacks;
   src->user_data = user_data;
   atomic_init (&src->interrupted, 0);
+  src->rt_pts0 = TC_TIME_NONE;
   src->outputs = g_ptr_array_new ();
   g_queue_init (&src->pending);
   return src;
@@ -372,6 +397,12 @@ open_common (TcSource * src, const gchar * url, const gchar * format,
     goto fail;
   if (check_interrupted (src, error))
     goto fail;
+  /* Devices state their frame rate.  Measuring it, as the probe does for
+   * streams with a fine time base, would capture 20 frames (2 s at 10 fps)
+   * before the open returns, frames delivered stale afterwards. */
+  if (ifmt != NULL && format_is_device (ifmt)
+      && av_dict_get (opts, "fpsprobesize", NULL, 0) == NULL)
+    av_dict_set (&opts, "fpsprobesize", "0", 0);
 
   src->fmt = avformat_alloc_context ();
   if (src->fmt == NULL) {
@@ -542,6 +573,16 @@ tc_source_close (TcSource * src)
   src->eos = FALSE;
   src->is_device = FALSE;
   src->start_time = 0;
+  src->rt_pts0 = TC_TIME_NONE;
+}
+
+void
+tc_source_set_realtime (TcSource * src, gboolean realtime)
+{
+  g_return_if_fail (src != NULL);
+  src->realtime = realtime;
+  /* the next packet read starts the count */
+  src->rt_pts0 = TC_TIME_NONE;
 }
 
 guint
@@ -750,6 +791,42 @@ check_open (TcSource * src, GError ** error)
   return FALSE;
 }
 
+/* Real-time reading: waits until the wallclock reaches the packet's time,
+ * counted from the first packet read since tc_source_set_realtime().
+ * Packets are paced by their decoding times, which never go back (ffmpeg
+ * -re does the same).  FALSE when interrupted. */
+static gboolean
+pace (TcSource * src, const AVPacket * pkt, GError ** error)
+{
+  AVStream *st = src->fmt->streams[pkt->stream_index];
+  gint64 t, due, now;
+
+  t = tc_pts_to_ns (src, pkt->dts != AV_NOPTS_VALUE ? pkt->dts : pkt->pts,
+      st->time_base);
+  if (t == TC_TIME_NONE)
+    return TRUE;
+
+  now = g_get_monotonic_time () * 1000;
+  if (src->rt_pts0 != TC_TIME_NONE) {
+    due = src->rt_mono0 + (t - src->rt_pts0);
+    if (now - due <= REALTIME_LATE) {
+      while (now < due) {
+        if (check_interrupted (src, error))
+          return FALSE;
+        g_usleep (MIN (due - now, REALTIME_POLL) / 1000);
+        now = g_get_monotonic_time () * 1000;
+      }
+      return TRUE;
+    }
+    TC_LOG ("packet at %" G_GINT64_FORMAT " came %" G_GINT64_FORMAT
+        " ns late: counting from it", t, now - due);
+  }
+  src->rt_mono0 = now;
+  src->rt_wall0 = g_get_real_time () * 1000;
+  src->rt_pts0 = t;
+  return TRUE;
+}
+
 /* The next packet: one read ahead by a seek, or a new one. */
 static gint
 next_packet (TcSource * src)
@@ -803,9 +880,26 @@ tc_source_step (TcSource * src, GError ** error)
     return TC_STEP_ERROR;
   }
 
+  if (src->realtime && !src->is_device && !pace (src, src->packet, error)) {
+    /* the packet was read: keep it for the next step */
+    AVPacket *pkt = av_packet_alloc ();
+
+    if (pkt != NULL) {
+      av_packet_move_ref (pkt, src->packet);
+      g_queue_push_head (&src->pending, pkt);
+    } else {
+      av_packet_unref (src->packet);
+    }
+    return TC_STEP_ERROR;
+  }
+
   /* streams that appear mid-stream (mpegts) are not in the table: unread */
   if ((guint) src->packet->stream_index < src->n_streams)
     dec = src->decoders[src->packet->stream_index];
+  if (dec != NULL && src->packet->duration > 0)
+    dec->max_packet_duration = MAX (dec->max_packet_duration,
+        av_rescale_q (src->packet->duration, dec->stream->time_base,
+            TC_NS_BASE));
   ok = dec == NULL || decode_packet (src, dec, src->packet, error);
   av_packet_unref (src->packet);
   if (!ok) {

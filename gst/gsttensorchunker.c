@@ -37,7 +37,20 @@
  * the bus when the source opens and sent downstream on every pad.
  *
  * Chunks of outputs whose frames-per-chunk to rate ratios agree carry the
- * same timestamps.  Flushing TIME seeks are supported; with
+ * same timestamps.
+ *
+ * A capture device (x11grab, pulse, alsa, v4l2...), or a source with
+ * #GstTensorChunker:is-live, is live: it produces chunks only in PLAYING
+ * (READY->PAUSED and PLAYING->PAUSED return NO_PREROLL), timestamped with
+ * the running time their first frame was captured at; each output pad
+ * answers the latency query with min = the capture latency + one chunk;
+ * and an output whose #GstTensorChunkerPad:buffer-chunk-size chunks all
+ * wait for the consumer drops the oldest, counts it in the pad's
+ * #GstTensorChunkerPad:dropped property and posts a "tensorchunker-drop"
+ * element message (pad, processed, dropped, timestamp).  A non-live source
+ * never drops: it waits for the consumer.
+ *
+ * Flushing TIME seeks are supported on sources that are not live; with
  * %GST_SEEK_FLAG_ACCURATE the first chunk starts at the first frame at or
  * after the target, otherwise at the key frame before it.
  *
@@ -70,6 +83,11 @@
  *     video_0::filter="hflip" video_0::layout=nhwc \
  *     t.video_0 ! fakesink
  * ]| Mirrors each frame before chunking it as (1, H, W, 3).
+ * |[
+ * gst-launch-1.0 tensorchunker format=pulse location=default \
+ *     options="options,sample_rate=(string)16000,channels=(string)1" \
+ *     audio_0::frames-per-chunk=16000 name=t t.audio_0 ! appsink
+ * ]| Captures a microphone in 1 s chunks of 16 kHz mono float32 samples.
  */
 
 #ifdef HAVE_CONFIG_H
@@ -153,13 +171,19 @@ static void gst_tensor_chunker_release_pad (GstElement * element, GstPad * pad);
 
 /* Output queues */
 
-/* How a full output queue behaves.  A non-live source never drops: the
- * streaming thread waits for the consumer.  (Live sources will drop the
- * oldest chunk instead, counting the drops.) */
-static const gchar *
-gst_tensor_chunker_queue_leaky (GstTensorChunker * self)
+/* Called with the state lock, at READY->PAUSED: how a full output queue
+ * behaves.  A non-live source never drops: the streaming thread waits for
+ * the consumer (and the queues grow as below).  A live one cannot wait, the
+ * device goes on capturing: the queue drops its oldest chunk (it marks the
+ * next one it pushes DISCONT), the source counts the drops, and the queue
+ * never grows, so memory stays bounded however slow the consumer. */
+static void
+gst_tensor_chunker_queue_configure (GstElement * queue, guint size,
+    gboolean live)
 {
-  return "no";
+  g_object_set (queue, "max-size-buffers", size, "silent", live, NULL);
+  gst_util_set_object_arg (G_OBJECT (queue), "leaky",
+      live ? "downstream" : "no");
 }
 
 /* A queue, its pad and the pad's buffer-chunk-size, taken under the
@@ -386,12 +410,13 @@ gst_tensor_chunker_start (GstTensorChunker * self)
   GstTensorChunkerLastChunk last_chunk;
   GstTensorChunkerPad *pad = NULL;
   GError *error = NULL;
-  gboolean reopen;
+  gboolean reopen, is_live, live;
   GList *pads, *l;
 
   GST_OBJECT_LOCK (self);
   reopen = self->source_changed;
   last_chunk = self->last_chunk;
+  is_live = self->is_live;
   pads = g_list_copy_deep (self->pads, gst_tensor_chunker_ref_pad, NULL);
   GST_OBJECT_UNLOCK (self);
 
@@ -402,6 +427,7 @@ gst_tensor_chunker_start (GstTensorChunker * self)
     goto rewind_failed;
   }
   gst_tensor_chunker_src_set_last_chunk (self->src, last_chunk);
+  live = gst_tensor_chunker_src_set_live (self->src, is_live);
 
   for (l = pads; l != NULL; l = l->next) {
     gint source_index;
@@ -410,10 +436,11 @@ gst_tensor_chunker_start (GstTensorChunker * self)
 
     pad = l->data;
     gst_tensor_chunker_pad_freeze (pad, &config);
-    g_object_set (pad->queue, "max-size-buffers", config.buffer_chunk_size,
-        NULL);
+    gst_tensor_chunker_queue_configure (pad->queue, config.buffer_chunk_size,
+        live);
     ok = gst_tensor_chunker_src_configure_output (self->src, pad->internal,
-        &config.config, &source_index, &filter_description, &error);
+        &config.config, config.buffer_chunk_size, &source_index,
+        &filter_description, &error);
     gst_tensor_chunker_output_config_clear (&config);
     if (!ok)
       goto output_failed;
@@ -495,6 +522,73 @@ gst_tensor_chunker_change_state (GstElement * element,
   return ret;
 }
 
+/* Live outputs */
+
+/* The queue answers a latency query with an unbounded max, as it has no
+ * time limit; the bound is known here, buffer-chunk-size chunks, so the
+ * pad asks the internal source, which knows the chunks' duration. */
+static gboolean
+gst_tensor_chunker_pad_query (GstPad * pad, GstObject * parent,
+    GstQuery * query)
+{
+  GstTensorChunker *self = GST_TENSOR_CHUNKER (parent);
+  GstPad *to = NULL;
+  gboolean res;
+
+  if (GST_QUERY_TYPE (query) == GST_QUERY_LATENCY) {
+    GST_OBJECT_LOCK (self);
+    if (GST_TENSOR_CHUNKER_PAD (pad)->internal != NULL)
+      to = gst_object_ref (GST_TENSOR_CHUNKER_PAD (pad)->internal);
+    GST_OBJECT_UNLOCK (self);
+  } else {
+    /* what a ghost pad does with a query */
+    to = gst_ghost_pad_get_target (GST_GHOST_PAD (pad));
+  }
+  if (to == NULL)
+    return FALSE;
+
+  res = gst_pad_query (to, query);
+  gst_object_unref (to);
+  return res;
+}
+
+/* The internal source's queue for @internal dropped chunks: called in the
+ * streaming thread.  Updates the pad's dropped property and tells the
+ * application. */
+static void
+gst_tensor_chunker_on_dropped (GstTensorChunkerSrc * src, GstPad * internal,
+    guint64 processed, guint64 dropped, GstClockTime timestamp,
+    GstTensorChunker * self)
+{
+  GstTensorChunkerPad *pad = NULL;
+  GstStructure *s;
+  GList *l;
+
+  GST_OBJECT_LOCK (self);
+  for (l = self->pads; l != NULL; l = l->next) {
+    if (GST_TENSOR_CHUNKER_PAD (l->data)->internal == internal) {
+      pad = gst_object_ref (l->data);
+      break;
+    }
+  }
+  GST_OBJECT_UNLOCK (self);
+  if (pad == NULL)
+    return;
+
+  GST_INFO_OBJECT (pad, "%" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT
+      " chunks dropped, the last at %" GST_TIME_FORMAT, dropped, processed,
+      GST_TIME_ARGS (timestamp));
+  gst_tensor_chunker_pad_set_dropped (pad, dropped);
+  s = gst_structure_new ("tensorchunker-drop",
+      "pad", G_TYPE_STRING, GST_OBJECT_NAME (pad),
+      "processed", G_TYPE_UINT64, processed,
+      "dropped", G_TYPE_UINT64, dropped,
+      "timestamp", G_TYPE_UINT64, timestamp, NULL);
+  gst_element_post_message (GST_ELEMENT (self),
+      gst_message_new_element (GST_OBJECT (self), s));
+  gst_object_unref (pad);
+}
+
 /* Request pads */
 
 /* Returns the name of a new pad of @templ: @req_name when it fits the
@@ -562,8 +656,6 @@ gst_tensor_chunker_request_new_pad (GstElement * element,
 
   g_object_set (queue, "max-size-bytes", 0, "max-size-time",
       G_GUINT64_CONSTANT (0), NULL);
-  gst_util_set_object_arg (G_OBJECT (queue), "leaky",
-      gst_tensor_chunker_queue_leaky (self));
   g_signal_connect (queue, "overrun",
       G_CALLBACK (gst_tensor_chunker_queue_overrun), self);
   g_signal_connect (queue, "underrun",
@@ -577,6 +669,7 @@ gst_tensor_chunker_request_new_pad (GstElement * element,
 
   pad = g_object_new (GST_PAD_TEMPLATE_GTYPE (templ), "name", name,
       "direction", GST_PAD_SRC, "template", templ, NULL);
+  gst_pad_set_query_function (GST_PAD (pad), gst_tensor_chunker_pad_query);
   srcpad = gst_element_get_static_pad (queue, "src");
   gst_ghost_pad_set_target (GST_GHOST_PAD (pad), srcpad);
   gst_object_unref (srcpad);
@@ -646,9 +739,17 @@ gst_tensor_chunker_release_pad (GstElement * element, GstPad * gpad)
   gst_child_proxy_child_removed (GST_CHILD_PROXY (self), G_OBJECT (pad), name);
   g_free (name);
 
-  /* The queue first: stopping it unblocks a push waiting for room in it. */
+  /* The output goes first, so that the push interrupted below ends only
+   * this output. */
+  gst_tensor_chunker_src_release_output (self->src, internal);
+  /* Downstream next: a sink that prerolled holds the queue's thread in its
+   * preroll wait, and stopping the queue needs that thread back.  Flushing
+   * the sink lets it go; the flush-stop after leaves the sink usable. */
+  gst_pad_push_event (gpad, gst_event_new_flush_start ());
+  /* Then the queue: stopping it unblocks a push waiting for room in it. */
   gst_element_set_locked_state (queue, TRUE);
   gst_element_set_state (queue, GST_STATE_NULL);
+  gst_pad_push_event (gpad, gst_event_new_flush_stop (FALSE));
   gst_tensor_chunker_src_remove_pad (self->src, internal);
   gst_ghost_pad_set_target (GST_GHOST_PAD (pad), NULL);
   gst_bin_remove (GST_BIN (self), queue);
@@ -734,8 +835,6 @@ gst_tensor_chunker_set_property (GObject * object, guint prop_id,
       break;
     case PROP_IS_LIVE:
       self->is_live = g_value_get_boolean (value);
-      if (self->is_live)
-        GST_FIXME_OBJECT (self, "live mode is not implemented yet");
       break;
     case PROP_LAST_CHUNK:
       self->last_chunk = g_value_get_enum (value);
@@ -899,14 +998,21 @@ gst_tensor_chunker_class_init (GstTensorChunkerClass * klass)
   /**
    * GstTensorChunker:is-live:
    *
-   * Treat the source as live.  (Not implemented yet: the source is read as
-   * a non-live one.)
+   * Treat the source as live: a network stream, or a lavfi graph or file
+   * to be read in real time.  A capture device is live whatever this says.
+   * A live source produces chunks only in PLAYING, timestamped with the
+   * running time of their capture, answers latency queries, and drops an
+   * output's oldest chunk when buffer-chunk-size chunks wait for the
+   * consumer; a source that is not a device is read no faster than real
+   * time.  See the live section of the documentation.
    *
    * Since: 0.1
    */
   g_object_class_install_property (gobject_class, PROP_IS_LIVE,
       g_param_spec_boolean ("is-live", "Is live",
-          "Treat the source as live", DEFAULT_IS_LIVE,
+          "Treat the source as live (capture devices always are): read it in "
+          "real time, only in PLAYING, and drop the oldest chunk of a full "
+          "output", DEFAULT_IS_LIVE,
           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
           GST_PARAM_MUTABLE_READY));
 
@@ -995,6 +1101,8 @@ gst_tensor_chunker_init (GstTensorChunker * self)
   self->is_live = DEFAULT_IS_LIVE;
 
   self->src = g_object_new (GST_TYPE_TENSOR_CHUNKER_SRC, "name", "src", NULL);
+  g_signal_connect (self->src, "dropped",
+      G_CALLBACK (gst_tensor_chunker_on_dropped), self);
   gst_bin_add (GST_BIN (self), GST_ELEMENT (self->src));
 }
 

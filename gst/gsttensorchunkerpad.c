@@ -118,6 +118,7 @@ enum
   PROP_FORMAT,
   PROP_SOURCE_INDEX,
   PROP_FILTER_DESCRIPTION,
+  PROP_DROPPED,
   /* audio */
   PROP_SAMPLE_RATE,
   PROP_CHANNELS,
@@ -246,6 +247,9 @@ gst_tensor_chunker_pad_get_property (GObject * object, guint prop_id,
     case PROP_FILTER_DESCRIPTION:
       g_value_set_string (value, pad->filter_description);
       break;
+    case PROP_DROPPED:
+      g_value_set_uint64 (value, pad->dropped);
+      break;
     case PROP_SAMPLE_RATE:
       g_value_set_int (value, pad->sample_rate);
       break;
@@ -322,8 +326,9 @@ gst_tensor_chunker_pad_class_init (GstTensorChunkerPadClass * klass)
    */
   g_object_class_install_property (gobject_class, PROP_BUFFER_CHUNK_SIZE,
       g_param_spec_uint ("buffer-chunk-size", "Buffer chunk size",
-          "Chunks held for this output before the source waits for the "
-          "consumer", 1, G_MAXINT, DEFAULT_BUFFER_CHUNK_SIZE, PARAM_FLAGS));
+          "Chunks held for this output: a non-live source waits for the "
+          "consumer when they are all full, a live one drops the oldest", 1,
+          G_MAXINT, DEFAULT_BUFFER_CHUNK_SIZE, PARAM_FLAGS));
 
   /**
    * GstTensorChunkerPad:decoder:
@@ -394,6 +399,20 @@ gst_tensor_chunker_pad_class_init (GstTensorChunkerPadClass * klass)
           "The exact libavfilter chain this output runs, once it is "
           "configured (PAUSED)", NULL,
           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * GstTensorChunkerPad:dropped:
+   *
+   * Chunks of a live source this output dropped since it started
+   * (READY->PAUSED): the oldest chunk goes when buffer-chunk-size chunks
+   * wait for the consumer and a new one comes.  Notified on every drop,
+   * from the streaming thread; a non-live source never drops.
+   */
+  g_object_class_install_property (gobject_class, PROP_DROPPED,
+      g_param_spec_uint64 ("dropped", "Dropped",
+          "Chunks of a live source dropped since the output started, "
+          "because buffer-chunk-size chunks were waiting for the consumer",
+          0, G_MAXUINT64, 0, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
 }
 
 static void
@@ -454,6 +473,8 @@ gst_tensor_chunker_pad_freeze (GstTensorChunkerPad * pad,
 
   GST_OBJECT_LOCK (pad);
   pad->frozen = TRUE;
+  /* a new run of the output */
+  pad->dropped = 0;
 
   config->media_type = GST_TENSOR_CHUNKER_PAD_GET_CLASS (pad)->media_type;
   config->stream_index = pad->stream_index;
@@ -515,6 +536,18 @@ gst_tensor_chunker_pad_get_buffer_chunk_size (GstTensorChunkerPad * pad)
   GST_OBJECT_UNLOCK (pad);
 
   return size;
+}
+
+/* Called by the bin from the streaming thread when the output dropped a
+ * chunk: @dropped is the total since the output started. */
+void
+gst_tensor_chunker_pad_set_dropped (GstTensorChunkerPad * pad, guint64 dropped)
+{
+  GST_OBJECT_LOCK (pad);
+  pad->dropped = dropped;
+  GST_OBJECT_UNLOCK (pad);
+
+  g_object_notify (G_OBJECT (pad), "dropped");
 }
 
 /* GstTensorChunkerAudioPad */

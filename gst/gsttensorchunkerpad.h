@@ -25,7 +25,6 @@
 #include "tccore.h"
 
 G_BEGIN_DECLS
-
 #define GST_TYPE_TENSOR_CHUNKER_PAD (gst_tensor_chunker_pad_get_type ())
 #define GST_TENSOR_CHUNKER_PAD(obj) \
     (G_TYPE_CHECK_INSTANCE_CAST ((obj), GST_TYPE_TENSOR_CHUNKER_PAD, GstTensorChunkerPad))
@@ -35,10 +34,8 @@ G_BEGIN_DECLS
     (G_TYPE_INSTANCE_GET_CLASS ((obj), GST_TYPE_TENSOR_CHUNKER_PAD, GstTensorChunkerPadClass))
 #define GST_IS_TENSOR_CHUNKER_PAD(obj) \
     (G_TYPE_CHECK_INSTANCE_TYPE ((obj), GST_TYPE_TENSOR_CHUNKER_PAD))
-
 #define GST_TYPE_TENSOR_CHUNKER_AUDIO_PAD (gst_tensor_chunker_audio_pad_get_type ())
 #define GST_TYPE_TENSOR_CHUNKER_VIDEO_PAD (gst_tensor_chunker_video_pad_get_type ())
-
 typedef struct _GstTensorChunkerPad GstTensorChunkerPad;
 typedef struct _GstTensorChunkerPadClass GstTensorChunkerPadClass;
 
@@ -82,7 +79,7 @@ struct _GstTensorChunkerPad
 {
   GstGhostPad parent;
 
-  /*< private >*/
+  /*< private > */
   /* Properties, protected by the object lock.  While @frozen they are
    * refused: the output exists in the core with the values it was made
    * with.  The audio fields serve audio pads, the video ones video
@@ -104,6 +101,7 @@ struct _GstTensorChunkerPad
   gint source_index;
   gchar *filter_description;
   gboolean frozen;
+  guint64 dropped;              /* chunks dropped since the output started */
 
   /* The output's branch inside the bin: the internal source pad of
    * GstTensorChunkerSrc and the queue whose src pad is this pad's target.
@@ -130,7 +128,8 @@ void gst_tensor_chunker_pad_thaw (GstTensorChunkerPad * pad);
 void gst_tensor_chunker_pad_set_output_info (GstTensorChunkerPad * pad,
     gint source_index, const gchar * filter_description);
 guint gst_tensor_chunker_pad_get_buffer_chunk_size (GstTensorChunkerPad * pad);
+void gst_tensor_chunker_pad_set_dropped (GstTensorChunkerPad * pad,
+    guint64 dropped);
 
 G_END_DECLS
-
 #endif /* __GST_TENSOR_CHUNKER_PAD_H__ */

@@ -40,6 +40,18 @@
  *   output positions, the removed flags, streaming and seek_seqnum.
  * outputs: changed only with both locks held, so it can be read with
  *   either.
+ *
+ * Live sources
+ * ------------
+ * A live source (a capture device, or is-live) reads only in PLAYING: the
+ * task starts at PAUSED->PLAYING and pauses at PLAYING->PAUSED, where the
+ * element returns NO_PREROLL.  Each chunk is stamped with the running time
+ * its first frame was captured at, through one mapping from the core's
+ * timeline to the running time shared by every output (so outputs whose
+ * chunks line up on the source keep the same timestamps), checked against
+ * the capture time of every chunk and set again when they drift apart.
+ * The output queues leak their oldest chunk when full; the pools the
+ * chunks come from count the drops (see GstTensorChunkerPool).
  */
 
 #ifdef HAVE_CONFIG_H
@@ -56,6 +68,15 @@
 
 #define GST_TENSOR_CHUNKER_SRC_STREAM_LOCK(s) g_rec_mutex_lock (&(s)->stream_lock)
 #define GST_TENSOR_CHUNKER_SRC_STREAM_UNLOCK(s) g_rec_mutex_unlock (&(s)->stream_lock)
+
+/* Live sources: a chunk whose capture time and place on the source's
+ * timeline disagree with the mapping by more than this sets the mapping
+ * again (audiobasesrc's alignment threshold has the same default). */
+#define LIVE_RESYNC_THRESHOLD (40 * GST_MSECOND)
+/* A capture time more than this ahead of the wallclock, or older than the
+ * chunk's own duration by more than LIVE_MAX_AGE, is not believed. */
+#define LIVE_MAX_AHEAD (20 * GST_MSECOND)
+#define LIVE_MAX_AGE GST_SECOND
 
 /* One output: an internal src pad and, between READY->PAUSED and
  * PAUSED->READY, the core output feeding it. */
@@ -83,6 +104,20 @@ typedef struct
   gboolean eos;                 /* EOS was pushed */
   GstBufferPool *pool;          /* recycles chunk memory of one size */
   gsize pool_size;
+
+  /* live sources, stream lock */
+  guint buffer_chunk_size;      /* the chunks the output queue holds */
+  GstClockTime last_pts;        /* of the last chunk pushed */
+  gboolean resynced;            /* the mapping to running time changed */
+  guint64 processed;            /* chunks pushed since the output started */
+  guint64 dropped;              /* of them, dropped by the queue */
+  guint n_leaked;               /* dropped while pushing the current chunk */
+  GstClockTime leaked_pts;      /* running time of the last one dropped */
+
+  /* live sources, object lock: what the latency query answers */
+  GstClockTime capture_latency;
+  GstClockTime chunk_duration;
+  gboolean latency_answered;    /* a latency query was answered */
 } GstTensorChunkerOutput;
 
 /* The handle the core keeps for a chunk in progress: the buffer, mapped
@@ -110,6 +145,10 @@ struct _GstTensorChunkerSrc
   GstFlowReturn flow;           /* combined flow of the chunks pushed in one step */
   GstTensorChunkerLastChunk last_chunk;
   guint group_id;
+  gboolean realtime;            /* live, not a device: the core paces it */
+  gboolean live_synced;         /* live_offset is set */
+  GstClockTimeDiff live_offset; /* running time - time on the core's timeline */
+  gboolean warned_capture;      /* a capture time was not believed */
 
   /* both locks to change, either to read */
   GPtrArray *outputs;           /* GstTensorChunkerOutput */
@@ -124,7 +163,19 @@ struct _GstTensorChunkerSrc
   GstStreamCollection *collection;
   gboolean streaming;           /* between start and stop: seeks are welcome */
   guint32 seek_seqnum;          /* the last seek handled */
+  gboolean live;                /* set at READY->PAUSED */
+  guint n_streaming;            /* outputs configured at start */
+  gint64 playing_since;         /* wallclock (ns) of the last PAUSED->PLAYING */
+  gboolean resync;              /* PLAYING again: the loop starts afresh */
 };
+
+enum
+{
+  SIGNAL_DROPPED,
+  LAST_SIGNAL
+};
+
+static guint gst_tensor_chunker_src_signals[LAST_SIGNAL];
 
 static GstStaticPadTemplate src_template = GST_STATIC_PAD_TEMPLATE ("src_%s",
     GST_PAD_SRC,
@@ -445,6 +496,53 @@ gst_tensor_chunker_src_reset_segments (GstTensorChunkerSrc * self,
 
 /* Streaming: the core's callbacks */
 
+/*
+ * GstTensorChunkerPool: the buffer pool of an output, which tells the
+ * chunks a leaky output queue drops.  GstQueue drops its oldest chunk
+ * inside the chain function, that is inside our gst_pad_push(), in the
+ * streaming thread, and the chunk goes back to its pool right there, as it
+ * held the last reference.  So a chunk that comes back to a pool in the
+ * streaming thread while that thread pushes a chunk was dropped by the
+ * queue being pushed into.  (The queue's "overrun" signal cannot count
+ * them: the queue looks again once the signal returns, and drops nothing
+ * when the consumer took a chunk meanwhile.)  While pushing, the thread
+ * points pushing_output at the output; a chunk the push itself refuses
+ * (flushing, EOS) comes back too, so drops count only after a push
+ * returned OK.
+ */
+static GPrivate pushing_output;
+
+typedef GstBufferPool GstTensorChunkerPool;
+typedef GstBufferPoolClass GstTensorChunkerPoolClass;
+
+static GType gst_tensor_chunker_pool_get_type (void);
+G_DEFINE_TYPE (GstTensorChunkerPool, gst_tensor_chunker_pool,
+    GST_TYPE_BUFFER_POOL);
+
+static void
+gst_tensor_chunker_pool_reset_buffer (GstBufferPool * pool, GstBuffer * buffer)
+{
+  GstTensorChunkerOutput *output = g_private_get (&pushing_output);
+
+  if (output != NULL) {
+    output->n_leaked++;
+    output->leaked_pts = GST_BUFFER_PTS (buffer);
+  }
+  GST_BUFFER_POOL_CLASS (gst_tensor_chunker_pool_parent_class)->reset_buffer
+      (pool, buffer);
+}
+
+static void
+gst_tensor_chunker_pool_class_init (GstTensorChunkerPoolClass * klass)
+{
+  klass->reset_buffer = gst_tensor_chunker_pool_reset_buffer;
+}
+
+static void
+gst_tensor_chunker_pool_init (GstTensorChunkerPool * pool)
+{
+}
+
 static gpointer
 gst_tensor_chunker_src_on_alloc (gpointer user_data, gint id, gsize size,
     gpointer * handle)
@@ -463,7 +561,8 @@ gst_tensor_chunker_src_on_alloc (gpointer user_data, gint id, gsize size,
       GstStructure *config;
 
       gst_tensor_chunker_output_clear_pool (output);
-      output->pool = gst_buffer_pool_new ();
+      output->pool = g_object_new (gst_tensor_chunker_pool_get_type (), NULL);
+      gst_object_ref_sink (output->pool);
       config = gst_buffer_pool_get_config (output->pool);
       gst_buffer_pool_config_set_params (config, NULL, size, 0, 0);
       if (gst_buffer_pool_set_config (output->pool, config) &&
@@ -511,6 +610,192 @@ gst_tensor_chunker_src_on_release (gpointer user_data, gint id, gpointer handle)
   gst_buffer_unref (gst_tensor_chunker_chunk_finish (handle));
 }
 
+/* Called with the stream lock: the next chunk of every output carries
+ * DISCONT, as the mapping to running time changed. */
+static void
+gst_tensor_chunker_src_mark_resynced (GstTensorChunkerSrc * self)
+{
+  guint i;
+
+  for (i = 0; i < self->outputs->len; i++) {
+    GstTensorChunkerOutput *output = g_ptr_array_index (self->outputs, i);
+
+    output->resynced = TRUE;
+  }
+}
+
+/* The running time at which the wallclock was @capture (ns of
+ * g_get_real_time()), in a chunk of @duration: the clock now, less the
+ * time since the capture.  Sets *@age to the time since the capture and
+ * returns FALSE when @capture is not to be believed: absent, ahead of the
+ * wallclock, or much older than the chunk (a device's timestamps that are
+ * not what they seem); the running time is then that of now less the
+ * chunk's duration, as if the chunk had just been captured. */
+static gboolean
+gst_tensor_chunker_src_capture_running_time (GstClockTime now,
+    gint64 capture, GstClockTime duration, GstClockTimeDiff * running_time)
+{
+  GstClockTimeDiff age = (GstClockTimeDiff) duration;
+  gboolean believed = FALSE;
+
+  if (capture != TC_TIME_NONE) {
+    GstClockTimeDiff real_age = g_get_real_time () * 1000 - capture;
+
+    if (real_age >= -(GstClockTimeDiff) LIVE_MAX_AHEAD
+        && real_age <= (GstClockTimeDiff) (duration + LIVE_MAX_AGE)) {
+      age = MAX (real_age, 0);
+      believed = TRUE;
+    }
+  }
+  *running_time = (GstClockTimeDiff) now - age;
+  return believed;
+}
+
+/* Called with the stream lock, for a live source: the running time of the
+ * chunk's first frame, and whether it follows the output's previous chunk
+ * (*@discont FALSE) or the mapping to running time changed.
+ * GST_CLOCK_TIME_NONE for a chunk captured before the element last went to
+ * PLAYING: nothing was playing then, and a device that buffered while it
+ * was not read delivers what it captured then. */
+static GstClockTime
+gst_tensor_chunker_src_live_pts (GstTensorChunkerSrc * self,
+    GstTensorChunkerOutput * output, const TcChunk * chunk, gboolean * discont)
+{
+  GstClock *clock;
+  GstClockTime base_time, now, duration;
+  GstClockTimeDiff capture_rt, source_time, drift, pts;
+  gint64 playing_since;
+
+  duration = chunk->duration != TC_TIME_NONE ? time_from_tc (chunk->duration)
+      : 0;
+  GST_OBJECT_LOCK (self);
+  clock = GST_ELEMENT_CLOCK (self) ? gst_object_ref (GST_ELEMENT_CLOCK (self))
+      : NULL;
+  base_time = GST_ELEMENT_CAST (self)->base_time;
+  playing_since = self->playing_since;
+  GST_OBJECT_UNLOCK (self);
+
+  if (chunk->capture_time != TC_TIME_NONE
+      && chunk->capture_time + (gint64) duration < playing_since) {
+    GST_DEBUG_OBJECT (output->pad, "dropping a chunk captured %"
+        G_GINT64_FORMAT " ms before PLAYING", (playing_since -
+            chunk->capture_time) / 1000000);
+    gst_clear_object (&clock);
+    return GST_CLOCK_TIME_NONE;
+  }
+
+  if (clock != NULL) {
+    now = gst_clock_get_time (clock);
+    now = now > base_time ? now - base_time : 0;
+    gst_object_unref (clock);
+  } else {
+    /* out of a pipeline, or leaving PLAYING: no running time to map to */
+    now = 0;
+  }
+  if (!gst_tensor_chunker_src_capture_running_time (now, chunk->capture_time,
+          duration, &capture_rt) && !self->warned_capture) {
+    GST_WARNING_OBJECT (output->pad, "the source's capture times are absent "
+        "or implausible: timestamping chunks as captured when delivered");
+    self->warned_capture = TRUE;
+  }
+
+  source_time = chunk->pts != TC_TIME_NONE ? chunk->pts : 0;
+  if (!self->live_synced) {
+    self->live_offset = capture_rt - source_time;
+    self->live_synced = TRUE;
+    gst_tensor_chunker_src_mark_resynced (self);
+    GST_DEBUG_OBJECT (output->pad, "running time = source time + %"
+        GST_STIME_FORMAT, GST_STIME_ARGS (self->live_offset));
+  } else {
+    drift = capture_rt - (source_time + self->live_offset);
+    if (ABS (drift) > (GstClockTimeDiff) LIVE_RESYNC_THRESHOLD) {
+      GST_DEBUG_OBJECT (output->pad, "captured %" GST_STIME_FORMAT " from "
+          "where the source's timeline puts it: mapping again", GST_STIME_ARGS
+          (drift));
+      self->live_offset = capture_rt - source_time;
+      gst_tensor_chunker_src_mark_resynced (self);
+    }
+  }
+
+  /* never before the previous chunk, and never negative: a chunk that
+   * straddles the start of PLAYING starts at 0 */
+  pts = MAX (source_time + self->live_offset, 0);
+  if (GST_CLOCK_TIME_IS_VALID (output->last_pts))
+    pts = MAX (pts, (GstClockTimeDiff) output->last_pts);
+  output->last_pts = pts;
+  *discont = output->resynced;
+  output->resynced = FALSE;
+  GST_LOG_OBJECT (output->pad, "captured at %" GST_STIME_FORMAT ", pts %"
+      GST_TIME_FORMAT ", now %" GST_TIME_FORMAT, GST_STIME_ARGS (capture_rt),
+      GST_TIME_ARGS (pts), GST_TIME_ARGS (now));
+  return pts;
+}
+
+/* Called with the stream lock.  The duration of a full chunk of @info,
+ * GST_CLOCK_TIME_NONE when its rate is unknown. */
+static GstClockTime
+gst_tensor_chunker_chunk_duration (const TcOutputInfo * info)
+{
+  if (info->media_type == TC_MEDIA_AUDIO && info->sample_rate > 0)
+    return gst_util_uint64_scale_int (info->frames_per_chunk, GST_SECOND,
+        info->sample_rate);
+  if (info->media_type == TC_MEDIA_VIDEO && info->frame_rate_n > 0)
+    return gst_util_uint64_scale_int (info->frames_per_chunk * GST_SECOND,
+        info->frame_rate_d, info->frame_rate_n);
+  return GST_CLOCK_TIME_NONE;
+}
+
+/* Called with the stream lock, for a live source: keeps what the latency
+ * query answers up to date, and tells the pipeline when it changed after
+ * it was asked (the core learns the device's packet size as it reads). */
+static void
+gst_tensor_chunker_src_update_latency (GstTensorChunkerSrc * self,
+    GstTensorChunkerOutput * output, const TcOutputInfo * info)
+{
+  gint64 capture = tc_source_capture_latency (self->source, output->id);
+  GstClockTime capture_latency = time_from_tc (capture);
+  GstClockTime chunk_duration = gst_tensor_chunker_chunk_duration (info);
+  gboolean changed;
+
+  GST_OBJECT_LOCK (self);
+  changed = capture_latency != output->capture_latency
+      || chunk_duration != output->chunk_duration;
+  output->capture_latency = capture_latency;
+  output->chunk_duration = chunk_duration;
+  changed = changed && output->latency_answered;
+  GST_OBJECT_UNLOCK (self);
+
+  if (changed) {
+    GstElement *parent = GST_ELEMENT_PARENT (self);
+
+    GST_INFO_OBJECT (output->pad, "capture latency now %" GST_TIME_FORMAT
+        ", chunks of %" GST_TIME_FORMAT, GST_TIME_ARGS (capture_latency),
+        GST_TIME_ARGS (chunk_duration));
+    gst_element_post_message (parent ? parent : GST_ELEMENT (self),
+        gst_message_new_latency (GST_OBJECT (parent ? parent :
+                GST_ELEMENT (self))));
+  }
+}
+
+/* Called with the stream lock, after a push: counts the chunks the output
+ * queue dropped to make room for it, and tells the bin. */
+static void
+gst_tensor_chunker_src_count_drops (GstTensorChunkerSrc * self,
+    GstTensorChunkerOutput * output, GstFlowReturn ret)
+{
+  if (ret == GST_FLOW_OK)
+    output->processed++;
+  if (ret != GST_FLOW_OK || output->n_leaked == 0)
+    return;
+
+  output->dropped += output->n_leaked;
+  GST_DEBUG_OBJECT (output->pad, "the queue dropped %u chunks (%"
+      G_GUINT64_FORMAT " in all), the last at %" GST_TIME_FORMAT,
+      output->n_leaked, output->dropped, GST_TIME_ARGS (output->leaked_pts));
+  g_signal_emit (self, gst_tensor_chunker_src_signals[SIGNAL_DROPPED], 0,
+      output->pad, output->processed, output->dropped, output->leaked_pts);
+}
+
 static void
 gst_tensor_chunker_src_on_chunk (gpointer user_data, const TcChunk * chunk)
 {
@@ -520,7 +805,7 @@ gst_tensor_chunker_src_on_chunk (gpointer user_data, const TcChunk * chunk)
   GstBuffer *buffer;
   GstCaps *caps = NULL;
   GstClockTime pts;
-  gboolean removed = TRUE, is_short;
+  gboolean removed = TRUE, is_short, live, discont = chunk->discont;
   GstFlowReturn ret;
 
   output = gst_tensor_chunker_src_find_output (self, chunk->output);
@@ -532,6 +817,23 @@ gst_tensor_chunker_src_on_chunk (gpointer user_data, const TcChunk * chunk)
   if (removed || output->eos) {
     gst_buffer_unref (gst_tensor_chunker_chunk_finish (handle));
     return;
+  }
+
+  GST_OBJECT_LOCK (self);
+  live = self->live;
+  GST_OBJECT_UNLOCK (self);
+  if (live) {
+    gboolean resynced;
+
+    pts = gst_tensor_chunker_src_live_pts (self, output, chunk, &resynced);
+    if (!GST_CLOCK_TIME_IS_VALID (pts)) {
+      gst_buffer_unref (gst_tensor_chunker_chunk_finish (handle));
+      return;
+    }
+    discont |= resynced;
+    gst_tensor_chunker_src_update_latency (self, output, chunk->info);
+  } else {
+    pts = time_from_tc (chunk->pts);
   }
 
   is_short = chunk->n_frames < output->frames_per_chunk;
@@ -563,12 +865,11 @@ gst_tensor_chunker_src_on_chunk (gpointer user_data, const TcChunk * chunk)
     output->short_caps = FALSE;
   }
 
-  pts = time_from_tc (chunk->pts);
   GST_BUFFER_PTS (buffer) = pts;
   GST_BUFFER_DURATION (buffer) = time_from_tc (chunk->duration);
   GST_BUFFER_OFFSET (buffer) = chunk->offset;
   GST_BUFFER_OFFSET_END (buffer) = chunk->offset + chunk->n_frames;
-  if (chunk->discont)
+  if (discont)
     GST_BUFFER_FLAG_SET (buffer, GST_BUFFER_FLAG_DISCONT);
 
   /* The seek's stop: the first chunk at or after it ends the output. */
@@ -588,9 +889,22 @@ gst_tensor_chunker_src_on_chunk (gpointer user_data, const TcChunk * chunk)
   gst_clear_caps (&caps);
 
   GST_LOG_OBJECT (output->pad, "pushing chunk %" GST_PTR_FORMAT, buffer);
+  output->n_leaked = 0;
+  g_private_set (&pushing_output, output);
   ret = gst_pad_push (output->pad, buffer);
+  g_private_set (&pushing_output, NULL);
   if (ret != GST_FLOW_OK)
     GST_DEBUG_OBJECT (output->pad, "push returned %s", gst_flow_get_name (ret));
+  if (live)
+    gst_tensor_chunker_src_count_drops (self, output, ret);
+  if (ret == GST_FLOW_FLUSHING) {
+    /* A pad being released stops its queue under this push: that is the
+     * end of this output, not a flush of the source. */
+    GST_OBJECT_LOCK (self);
+    if (output->removed)
+      ret = GST_FLOW_OK;
+    GST_OBJECT_UNLOCK (self);
+  }
 
   if (GST_CLOCK_TIME_IS_VALID (pts)) {
     GST_OBJECT_LOCK (self);
@@ -613,8 +927,22 @@ gst_tensor_chunker_src_loop (gpointer user_data)
   GError *error = NULL;
   TcStepResult result;
   GstFlowReturn flow;
+  gboolean resync;
 
   gst_tensor_chunker_src_drop_removed_outputs (self);
+
+  GST_OBJECT_LOCK (self);
+  resync = self->resync;
+  self->resync = FALSE;
+  GST_OBJECT_UNLOCK (self);
+  if (resync) {
+    /* PLAYING again: the running time stood still while the source's
+     * timeline went on, map them afresh; a paced source goes on from
+     * where it stopped rather than catching up */
+    self->live_synced = FALSE;
+    if (self->realtime)
+      tc_source_set_realtime (self->source, TRUE);
+  }
 
   self->flow = GST_FLOW_OK;
   result = tc_source_step (self->source, &error);
@@ -689,20 +1017,59 @@ gst_tensor_chunker_src_start (GstTensorChunkerSrc * self)
     output->need_collection = TRUE;
     gst_clear_caps (&output->caps);
     output->short_caps = FALSE;
+    output->last_pts = GST_CLOCK_TIME_NONE;
+    output->processed = 0;
+    output->dropped = 0;
     n_outputs++;
   }
+  self->live_synced = FALSE;
+  self->warned_capture = FALSE;
 
   GST_OBJECT_LOCK (self);
   self->streaming = TRUE;
   self->seek_seqnum = GST_SEQNUM_INVALID;
-  /* Without outputs there is nothing to read the source for. */
+  self->n_streaming = n_outputs;
+  /* Without outputs there is nothing to read the source for; a live one
+   * is read from PAUSED->PLAYING on. */
   if (n_outputs > 0) {
-    GST_DEBUG_OBJECT (self, "starting streaming of %u outputs", n_outputs);
     self->consumed = TRUE;
-    gst_task_start (self->task);
+    if (!self->live) {
+      GST_DEBUG_OBJECT (self, "starting streaming of %u outputs", n_outputs);
+      gst_task_start (self->task);
+    }
   }
   GST_OBJECT_UNLOCK (self);
   GST_TENSOR_CHUNKER_SRC_STREAM_UNLOCK (self);
+}
+
+/* A live source at PAUSED->PLAYING: reading starts, or starts again, and
+ * what was captured before now is not produced. */
+static void
+gst_tensor_chunker_src_play (GstTensorChunkerSrc * self)
+{
+  GST_OBJECT_LOCK (self);
+  self->playing_since = g_get_real_time () * 1000;
+  self->resync = TRUE;
+  if (self->streaming && self->n_streaming > 0) {
+    GST_DEBUG_OBJECT (self, "live: reading %u outputs", self->n_streaming);
+    gst_task_start (self->task);
+  }
+  GST_OBJECT_UNLOCK (self);
+}
+
+/* A live source at PLAYING->PAUSED: reading stops after the step in
+ * progress, without waiting for it (a device's read takes up to a frame, a
+ * network stream's as long as the network likes).  The device stays open
+ * and goes on capturing: what it keeps meanwhile is not produced. */
+static void
+gst_tensor_chunker_src_pause (GstTensorChunkerSrc * self)
+{
+  GST_OBJECT_LOCK (self);
+  if (self->streaming && self->n_streaming > 0) {
+    GST_DEBUG_OBJECT (self, "live: pausing");
+    gst_task_pause (self->task);
+  }
+  GST_OBJECT_UNLOCK (self);
 }
 
 static void
@@ -788,7 +1155,7 @@ gst_tensor_chunker_src_handle_seek (GstTensorChunkerSrc * self,
   /* A seek sent to a pipeline reaches us through every sink: only the
    * first copy does the work. */
   GST_OBJECT_LOCK (self);
-  if (!self->streaming || !self->seekable) {
+  if (!self->streaming || !self->seekable || self->live) {
     GST_OBJECT_UNLOCK (self);
     goto not_seekable;
   }
@@ -865,6 +1232,41 @@ seek_failed:
 
 /* Pad functions */
 
+/* A live source's chunk is complete when its last frame is captured and
+ * delivered: min = the capture latency (how long after its capture the
+ * core may deliver a frame) + one chunk.  The output queue holds
+ * buffer-chunk-size chunks before it drops the oldest, so a chunk can wait
+ * for buffer-chunk-size - 1 more: that is the max.  Non-live: chunks are
+ * not bound to a clock. */
+static gboolean
+gst_tensor_chunker_src_query_latency (GstTensorChunkerSrc * self,
+    GstPad * pad, GstQuery * query)
+{
+  GstTensorChunkerOutput *output;
+  GstClockTime min, max = GST_CLOCK_TIME_NONE;
+
+  GST_OBJECT_LOCK (self);
+  output = gst_pad_get_element_private (pad);
+  if (!self->live || output == NULL) {
+    GST_OBJECT_UNLOCK (self);
+    gst_query_set_latency (query, FALSE, 0, GST_CLOCK_TIME_NONE);
+    return TRUE;
+  }
+  min = GST_CLOCK_TIME_IS_VALID (output->capture_latency) ?
+      output->capture_latency : 0;
+  if (GST_CLOCK_TIME_IS_VALID (output->chunk_duration)) {
+    min += output->chunk_duration;
+    max = min + (output->buffer_chunk_size - 1) * output->chunk_duration;
+  }
+  output->latency_answered = TRUE;
+  GST_OBJECT_UNLOCK (self);
+
+  GST_DEBUG_OBJECT (pad, "latency: live, min %" GST_TIME_FORMAT ", max %"
+      GST_TIME_FORMAT, GST_TIME_ARGS (min), GST_TIME_ARGS (max));
+  gst_query_set_latency (query, TRUE, min, max);
+  return TRUE;
+}
+
 static gboolean
 gst_tensor_chunker_src_pad_event (GstPad * pad, GstObject * parent,
     GstEvent * event)
@@ -921,7 +1323,7 @@ gst_tensor_chunker_src_pad_query (GstPad * pad, GstObject * parent,
       gst_query_parse_seeking (query, &format, NULL, NULL, NULL);
       GST_OBJECT_LOCK (self);
       if (format == GST_FORMAT_TIME)
-        gst_query_set_seeking (query, format, self->seekable, 0,
+        gst_query_set_seeking (query, format, self->seekable && !self->live, 0,
             GST_CLOCK_TIME_IS_VALID (self->duration) ? (gint64) self->duration
             : -1);
       else
@@ -930,9 +1332,7 @@ gst_tensor_chunker_src_pad_query (GstPad * pad, GstObject * parent,
       res = TRUE;
       break;
     case GST_QUERY_LATENCY:
-      /* non-live: chunks are not bound to a clock */
-      gst_query_set_latency (query, FALSE, 0, GST_CLOCK_TIME_NONE);
-      res = TRUE;
+      res = gst_tensor_chunker_src_query_latency (self, pad, query);
       break;
     default:
       res = gst_pad_query_default (pad, parent, query);
@@ -973,17 +1373,48 @@ gst_tensor_chunker_src_change_state (GstElement * element,
   GstTensorChunkerSrc *self = GST_TENSOR_CHUNKER_SRC (element);
   GstStateChangeReturn ret;
 
-  if (transition == GST_STATE_CHANGE_PAUSED_TO_READY)
-    gst_tensor_chunker_src_stop (self);
+  gboolean live;
+
+  GST_OBJECT_LOCK (self);
+  live = self->live;
+  GST_OBJECT_UNLOCK (self);
+
+  switch (transition) {
+    case GST_STATE_CHANGE_PAUSED_TO_READY:
+      gst_tensor_chunker_src_stop (self);
+      break;
+    case GST_STATE_CHANGE_PLAYING_TO_PAUSED:
+      if (live)
+        gst_tensor_chunker_src_pause (self);
+      break;
+    default:
+      break;
+  }
 
   ret = GST_ELEMENT_CLASS (gst_tensor_chunker_src_parent_class)->change_state
       (element, transition);
   if (ret == GST_STATE_CHANGE_FAILURE)
     return ret;
 
-  /* after the pads are active */
-  if (transition == GST_STATE_CHANGE_READY_TO_PAUSED)
-    gst_tensor_chunker_src_start (self);
+  switch (transition) {
+    case GST_STATE_CHANGE_READY_TO_PAUSED:
+      /* after the pads are active */
+      gst_tensor_chunker_src_start (self);
+      /* a live source produces nothing in PAUSED: nothing to preroll */
+      if (live)
+        ret = GST_STATE_CHANGE_NO_PREROLL;
+      break;
+    case GST_STATE_CHANGE_PAUSED_TO_PLAYING:
+      if (live)
+        gst_tensor_chunker_src_play (self);
+      break;
+    case GST_STATE_CHANGE_PLAYING_TO_PAUSED:
+      if (live)
+        ret = GST_STATE_CHANGE_NO_PREROLL;
+      break;
+    default:
+      break;
+  }
 
   return ret;
 }
@@ -1028,6 +1459,19 @@ gst_tensor_chunker_src_class_init (GstTensorChunkerSrcClass * klass)
 
   element_class->change_state = gst_tensor_chunker_src_change_state;
   element_class->query = gst_tensor_chunker_src_query;
+
+  /* GstTensorChunkerSrc::dropped:
+   * @pad: the internal src pad of the output
+   * @processed: chunks pushed on it since it started
+   * @dropped: of them, chunks its queue dropped
+   * @timestamp: the running time of the last chunk dropped
+   *
+   * A live output's queue dropped chunks; emitted from the streaming
+   * thread once the push that made it drop them returned. */
+  gst_tensor_chunker_src_signals[SIGNAL_DROPPED] =
+      g_signal_new ("dropped", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+      0, NULL, NULL, NULL, G_TYPE_NONE, 4, GST_TYPE_PAD, G_TYPE_UINT64,
+      G_TYPE_UINT64, G_TYPE_UINT64);
 
   gst_element_class_add_static_pad_template (element_class, &src_template);
   gst_element_class_set_static_metadata (element_class,
@@ -1348,6 +1792,9 @@ gst_tensor_chunker_src_add_pad (GstTensorChunkerSrc * self, const gchar * name)
   output->pad = gst_object_ref (pad);
   output->id = -1;
   output->position = GST_CLOCK_TIME_NONE;
+  output->last_pts = GST_CLOCK_TIME_NONE;
+  output->capture_latency = GST_CLOCK_TIME_NONE;
+  output->chunk_duration = GST_CLOCK_TIME_NONE;
   gst_segment_init (&output->segment, GST_FORMAT_TIME);
   gst_pad_set_element_private (pad, output);
 
@@ -1359,6 +1806,27 @@ gst_tensor_chunker_src_add_pad (GstTensorChunkerSrc * self, const gchar * name)
 
   gst_element_add_pad (GST_ELEMENT (self), pad);
   return pad;
+}
+
+/**
+ * gst_tensor_chunker_src_release_output:
+ *
+ * Marks the output of an internal src pad as going away, before the bin
+ * stops the queue behind it: the push that stopping interrupts then ends
+ * that output only, instead of pausing the streaming thread.  Its chunks
+ * are dropped from now on; gst_tensor_chunker_src_remove_pad() follows.
+ */
+void
+gst_tensor_chunker_src_release_output (GstTensorChunkerSrc * self,
+    GstPad * pad)
+{
+  GstTensorChunkerOutput *output;
+
+  GST_OBJECT_LOCK (self);
+  output = gst_pad_get_element_private (pad);
+  if (output != NULL)
+    output->removed = TRUE;
+  GST_OBJECT_UNLOCK (self);
 }
 
 /**
@@ -1395,6 +1863,7 @@ gst_tensor_chunker_src_remove_pad (GstTensorChunkerSrc * self, GstPad * pad)
 /**
  * gst_tensor_chunker_src_configure_output:
  * @pad: an internal src pad from gst_tensor_chunker_src_add_pad()
+ * @buffer_chunk_size: the chunks the output's queue holds
  * @source_index: (out): the source stream the output reads
  * @filter_description: (out) (transfer full): its filter chain
  *
@@ -1403,8 +1872,8 @@ gst_tensor_chunker_src_remove_pad (GstTensorChunkerSrc * self, GstPad * pad)
  */
 gboolean
 gst_tensor_chunker_src_configure_output (GstTensorChunkerSrc * self,
-    GstPad * pad, const TcOutputConfig * config, gint * source_index,
-    gchar ** filter_description, GError ** error)
+    GstPad * pad, const TcOutputConfig * config, guint buffer_chunk_size,
+    gint * source_index, gchar ** filter_description, GError ** error)
 {
   GstTensorChunkerOutput *output = gst_pad_get_element_private (pad);
   const TcOutputInfo *info;
@@ -1424,6 +1893,13 @@ gst_tensor_chunker_src_configure_output (GstTensorChunkerSrc * self,
   output->id = id;
   output->frames_per_chunk = config->frames_per_chunk;
   output->nhwc = config->nhwc;
+  output->buffer_chunk_size = buffer_chunk_size;
+  GST_OBJECT_LOCK (self);
+  output->capture_latency = time_from_tc (tc_source_capture_latency
+      (self->source, id));
+  output->chunk_duration = gst_tensor_chunker_chunk_duration (info);
+  output->latency_answered = FALSE;
+  GST_OBJECT_UNLOCK (self);
   caps = gst_tensor_chunker_make_caps (info, info->frames_per_chunk,
       output->nhwc);
   output->stream_id = gst_pad_create_stream_id (pad, GST_ELEMENT (self),
@@ -1457,6 +1933,36 @@ gst_tensor_chunker_src_unconfigure_outputs (GstTensorChunkerSrc * self)
     gst_tensor_chunker_src_unconfigure_output (self,
         g_ptr_array_index (self->outputs, i));
   GST_TENSOR_CHUNKER_SRC_STREAM_UNLOCK (self);
+}
+
+/**
+ * gst_tensor_chunker_src_set_live:
+ * @is_live: the element's is-live property
+ *
+ * Called by the bin at READY->PAUSED, the source open: a capture device is
+ * live whatever @is_live says; another source read as live is read in real
+ * time.
+ *
+ * Returns: whether the source runs live.
+ */
+gboolean
+gst_tensor_chunker_src_set_live (GstTensorChunkerSrc * self, gboolean is_live)
+{
+  gboolean device, live;
+
+  GST_TENSOR_CHUNKER_SRC_STREAM_LOCK (self);
+  device = tc_source_is_device (self->source);
+  live = is_live || device;
+  self->realtime = live && !device;
+  tc_source_set_realtime (self->source, self->realtime);
+  GST_OBJECT_LOCK (self);
+  self->live = live;
+  GST_OBJECT_UNLOCK (self);
+  GST_TENSOR_CHUNKER_SRC_STREAM_UNLOCK (self);
+
+  GST_DEBUG_OBJECT (self, "%s%s", live ? "live" : "not live", device ?
+      " (a capture device)" : self->realtime ? " (read in real time)" : "");
+  return live;
 }
 
 void

@@ -26,7 +26,6 @@
 #include "gsttensorchunkerutils.h"
 
 G_BEGIN_DECLS
-
 #define GST_TYPE_TENSOR_CHUNKER_SRC (gst_tensor_chunker_src_get_type ())
 G_DECLARE_FINAL_TYPE (GstTensorChunkerSrc, gst_tensor_chunker_src,
     GST, TENSOR_CHUNKER_SRC, GstElement);
@@ -47,16 +46,19 @@ GstStreamCollection *gst_tensor_chunker_src_get_collection (GstTensorChunkerSrc
 
 GstPad *gst_tensor_chunker_src_add_pad (GstTensorChunkerSrc * self,
     const gchar * name);
+void gst_tensor_chunker_src_release_output (GstTensorChunkerSrc * self,
+    GstPad * pad);
 void gst_tensor_chunker_src_remove_pad (GstTensorChunkerSrc * self,
     GstPad * pad);
 
 gboolean gst_tensor_chunker_src_configure_output (GstTensorChunkerSrc * self,
-    GstPad * pad, const TcOutputConfig * config, gint * source_index,
-    gchar ** filter_description, GError ** error);
+    GstPad * pad, const TcOutputConfig * config, guint buffer_chunk_size,
+    gint * source_index, gchar ** filter_description, GError ** error);
 void gst_tensor_chunker_src_unconfigure_outputs (GstTensorChunkerSrc * self);
 void gst_tensor_chunker_src_set_last_chunk (GstTensorChunkerSrc * self,
     GstTensorChunkerLastChunk last_chunk);
+gboolean gst_tensor_chunker_src_set_live (GstTensorChunkerSrc * self,
+    gboolean is_live);
 
 G_END_DECLS
-
 #endif /* __GST_TENSOR_CHUNKER_SRC_H__ */

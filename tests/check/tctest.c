@@ -3,6 +3,8 @@
 
 #include <stdlib.h>
 
+#include <gst/check/gstcheck.h>
+
 gchar *
 tc_test_media (const gchar * name)
 {
@@ -15,4 +17,19 @@ tc_test_media (const gchar * name)
   if (!g_file_test (path, G_FILE_TEST_EXISTS))
     g_error ("test media %s is missing: make_media.sh did not run", path);
   return path;
+}
+
+const gchar *
+tc_test_peer (const gchar * var)
+{
+  const gchar *value = g_getenv (var);
+
+  if (value != NULL && *value != '\0')
+    return value;
+  fail_if (g_strcmp0 (g_getenv ("TC_REQUIRE_SERVICES"), "1") == 0,
+      "%s is not set: run the tests under tests/services/with-services.sh",
+      var);
+  g_print ("%s is not set: test skipped (run it under "
+      "tests/services/with-services.sh)\n", var);
+  return NULL;
 }

@@ -10,6 +10,12 @@ G_BEGIN_DECLS
  * Fails the test if the media folder is not there. Free with g_free(). */
 gchar *tc_test_media (const gchar * name);
 
+/* The value of @var, the environment variable that names a peer a test
+ * needs (DISPLAY, PULSE_SERVER...: tests/services/with-services.sh sets
+ * them).  When it is not set, NULL, and the test should return: it is
+ * skipped, unless TC_REQUIRE_SERVICES=1 (CI), where it fails here. */
+const gchar *tc_test_peer (const gchar * var);
+
 G_END_DECLS
 
 #endif

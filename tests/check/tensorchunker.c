@@ -1173,6 +1173,49 @@ GST_START_TEST (test_release_while_streaming)
 
 GST_END_TEST;
 
+/* Releasing a pad whose sink prerolled (PAUSED): the sink holds the queue's
+ * thread in its preroll wait; the release must not wait for it forever, and
+ * the other output must go on to EOS. */
+GST_START_TEST (test_release_prerolled)
+{
+  GstElement *pipeline, *tc, *asink, *vsink;
+  GstPad *video;
+  gboolean eos;
+
+  pipeline = launch ("small.mkv", "audio_0::frames-per-chunk=4410 "
+      "t.audio_0 ! appsink name=a sync=false "
+      "t.video_0 ! fakesink name=v sync=false");
+  tc = gst_bin_get_by_name (GST_BIN (pipeline), "t");
+  asink = gst_bin_get_by_name (GST_BIN (pipeline), "a");
+  vsink = gst_bin_get_by_name (GST_BIN (pipeline), "v");
+
+  gst_element_set_state (pipeline, GST_STATE_PAUSED);
+  fail_unless_equals_int (gst_element_get_state (pipeline, NULL, NULL,
+          10 * GST_SECOND), GST_STATE_CHANGE_SUCCESS);
+
+  video = gst_element_get_static_pad (tc, "video_0");
+  gst_element_release_request_pad (tc, video);
+  gst_object_unref (video);
+  fail_unless_equals_int (gst_child_proxy_get_children_count (GST_CHILD_PROXY
+          (tc)), 1);
+  gst_element_set_state (vsink, GST_STATE_NULL);
+  gst_bin_remove (GST_BIN (pipeline), vsink);
+
+  gst_element_set_state (pipeline, GST_STATE_PLAYING);
+  /* 6 s of 44.1 kHz audio in 0.1 s chunks, and a short last one */
+  fail_unless (pull_to_eos (asink) >= 60);
+  g_object_get (asink, "eos", &eos, NULL);
+  fail_unless (eos);
+
+  gst_element_set_state (pipeline, GST_STATE_NULL);
+  gst_object_unref (asink);
+  gst_object_unref (vsink);
+  gst_object_unref (tc);
+  gst_object_unref (pipeline);
+}
+
+GST_END_TEST;
+
 /* One streaming thread feeds outputs whose chunks span very different
  * times (23 ms of audio, one second of video): prerolling must not wait
  * forever for room in the audio queue. */
@@ -1256,6 +1299,7 @@ tensorchunker_suite (void)
   tcase_add_test (tc, test_release_and_rerun);
   tcase_add_test (tc, test_state_changes);
   tcase_add_test (tc, test_release_while_streaming);
+  tcase_add_test (tc, test_release_prerolled);
   tcase_add_test (tc, test_unbalanced_chunks);
   return s;
 }

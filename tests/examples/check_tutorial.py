@@ -10,8 +10,9 @@
       ```text block marked <!-- output: tutorial --> is found in what it
       prints.
   check_tutorial.py sh DOC                  every ```sh block of DOC runs
-      and exits 0, in a folder where media/ is $TC_TEST_MEDIA; a ```text
-      block right after it is found in what it prints.
+      and exits 0, in a folder where media/ is $TC_TEST_MEDIA and tests/
+      the source tree's tests/; a ```text block right after it is found in
+      what it prints.
 
 A ```text block is "found" in an output when its lines appear in it in
 order (other lines may come between them).  A line "..." stands for any
@@ -32,6 +33,7 @@ import subprocess
 import sys
 import tempfile
 
+HERE = os.path.dirname(os.path.abspath(__file__))
 FENCE = re.compile(r"^```(\w*)\s*$")
 MARKER = re.compile(r"^<!--\s*(.*?)\s*-->\s*$")
 
@@ -128,6 +130,7 @@ def check_sh(doc):
     docblocks = blocks(doc)
     with tempfile.TemporaryDirectory() as work:
         os.symlink(media, os.path.join(work, "media"))
+        os.symlink(os.path.dirname(HERE), os.path.join(work, "tests"))
         for n, (lang, text, marker, line) in enumerate(docblocks):
             if lang != "sh" or marker == "not run":
                 continue

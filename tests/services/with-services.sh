@@ -82,7 +82,9 @@ if command -v Xvfb >/dev/null; then
   for n in $(seq 90 120); do
     [ -e "/tmp/.X11-unix/X$n" ] || [ -e "/tmp/.X$n-lock" ] || break
   done
-  Xvfb ":$n" -screen 0 640x480x24 -nolisten tcp >"$work/xvfb.log" 2>&1 &
+  # -noreset: an X server resets when its last client leaves, and refuses
+  # connections meanwhile; a test that reopens the display would fail
+  Xvfb ":$n" -screen 0 640x480x24 -nolisten tcp -noreset >"$work/xvfb.log" 2>&1 &
   pids+=($!)
   for _ in $(seq 100); do
     [ -e "/tmp/.X11-unix/X$n" ] && break
