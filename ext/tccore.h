@@ -345,7 +345,9 @@ gboolean tc_source_is_device (TcSource * src);
  * called again after a pause, the source goes on from where it stopped
  * without catching up).  A packet that comes more than a second late (a
  * network stall) starts the count again from itself, so that the packets
- * after it are not rushed.  The wait returns early on
+ * after it are not rushed; so does one more than TC_MAX_FORWARD_JUMP ahead
+ * (a clock that jumps, as in two streams one after the other), which would
+ * otherwise be waited for.  The wait returns early on
  * tc_source_interrupt().  Devices pace themselves: no effect on them.
  * Callable before or after open; close keeps the setting. */
 void tc_source_set_realtime (TcSource * src, gboolean realtime);

@@ -953,7 +953,8 @@ pace (TcSource * src, const AVPacket * pkt, GError ** error)
   now = g_get_monotonic_time () * 1000;
   if (src->rt_pts0 != TC_TIME_NONE) {
     due = src->rt_mono0 + (t - src->rt_pts0);
-    if (now - due <= REALTIME_LATE) {
+    /* neither late, nor so far ahead that the clock jumped (tccore.h) */
+    if (now - due <= REALTIME_LATE && due - now <= TC_MAX_FORWARD_JUMP) {
       while (now < due) {
         if (check_interrupted (src, error))
           return FALSE;
@@ -963,7 +964,7 @@ pace (TcSource * src, const AVPacket * pkt, GError ** error)
       return TRUE;
     }
     TC_LOG ("packet at %" G_GINT64_FORMAT " came %" G_GINT64_FORMAT
-        " ns late: counting from it", t, now - due);
+        " ns late (negative: early): counting from it", t, now - due);
   }
   src->rt_mono0 = now;
   src->rt_wall0 = g_get_real_time () * 1000;

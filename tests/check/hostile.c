@@ -841,6 +841,28 @@ GST_START_TEST (test_size_and_rate_change)
 
 GST_END_TEST;
 
+/* Read in real time, a clock that jumps 4557 s ahead is not waited for. */
+GST_START_TEST (test_realtime_jump)
+{
+  TcOutputConfig v = default_config (TC_MEDIA_VIDEO);
+  Counts counts = { 0 };
+  TcSource *src = tc_source_new (&callbacks, &counts);
+  gchar *path = tc_test_media ("jump_short.ts");
+  gint64 start = g_get_monotonic_time ();
+
+  tc_source_set_realtime (src, TRUE);
+  fail_unless (tc_source_open (src, path, NULL, NULL, NULL));
+  fail_unless_equals_int (tc_source_add_output (src, &v, NULL), 0);
+  fail_unless (step_to_end (src, "jump_short.ts in real time"));
+  /* 2 x 0.3 s of frames, in about that long */
+  fail_unless (g_get_monotonic_time () - start < 10 * G_USEC_PER_SEC);
+  fail_unless_equals_uint64 (counts.frames[1], 6);
+  tc_source_free (src);
+  g_free (path);
+}
+
+GST_END_TEST;
+
 /* huge_ts.mkv: a clock that starts 0.15 s before nanoseconds overflow. */
 GST_START_TEST (test_huge_timestamps)
 {
@@ -923,6 +945,7 @@ hostile_suite (void)
   tcase_add_test (tc, test_size_and_rate_change);
   tcase_add_test (tc, test_time_jumps);
   tcase_add_test (tc, test_huge_timestamps);
+  tcase_add_test (tc, test_realtime_jump);
   return s;
 }
 

@@ -64,6 +64,14 @@ if [ ! -f size_change.ts ] || [ ! -f back.ts ] || [ ! -f jump.ts ]; then
   cat ts_part_a.ts ts_part_a_late.ts > jump.ts
   rm -f ts_part_a.ts ts_part_b.ts ts_part_a_late.ts
 fi
+# The same jump, 0.3 s either side, for reading in real time.
+if [ ! -f jump_short.ts ]; then
+  ff -f lavfi -i "testsrc=size=64x48:rate=10" -t 0.3 -c:v libx264 -preset ultrafast -g 5 \
+    -pix_fmt yuv420p ts_short.ts
+  ff -i ts_short.ts -c copy -output_ts_offset 100000 ts_short_late.ts
+  cat ts_short.ts ts_short_late.ts > jump_short.ts
+  rm -f ts_short.ts ts_short_late.ts
+fi
 # An MKV whose clock starts 0.15 s before nanoseconds overflow int64.
 [ -f huge_ts.mkv ] || ff -f lavfi -i "testsrc=size=32x24:rate=10" -f lavfi -i "sine=sample_rate=8000" -t 0.5 \
   -c:v libx264 -preset ultrafast -c:a pcm_s16le -output_ts_offset 9223372036.7 huge_ts.mkv

@@ -54,6 +54,8 @@ for t in json.load(sys.stdin):
   set -- "${tests[@]}"
 fi
 
-# Everything runs several times slower under ASan.
-exec meson test -C "$build" --print-errorlogs --num-processes 2 \
+# Everything runs several times slower under ASan.  The live tests talk to
+# local peers (tests/services/with-services.sh), as in .ci/test.
+exec tests/services/with-services.sh \
+  meson test -C "$build" --print-errorlogs --num-processes 2 \
   --timeout-multiplier 3 "$@"

@@ -34,7 +34,8 @@ ninja -C "$build" >/dev/null
 ninja -C "$build" tests/media.stamp >/dev/null
 mkdir -p "$build/valgrind"
 
-exec python3 - "$build" "$@" <<'PY'
+# the live tests talk to local peers, as in .ci/test
+exec tests/services/with-services.sh python3 - "$build" "$@" <<'PY'
 import glob, json, os, re, subprocess, sys, time
 
 build, wanted = sys.argv[1], sys.argv[2:]
