@@ -85,6 +85,11 @@ tc_run_free (TcRun * run)
     g_ptr_array_unref (run->samples[i]);
   }
   gst_clear_object (&run->tc);
+  /* a streaming thread that just ended may still hold a reference for a
+   * moment (posting its stream-status on the way out): a leak is a
+   * reference that stays */
+  for (i = 0; i < 100 && GST_OBJECT_REFCOUNT_VALUE (run->pipeline) > 1; i++)
+    g_usleep (10 * G_TIME_SPAN_MILLISECOND);
   gst_check_object_destroyed_on_unref (run->pipeline);
   g_mutex_clear (&run->lock);
   g_cond_clear (&run->cond);
