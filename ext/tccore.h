@@ -302,12 +302,16 @@ void tc_source_free (TcSource * src);
  * source may open, comma-separated, for the location itself and for every
  * URL it names (playlist segments, keys, redirects).  Without it the core
  * allows the location's own protocol plus http,https,tls,tcp,crypto, and
- * the file protocol only when the location is a local file (rtp and udp
- * too for rtp and udp locations), so that a playlist fetched from the
- * network cannot make FFmpeg read local files or switch to other
- * protocols.  Inputs that open no URL (devices, lavfi) get no whitelist.
- * A URL the whitelist refuses fails the open, or the step that met it,
- * with TC_ERROR_NOT_ALLOWED naming the URL and the protocols allowed. */
+ * the file protocol only when the location is local (a file, a pipe, local
+ * files joined or cut by concat: or subfile:; async: and cache: follow
+ * what they wrap), rtp and udp for rtp and udp locations, so that a
+ * playlist fetched from the network cannot make FFmpeg read local files or
+ * switch to other protocols.  Inputs that open no URL (devices, lavfi) get
+ * no whitelist.  A URL the whitelist refuses fails the open, or the step
+ * that met it, with TC_ERROR_NOT_ALLOWED naming the URL and the protocols
+ * allowed; a protocol refused underneath another (concat: opening file:)
+ * is known only to FFmpeg, and the open fails with TC_ERROR_OPEN saying it
+ * may be why. */
 gboolean tc_source_open (TcSource * src, const gchar * location,
     const gchar * format, const gchar * const *options, GError ** error);
 

@@ -316,12 +316,15 @@ check_refused (TcSource * src, GError ** error)
 
 /* The protocols a source may open when the caller does not say: its own,
  * and what a network source needs underneath.  File only for a local
- * location: a playlist fetched from the network must not read local
- * files.  NULL (FFmpeg's default) for inputs that open no URL. */
+ * location (a file, a pipe, or local files joined or cut: concat,
+ * subfile): a playlist fetched from the network must not read local files.
+ * A wrapper (async:, cache:) is allowed with what it wraps, which decides.
+ * NULL (FFmpeg's default) for inputs that open no URL. */
 static gchar *
 default_protocols (const gchar * url, const AVInputFormat * ifmt,
     gboolean custom_io)
 {
+  GString *list;
   const gchar *proto;
 
   if (ifmt != NULL && (ifmt->flags & AVFMT_NOFILE))
@@ -333,12 +336,24 @@ default_protocols (const gchar * url, const AVInputFormat * ifmt,
   /* an unknown protocol fails in FFmpeg, which says so */
   if (proto == NULL)
     return NULL;
-  if (av_match_list (proto, NETWORK_PROTOCOLS, ',') > 0)
-    return g_strdup (NETWORK_PROTOCOLS);
+
+  list = g_string_new (NULL);
+  while (proto != NULL && av_match_list (proto, "async,cache", ',') > 0) {
+    g_string_append_printf (list, "%s,", proto);
+    url += strlen (proto) + 1;
+    proto = avio_find_protocol_name (url);
+  }
+  if (proto == NULL);
+  else if (av_match_list (proto, "file,pipe,fd,concat,concatf,subfile",
+          ',') > 0)
+    g_string_append_printf (list, "%s,file,", proto);
   /* streams over RTP (rtp:, srtp:, udp:) open their RTP and UDP sockets */
-  if (av_match_list (proto, "rtp,srtp,udp", ',') > 0)
-    return g_strdup_printf ("%s,rtp,udp,%s", proto, NETWORK_PROTOCOLS);
-  return g_strdup_printf ("%s,%s", proto, NETWORK_PROTOCOLS);
+  else if (av_match_list (proto, "rtp,srtp,udp", ',') > 0)
+    g_string_append_printf (list, "%s,rtp,udp,", proto);
+  else if (av_match_list (proto, NETWORK_PROTOCOLS, ',') <= 0)
+    g_string_append_printf (list, "%s,", proto);
+  g_string_append (list, NETWORK_PROTOCOLS);
+  return g_string_free (list, FALSE);
 }
 
 static int
@@ -498,7 +513,8 @@ open_common (TcSource * src, const gchar * url, const gchar * format,
   const gchar *name = src->avio && url[0] == '\0' ? "the byte stream" : url;
   const AVInputFormat *ifmt = NULL;
   AVDictionary *opts = NULL;
-  gchar *leftover, *who, *protocols;
+  const AVDictionaryEntry *whitelist;
+  gchar *leftover, *who, *protocols, *allowed = NULL;
   guint i;
   gint ret;
 
@@ -526,6 +542,8 @@ open_common (TcSource * src, const gchar * url, const gchar * format,
           AV_DICT_DONT_STRDUP_VAL);
     }
   }
+  whitelist = av_dict_get (opts, "protocol_whitelist", NULL, 0);
+  allowed = whitelist ? g_strdup (whitelist->value) : NULL;
   if (check_interrupted (src, error))
     goto fail;
   /* Devices state their frame rate.  Measuring it, as the probe does for
@@ -560,6 +578,16 @@ open_common (TcSource * src, const gchar * url, const gchar * format,
     else
       tc_set_av_error (error, open_error_code (ret), ret,
           "could not open '%s'", name);
+    /* a protocol refused underneath another (concat: opening file:)
+     * fails in FFmpeg with EINVAL, past the core's io_open */
+    if (ret == AVERROR (EINVAL) && allowed != NULL && error && *error) {
+      gchar *message = g_strdup_printf ("%s (perhaps a protocol it opens "
+          "underneath is not allowed: protocol_whitelist %s)",
+          (*error)->message, allowed);
+
+      g_free ((*error)->message);
+      (*error)->message = message;
+    }
     goto fail;
   }
   TC_LOG ("opened '%s' as %s", url, src->fmt->iformat->name);
@@ -614,10 +642,12 @@ open_common (TcSource * src, const gchar * url, const gchar * format,
     goto fail;
   }
   src->eos = FALSE;
+  g_free (allowed);
   av_dict_free (&opts);
   return TRUE;
 
 fail:
+  g_free (allowed);
   av_dict_free (&opts);
   tc_source_close (src);
   return FALSE;

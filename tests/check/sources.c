@@ -366,6 +366,41 @@ GST_START_TEST (test_bytestream_and_location)
 
 GST_END_TEST;
 
+/* The default protocols of a local location let FFmpeg's protocols that
+ * join local files read them. */
+GST_START_TEST (test_local_concat)
+{
+  gchar *path = tc_test_media ("tone16k.s16");
+  const gchar *raw = "format=s16le options=\"options,sample_rate=(string)16000,"
+      "ch_layout=(string)mono\" name=t audio_0::frames-per-chunk=1000 "
+      "t.audio_0 ! fakesink name=out0 sync=false";
+  TcRun *once, *twice;
+
+  once = tc_run_new ("tensorchunker location=%s %s", path, raw);
+  tc_run_play_to_eos (once, TIMEOUT);
+  twice = tc_run_new ("tensorchunker location=\"concat:%s|%s\" %s", path,
+      path, raw);
+  tc_run_play_to_eos (twice, TIMEOUT);
+  /* 1 s of 16 kHz twice: 32 chunks of 1000 frames, the first 16 those of
+   * one file */
+  fail_unless_equals_int (tc_run_n_samples (once, 0), 16);
+  fail_unless_equals_int (tc_run_n_samples (twice, 0), 32);
+  fail_unless (tc_run_same_chunks (once, 0, twice, 0, 16));
+  tc_run_free (once);
+  tc_run_free (twice);
+
+  /* narrowed to concat alone, it cannot open the files it joins */
+  twice = tc_run_new ("tensorchunker location=\"concat:%s|%s\" "
+      "protocols=concat %s", path, path, raw);
+  tc_run_expect_error (twice, GST_RESOURCE_ERROR,
+      GST_RESOURCE_ERROR_OPEN_READ, "not allowed: protocol_whitelist concat",
+      TIMEOUT);
+  tc_run_free (twice);
+  g_free (path);
+}
+
+GST_END_TEST;
+
 /* Headerless raw data */
 
 GST_START_TEST (test_raw_s16le)
@@ -601,6 +636,7 @@ sources_suite (void)
   tcase_add_test (bytes, test_bytestream_and_location);
 
   suite_add_tcase (s, local);
+  tcase_add_test (local, test_local_concat);
   tcase_add_test (local, test_raw_s16le);
   tcase_add_test (local, test_raw_unknown_option);
   tcase_add_test (local, test_still_images);
