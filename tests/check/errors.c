@@ -159,7 +159,7 @@ GST_START_TEST (test_bad_input)
   fail_unless_equals_int (gst_element_set_state (pipeline, GST_STATE_NULL),
       GST_STATE_CHANGE_SUCCESS);
   gst_object_unref (pad);
-  gst_check_objects_destroyed_on_unref (pipeline, tc, NULL);
+  tc_test_destroy (pipeline, tc);
 }
 
 GST_END_TEST;
@@ -189,7 +189,7 @@ GST_START_TEST (test_recover)
 
   gst_element_set_state (pipeline, GST_STATE_NULL);
   gst_object_unref (pad);
-  gst_check_objects_destroyed_on_unref (pipeline, tc, NULL);
+  tc_test_destroy (pipeline, tc);
 }
 
 GST_END_TEST;
@@ -245,7 +245,7 @@ GST_START_TEST (test_not_linked)
   gst_object_unref (sinkpad);
   gst_object_unref (audio);
   gst_object_unref (video);
-  gst_check_objects_destroyed_on_unref (pipeline, tc, NULL);
+  tc_test_destroy (pipeline, tc);
 }
 
 GST_END_TEST;
@@ -300,7 +300,7 @@ GST_START_TEST (test_refused_values)
 
   gst_object_unref (audio);
   gst_object_unref (video);
-  gst_check_object_destroyed_on_unref (tc);
+  tc_test_destroy (tc, NULL);
 }
 
 GST_END_TEST;

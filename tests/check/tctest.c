@@ -33,3 +33,20 @@ tc_test_peer (const gchar * var)
       "tests/services/with-services.sh)\n", var);
   return NULL;
 }
+
+void
+tc_test_destroy (gpointer pipeline, gpointer element)
+{
+  gint i;
+
+  for (i = 0; i < 100; i++) {
+    if (GST_OBJECT_REFCOUNT_VALUE (pipeline) <= 1 && (element == NULL
+            || GST_OBJECT_REFCOUNT_VALUE (element) <= 1))
+      break;
+    g_usleep (10 * G_TIME_SPAN_MILLISECOND);
+  }
+  if (element == NULL || element == pipeline)
+    gst_check_object_destroyed_on_unref (pipeline);
+  else
+    gst_check_objects_destroyed_on_unref (pipeline, element, NULL);
+}

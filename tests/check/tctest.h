@@ -16,6 +16,13 @@ gchar *tc_test_media (const gchar * name);
  * skipped, unless TC_REQUIRE_SERVICES=1 (CI), where it fails here. */
 const gchar *tc_test_peer (const gchar * var);
 
+/* Drops @pipeline and checks that it and @element (a child the pipeline
+ * holds the only reference to, or NULL) are finalized.  A streaming thread that
+ * just ended may still hold a reference for a moment (posting its
+ * stream-status on the way out), so this waits up to a second for the
+ * references to settle: a leak is a reference that stays. */
+void tc_test_destroy (gpointer pipeline, gpointer element);
+
 G_END_DECLS
 
 #endif

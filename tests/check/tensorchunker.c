@@ -188,7 +188,7 @@ run_free (Run * run)
     }
   }
   /* the bin, its pads, queues and internal source all go with it */
-  gst_check_objects_destroyed_on_unref (run->pipeline, run->tc, NULL);
+  tc_test_destroy (run->pipeline, run->tc);
   g_free (run);
 }
 
@@ -400,7 +400,7 @@ GST_START_TEST (test_properties)
 
   gst_object_unref (audio);
   gst_object_unref (video);
-  gst_check_object_destroyed_on_unref (tc);
+  tc_test_destroy (tc, NULL);
 }
 
 GST_END_TEST;
