@@ -34,7 +34,9 @@
  * Threading: a TcSource is not thread-safe; the caller serialises every call
  * except tc_source_interrupt(), which may be called from any thread at any
  * time.  Callbacks run in the thread that called tc_source_step(),
- * tc_source_seek(), tc_source_remove_output() or tc_source_free().
+ * tc_source_seek(), tc_source_remove_output() or tc_source_free().  With
+ * decoding ahead (tc_source_set_decode_ahead()) the source reads and
+ * decodes in a thread of its own, and still calls back only from those.
  *
  * Time: all times are nanoseconds on the source's timeline, where 0 is the
  * container's start time (so the first frame of a file is at or near 0).
@@ -332,7 +334,11 @@ gboolean tc_source_is_open (TcSource * src);
 void tc_source_close (TcSource * src);
 
 /* Makes any blocking call (open, step, seek) return promptly with
- * TC_ERROR_INTERRUPTED while set.  Callable from any thread. */
+ * TC_ERROR_INTERRUPTED while set.  Callable from any thread.  A read it
+ * cuts short may lose data: a step after it goes on from wherever the read
+ * stopped.  Decoding ahead, the source's thread may be reading whenever the
+ * interrupt comes, so follow an interrupt with a seek (or a close), as a
+ * flushing seek does, to go on from a known point. */
 void tc_source_interrupt (TcSource * src, gboolean interrupt);
 
 guint tc_source_n_streams (TcSource * src);
@@ -355,6 +361,21 @@ gboolean tc_source_is_device (TcSource * src);
  * tc_source_interrupt().  Devices pace themselves: no effect on them.
  * Callable before or after open; close keeps the setting. */
 void tc_source_set_realtime (TcSource * src, gboolean realtime);
+
+/* Decoding ahead: with @frames > 0, a thread of the source reads and
+ * decodes into a queue of up to that many decoded frames while
+ * tc_source_step() filters and chunks the oldest, so that decoding runs
+ * beside filtering, copying and the caller's own work.  What the outputs
+ * get is the same as without it, frame for frame (the same frames, in the
+ * same order, the same errors after the same frames); the steps differ
+ * only in that each filters one decoded frame rather than one packet's.
+ * Real-time reading and devices, whose timing is taken where packets are
+ * read, decode in tc_source_step() whatever this says.  0 (the default)
+ * decodes in tc_source_step().  tc_source_interrupt() wakes a step that
+ * waits for a frame; seeking, closing, adding or removing an output stop
+ * the thread (it starts again at the next step).  Callable at any time;
+ * close keeps the setting. */
+void tc_source_set_decode_ahead (TcSource * src, guint frames);
 /* The input format's name as FFmpeg detected it, e.g. "mov,mp4,m4a,3gp,3g2,mj2". */
 const gchar *tc_source_format_name (TcSource * src);
 /* How many source streams are being decoded: each stream read by at least

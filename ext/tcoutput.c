@@ -207,8 +207,30 @@ decoder_unref (TcSource * src, TcDecoder * dec)
 {
   if (--dec->n_users > 0)
     return;
+  if (src->ahead_thread != NULL) {
+    /* the decode-ahead thread may be decoding with it right now */
+    atomic_store (&dec->unused, 1);
+    return;
+  }
+  tc_source_ahead_forget (src, dec);
   src->decoders[dec->stream_index] = NULL;
   decoder_free (dec);
+}
+
+void
+tc_source_free_unused_decoders (TcSource * src)
+{
+  guint i;
+
+  for (i = 0; i < src->n_streams; i++) {
+    TcDecoder *dec = src->decoders[i];
+
+    if (dec != NULL && dec->n_users == 0) {
+      tc_source_ahead_forget (src, dec);
+      src->decoders[i] = NULL;
+      decoder_free (dec);
+    }
+  }
 }
 
 /* ------------------------------------------------------------------------ */
@@ -238,8 +260,7 @@ streams_of_type (TcSource * src, TcMediaType type)
 }
 
 static gint
-resolve_stream (TcSource * src, const TcOutputConfig * config,
-    GError ** error)
+resolve_stream (TcSource * src, const TcOutputConfig * config, GError ** error)
 {
   const gchar *type = tc_media_type_name (config->media_type);
   gint index = config->stream_index;
@@ -312,8 +333,7 @@ audio_conversions (TcOutput * out, GString * chain, GError ** error)
 
   if (c->sample_rate > 0)
     g_string_append_printf (chain, "aresample=%d,", c->sample_rate);
-  g_string_append_printf (chain, "aformat=sample_fmts=%s",
-      out->info.format);
+  g_string_append_printf (chain, "aformat=sample_fmts=%s", out->info.format);
   if (c->channels > 0) {
     AVChannelLayout layout;
     gchar desc[128];
@@ -747,8 +767,7 @@ release_chunk (TcOutput * out)
 {
   if (out->chunk_data == NULL)
     return;
-  out->src->callbacks.release (out->src->user_data, out->id,
-      out->chunk_handle);
+  out->src->callbacks.release (out->src->user_data, out->id, out->chunk_handle);
   out->chunk_data = NULL;
   out->chunk_handle = NULL;
   out->chunk_frames = 0;
@@ -969,8 +988,7 @@ take_audio (TcOutput * out, const AVFrame * f, gint64 pts, GError ** error)
     gint take;
 
     if (out->chunk_data == NULL && !start_chunk (out, audio_time (out),
-            capture_time (out, f, av_rescale (first, TC_SECOND, rate)),
-            error))
+            capture_time (out, f, av_rescale (first, TC_SECOND, rate)), error))
       return FALSE;
     take = MIN ((guint) (n - first),
         out->config.frames_per_chunk - out->chunk_frames);
@@ -1039,8 +1057,7 @@ flush_graph (TcOutput * out, GError ** error)
   ret = av_buffersrc_add_frame_flags (out->buffersrc, NULL, 0);
   if (ret < 0) {
     tc_set_av_error (error, TC_ERROR_FILTER, ret,
-        "could not drain the filter chain '%s'",
-        out->info.filter_description);
+        "could not drain the filter chain '%s'", out->info.filter_description);
     return FALSE;
   }
   return pull_frames (out, error);
@@ -1176,6 +1193,8 @@ tc_source_add_output (TcSource * src, const TcOutputConfig * config,
   g_return_val_if_fail (src != NULL, -1);
   g_return_val_if_fail (config != NULL, -1);
 
+  /* the decoders and the output table are the reading side's too */
+  tc_source_ahead_stop (src, FALSE);
   if (src->fmt == NULL) {
     g_set_error (error, TC_ERROR, TC_ERROR_FAILED, "the source is not open");
     return -1;
@@ -1230,8 +1249,7 @@ tc_source_add_output (TcSource * src, const TcOutputConfig * config,
     out->info.filter_description = g_strdup (out->user_filter ?
         out->user_filter : out->conversions);
   else
-    out->info.filter_description = g_strdup (is_audio (out) ? "anull" :
-        "null");
+    out->info.filter_description = g_strdup (is_audio (out) ? "anull" : "null");
 
   out->dec = decoder_get (src, index, &out->config, error);
   if (out->dec == NULL)

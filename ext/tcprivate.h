@@ -48,10 +48,21 @@ struct _TcDecoder
   gchar *name;                  /* the decoder asked for, NULL: default */
   gchar **options;              /* the decoder options asked for */
   guint n_users;
-  guint64 n_frames;             /* frames decoded since open */
+  atomic_int unused;            /* no users, freed when the decode-ahead thread stops */
+  guint64 n_frames;             /* frames delivered since open */
   guint n_failures;             /* packets in a row the decoder refused */
-  gint64 max_packet_duration;   /* ns, the longest packet read; 0: none yet */
+  /* ns, the longest packet read, 0: none yet; written by the thread that
+   * reads, read by tc_source_capture_latency() from any */
+  _Atomic gint64 max_packet_duration;
 };
+
+/* A decoded frame on its way from the decode-ahead thread to the outputs;
+ * dec is NULL once its decoder is gone. */
+typedef struct
+{
+  TcDecoder *dec;
+  AVFrame *frame;
+} TcAheadItem;
 
 /* The parameters a filter graph's source was configured with; a decoded
  * frame that differs needs a new graph. */
@@ -123,6 +134,9 @@ struct _TcSource
   gboolean seek_refused;        /* a non-seekable byte stream was asked to seek */
   gchar *refused;               /* the first URL the protocol whitelist refused */
   atomic_int interrupted;
+  /* set to abort a blocking read of the decode-ahead thread (a seek or a
+   * close drops what it would read) */
+  atomic_int aborting;
 
   TcStreamInfo *streams;
   guint n_streams;
@@ -145,6 +159,30 @@ struct _TcSource
   gint64 rt_mono0;
   gint64 rt_wall0;
   gint64 rt_pts0;
+
+  /* Decode ahead (tc_source_set_decode_ahead): a thread reads and decodes
+   * into a ring of ahead_capacity frames, tc_source_step() takes them and
+   * runs the filters.  ahead_lock guards the ring, the overflow, ahead_stop
+   * and the end fields, and ahead_cond signals a change of any of them or
+   * of the interrupt.  While ahead_running, the thread alone reads and
+   * decodes (the packet, frame, pending, decoder contexts); the caller's
+   * thread alone filters; every call that touches the reading side stops
+   * the thread first (removing an output leaves its decoder, unused, to the
+   * next stop). */
+  guint ahead_wanted;           /* frames asked for, 0: decode in step */
+  GThread *ahead_thread;
+  gboolean ahead_running;       /* set before the thread starts, cleared after the join */
+  GMutex ahead_lock;
+  GCond ahead_cond;
+  TcAheadItem *ahead_ring;
+  guint ahead_capacity, ahead_head, ahead_count;
+  GQueue ahead_overflow;        /* TcAheadItem *, decoded while stopping with a full ring */
+  gboolean ahead_stop;
+  gboolean ahead_exited;        /* the thread is leaving: join it */
+  gboolean ahead_ended;         /* the thread reached the end: ahead_result, ahead_error */
+  TcStepResult ahead_result;
+  GError *ahead_error;
+  AVFrame *ahead_frame;         /* the frame being filtered, taken from the ring */
 };
 
 /* tcsource.c */
@@ -155,6 +193,9 @@ gboolean tc_dict_from_strv (const gchar * const *kv, const gchar * what,
 gchar *tc_dict_leftover (AVDictionary * dict);
 gint64 tc_pts_to_ns (TcSource * src, gint64 pts, AVRational tb);
 gint64 tc_device_wallclock (gint64 t, gint64 real_now, gint64 mono_now);
+void tc_source_ahead_stop (TcSource * src, gboolean abort);
+void tc_source_ahead_forget (TcSource * src, TcDecoder * dec);
+void tc_source_free_unused_decoders (TcSource * src);
 
 /* tcoutput.c */
 gboolean tc_decoder_reopen (TcDecoder * dec, GError ** error);

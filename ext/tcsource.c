@@ -50,6 +50,10 @@ static int (*default_io_open) (AVFormatContext * s, AVIOContext ** pb,
 
 G_DEFINE_QUARK (tc - error - quark, tc_error);
 
+static void ahead_put (TcSource * src, TcDecoder * dec, AVFrame * frame);
+static void ahead_reset (TcSource * src);
+static void ahead_free_ring (TcSource * src);
+
 const gchar *
 tc_media_type_name (TcMediaType type)
 {
@@ -207,9 +211,13 @@ tc_source_new (const TcCallbacks * callbacks, gpointer user_data)
   src->callbacks = *callbacks;
   src->user_data = user_data;
   atomic_init (&src->interrupted, 0);
+  atomic_init (&src->aborting, 0);
   src->rt_pts0 = TC_TIME_NONE;
   src->outputs = g_ptr_array_new ();
   g_queue_init (&src->pending);
+  g_mutex_init (&src->ahead_lock);
+  g_cond_init (&src->ahead_cond);
+  g_queue_init (&src->ahead_overflow);
   return src;
 }
 
@@ -219,6 +227,10 @@ tc_source_free (TcSource * src)
   if (src == NULL)
     return;
   tc_source_close (src);
+  ahead_free_ring (src);
+  av_frame_free (&src->ahead_frame);
+  g_mutex_clear (&src->ahead_lock);
+  g_cond_clear (&src->ahead_cond);
   g_ptr_array_free (src->outputs, TRUE);
   g_free (src);
 }
@@ -228,16 +240,27 @@ tc_source_interrupt (TcSource * src, gboolean interrupt)
 {
   g_return_if_fail (src != NULL);
   atomic_store (&src->interrupted, interrupt ? 1 : 0);
+  /* wakes a step waiting for decoded frames, and the decode-ahead thread
+   * waiting for room: it leaves */
+  g_mutex_lock (&src->ahead_lock);
+  g_cond_broadcast (&src->ahead_cond);
+  g_mutex_unlock (&src->ahead_lock);
+}
+
+static gboolean
+is_interrupted (TcSource * src)
+{
+  return atomic_load (&src->interrupted) || atomic_load (&src->aborting);
 }
 
 static int
 interrupt_cb (void *opaque)
 {
-  TcSource *src = opaque;
-
-  return atomic_load (&src->interrupted);
+  return is_interrupted (opaque);
 }
 
+/* The caller's interrupt; is_interrupted() also tells the decode-ahead
+ * thread, and the reads it makes, to leave. */
 static gboolean
 check_interrupted (TcSource * src, GError ** error)
 {
@@ -362,14 +385,14 @@ io_read (void *opaque, uint8_t * buf, int size)
   TcSource *src = opaque;
   gint n;
 
-  if (atomic_load (&src->interrupted))
+  if (is_interrupted (src))
     return AVERROR_EXIT;
   n = src->io_read (src->io_data, buf, size);
   if (n == 0)
     return AVERROR_EOF;
   /* a read that gave up because the caller interrupted us (waking a
    * reader that waits for data) is the interruption, not an I/O error */
-  if (n < 0 && atomic_load (&src->interrupted))
+  if (n < 0 && is_interrupted (src))
     return AVERROR_EXIT;
   return n < 0 ? AVERROR (EIO) : n;
 }
@@ -721,6 +744,7 @@ tc_source_close (TcSource * src)
 
   g_return_if_fail (src != NULL);
 
+  ahead_reset (src);
   for (i = 0; i < src->outputs->len; i++) {
     TcOutput *out = g_ptr_array_index (src->outputs, i);
     if (out)
@@ -755,6 +779,8 @@ void
 tc_source_set_realtime (TcSource * src, gboolean realtime)
 {
   g_return_if_fail (src != NULL);
+  /* pacing happens where packets are read: in the caller's thread */
+  tc_source_ahead_stop (src, FALSE);
   src->realtime = realtime;
   /* the next packet read starts the count */
   src->rt_pts0 = TC_TIME_NONE;
@@ -854,7 +880,7 @@ tc_source_n_decoders (TcSource * src)
 
   g_return_val_if_fail (src != NULL, 0);
   for (i = 0; i < src->n_streams; i++)
-    n += src->decoders[i] != NULL;
+    n += src->decoders[i] != NULL && src->decoders[i]->n_users > 0;
   return n;
 }
 
@@ -865,6 +891,24 @@ tc_source_decoded_frames (TcSource * src, guint index)
   if (index >= src->n_streams || src->decoders[index] == NULL)
     return 0;
   return src->decoders[index]->n_frames;
+}
+
+/* Hands a decoded frame to the outputs reading its stream. */
+static gboolean
+deliver_frame (TcSource * src, TcDecoder * dec, AVFrame * frame,
+    GError ** error)
+{
+  guint i;
+
+  dec->n_frames++;
+  for (i = 0; i < src->outputs->len; i++) {
+    TcOutput *out = g_ptr_array_index (src->outputs, i);
+    if (out == NULL || out->dec != dec)
+      continue;
+    if (!tc_output_push_frame (out, frame, error))
+      return FALSE;
+  }
+  return TRUE;
 }
 
 /* A decoder refused a packet or a frame.  Errors of the data (a damaged
@@ -896,7 +940,7 @@ decoder_error (TcDecoder * dec, gint averr, GError ** error)
 static gboolean
 decode_packet (TcSource * src, TcDecoder * dec, AVPacket * pkt, GError ** error)
 {
-  guint i;
+  gboolean ok;
   gint ret;
 
   ret = avcodec_send_packet (dec->ctx, pkt);
@@ -914,20 +958,17 @@ decode_packet (TcSource * src, TcDecoder * dec, AVPacket * pkt, GError ** error)
       continue;
     }
     dec->n_failures = 0;
-    dec->n_frames++;
     /* what the seed's filters see, and correct when the container's pts
      * are missing or out of order */
     src->frame->pts = src->frame->best_effort_timestamp;
-    for (i = 0; i < src->outputs->len; i++) {
-      TcOutput *out = g_ptr_array_index (src->outputs, i);
-      if (out == NULL || out->dec != dec)
-        continue;
-      if (!tc_output_push_frame (out, src->frame, error)) {
-        av_frame_unref (src->frame);
-        return FALSE;
-      }
+    if (src->ahead_running) {
+      ahead_put (src, dec, src->frame);
+      continue;
     }
+    ok = deliver_frame (src, dec, src->frame, error);
     av_frame_unref (src->frame);
+    if (!ok)
+      return FALSE;
   }
   return TRUE;
 }
@@ -936,7 +977,7 @@ decode_packet (TcSource * src, TcDecoder * dec, AVPacket * pkt, GError ** error)
  * outputs deliver their short last chunks.  One that fails does not keep
  * the others from delivering theirs: the first error is returned. */
 static gboolean
-drain_all (TcSource * src, GError ** error)
+drain_decoders (TcSource * src, GError ** error)
 {
   GError *first = NULL;
   guint i;
@@ -945,6 +986,18 @@ drain_all (TcSource * src, GError ** error)
     if (src->decoders[i])
       decode_packet (src, src->decoders[i], NULL, first ? NULL : &first);
   }
+  if (first == NULL)
+    return TRUE;
+  g_propagate_error (error, first);
+  return FALSE;
+}
+
+static gboolean
+drain_outputs (TcSource * src, GError ** error)
+{
+  GError *first = NULL;
+  guint i;
+
   for (i = 0; i < src->outputs->len; i++) {
     TcOutput *out = g_ptr_array_index (src->outputs, i);
     if (out)
@@ -1015,21 +1068,23 @@ next_packet (TcSource * src)
   return 0;
 }
 
-TcStepResult
-tc_source_step (TcSource * src, GError ** error)
+/* Reads one packet and decodes it, its frames going to the outputs (or,
+ * in the decode-ahead thread, to the ring).  At the end of the input, or
+ * on an error that ends it, the decoders give what they hold and *ended is
+ * set: the outputs are drained by the caller (end_outputs()).  The other
+ * error is TC_ERROR_INTERRUPTED, after which reading can go on. */
+static TcStepResult
+read_step (TcSource * src, gboolean * ended, GError ** error)
 {
   TcDecoder *dec = NULL;
   gboolean ok;
   gint ret;
 
-  g_return_val_if_fail (src != NULL, TC_STEP_ERROR);
-
-  if (!check_open (src, error))
+  *ended = FALSE;
+  if (is_interrupted (src)) {
+    g_set_error (error, TC_ERROR, TC_ERROR_INTERRUPTED, "interrupted");
     return TC_STEP_ERROR;
-  if (src->eos)
-    return TC_STEP_EOS;
-  if (check_interrupted (src, error))
-    return TC_STEP_ERROR;
+  }
 
   src->seek_refused = FALSE;
   ret = next_packet (src);
@@ -1041,8 +1096,8 @@ tc_source_step (TcSource * src, GError ** error)
   }
   if (ret == AVERROR_EOF) {
     TC_LOG ("end of input");
-    src->eos = TRUE;
-    return drain_all (src, error) ? TC_STEP_EOS : TC_STEP_ERROR;
+    *ended = TRUE;
+    return drain_decoders (src, error) ? TC_STEP_EOS : TC_STEP_ERROR;
   }
   if (ret < 0 || src->refused != NULL) {
     /* keep what was decoded: deliver it as the end of the stream, then
@@ -1055,8 +1110,8 @@ tc_source_step (TcSource * src, GError ** error)
           TC_ERROR_OPEN, ret, "reading %s failed",
           src->fmt->url[0] ? src->fmt->url : "the input");
     av_packet_unref (src->packet);
-    drain_all (src, NULL);
-    src->eos = TRUE;
+    drain_decoders (src, NULL);
+    *ended = TRUE;
     return TC_STEP_ERROR;
   }
 
@@ -1080,16 +1135,350 @@ tc_source_step (TcSource * src, GError ** error)
     dec->max_packet_duration = MAX (dec->max_packet_duration,
         av_rescale_q (src->packet->duration, dec->stream->time_base,
             TC_NS_BASE));
+  /* a decoder whose outputs were all removed while the decode-ahead thread
+   * ran waits for it to stop to be freed: it decodes no more */
+  if (dec != NULL && atomic_load (&dec->unused))
+    dec = NULL;
   ok = dec == NULL || decode_packet (src, dec, src->packet, error);
   av_packet_unref (src->packet);
   if (!ok) {
     /* as after a read error: what was decoded is delivered, then the
      * error is reported */
-    drain_all (src, NULL);
-    src->eos = TRUE;
+    drain_decoders (src, NULL);
+    *ended = TRUE;
     return TC_STEP_ERROR;
   }
   return TC_STEP_OK;
+}
+
+/* The input ended (result EOS) or failed for good (ERROR, error set): the
+ * filter graphs give what they hold, the outputs their last chunks. */
+static TcStepResult
+end_outputs (TcSource * src, TcStepResult result, GError ** error)
+{
+  src->eos = TRUE;
+  if (result == TC_STEP_EOS)
+    return drain_outputs (src, error) ? TC_STEP_EOS : TC_STEP_ERROR;
+  drain_outputs (src, NULL);
+  return TC_STEP_ERROR;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Decode ahead */
+
+static void
+ahead_free_ring (TcSource * src)
+{
+  guint i;
+
+  for (i = 0; i < src->ahead_capacity; i++)
+    av_frame_free (&src->ahead_ring[i].frame);
+  g_clear_pointer (&src->ahead_ring, g_free);
+  src->ahead_capacity = src->ahead_head = src->ahead_count = 0;
+}
+
+static gboolean
+ahead_has_frames (TcSource * src)
+{
+  return src->ahead_count > 0 || !g_queue_is_empty (&src->ahead_overflow);
+}
+
+/* The decode-ahead thread: queues @frame (taking its data), waiting for
+ * room in the ring.  A thread asked to stop, or interrupted, keeps what
+ * the packet it is decoding still gives in the overflow, after the ring, so
+ * that no frame is lost when it is started again. */
+static void
+ahead_put (TcSource * src, TcDecoder * dec, AVFrame * frame)
+{
+  TcAheadItem *item;
+
+  g_mutex_lock (&src->ahead_lock);
+  while (src->ahead_count == src->ahead_capacity && !src->ahead_stop
+      && !is_interrupted (src))
+    g_cond_wait (&src->ahead_cond, &src->ahead_lock);
+  if (src->ahead_count < src->ahead_capacity
+      && g_queue_is_empty (&src->ahead_overflow)) {
+    item = &src->ahead_ring[(src->ahead_head + src->ahead_count) %
+        src->ahead_capacity];
+    item->dec = dec;
+    av_frame_move_ref (item->frame, frame);
+    src->ahead_count++;
+  } else {
+    item = g_new (TcAheadItem, 1);
+    item->dec = dec;
+    item->frame = av_frame_alloc ();
+    if (item->frame != NULL) {
+      av_frame_move_ref (item->frame, frame);
+      g_queue_push_tail (&src->ahead_overflow, item);
+    } else {
+      TC_LOG ("out of memory: a frame of stream %d dropped", dec->stream_index);
+      av_frame_unref (frame);
+      g_free (item);
+    }
+  }
+  g_cond_broadcast (&src->ahead_cond);
+  g_mutex_unlock (&src->ahead_lock);
+}
+
+/* Called with ahead_lock: moves the oldest queued frame into
+ * src->ahead_frame and returns its decoder (NULL: a decoder now gone). */
+static TcDecoder *
+ahead_take (TcSource * src)
+{
+  TcAheadItem *item;
+  TcDecoder *dec;
+
+  if (src->ahead_count > 0) {
+    item = &src->ahead_ring[src->ahead_head];
+    dec = item->dec;
+    av_frame_move_ref (src->ahead_frame, item->frame);
+    src->ahead_head = (src->ahead_head + 1) % src->ahead_capacity;
+    src->ahead_count--;
+    g_cond_broadcast (&src->ahead_cond);
+    return dec;
+  }
+  item = g_queue_pop_head (&src->ahead_overflow);
+  dec = item->dec;
+  av_frame_move_ref (src->ahead_frame, item->frame);
+  av_frame_free (&item->frame);
+  g_free (item);
+  return dec;
+}
+
+/* Reads and decodes until the end, a stop, or an interrupt: the caller
+ * interrupts before it stops or seeks, and the thread must not go on
+ * reading (blocking in a network read, say) once the caller has cleared
+ * the interrupt to remove an output or to close.  The next step starts it
+ * again where it left off, as a step does after an interrupted read. */
+static gpointer
+ahead_thread_func (gpointer data)
+{
+  TcSource *src = data;
+  TcStepResult result = TC_STEP_OK;
+  GError *error = NULL;
+  gboolean ended = FALSE;
+
+  g_mutex_lock (&src->ahead_lock);
+  while (!src->ahead_stop && !is_interrupted (src)) {
+    g_mutex_unlock (&src->ahead_lock);
+    g_clear_error (&error);
+    result = read_step (src, &ended, &error);
+    g_mutex_lock (&src->ahead_lock);
+    if (ended || result == TC_STEP_ERROR)
+      break;
+  }
+  if (ended) {
+    src->ahead_ended = TRUE;
+    src->ahead_result = result;
+    src->ahead_error = g_steal_pointer (&error);
+  }
+  src->ahead_exited = TRUE;
+  g_cond_broadcast (&src->ahead_cond);
+  g_mutex_unlock (&src->ahead_lock);
+  g_clear_error (&error);
+  return NULL;
+}
+
+static gboolean
+ahead_start (TcSource * src)
+{
+  GError *error = NULL;
+  guint i;
+
+  if (src->ahead_capacity != src->ahead_wanted) {
+    ahead_free_ring (src);
+    src->ahead_ring = g_new0 (TcAheadItem, src->ahead_wanted);
+    src->ahead_capacity = src->ahead_wanted;
+    for (i = 0; i < src->ahead_capacity; i++) {
+      src->ahead_ring[i].frame = av_frame_alloc ();
+      if (src->ahead_ring[i].frame == NULL)
+        goto no_memory;
+    }
+  }
+  if (src->ahead_frame == NULL
+      && (src->ahead_frame = av_frame_alloc ()) == NULL)
+    goto no_memory;
+
+  src->ahead_running = TRUE;
+  src->ahead_thread = g_thread_try_new ("tc-decode", ahead_thread_func, src,
+      &error);
+  if (src->ahead_thread == NULL) {
+    TC_LOG ("no decode-ahead thread, decoding in step: %s", error->message);
+    g_clear_error (&error);
+    src->ahead_running = FALSE;
+    return FALSE;
+  }
+  return TRUE;
+
+no_memory:
+  ahead_free_ring (src);
+  return FALSE;
+}
+
+void
+tc_source_ahead_stop (TcSource * src, gboolean abort)
+{
+  if (src->ahead_thread == NULL)
+    return;
+  g_mutex_lock (&src->ahead_lock);
+  src->ahead_stop = TRUE;
+  if (abort)
+    atomic_store (&src->aborting, 1);
+  g_cond_broadcast (&src->ahead_cond);
+  g_mutex_unlock (&src->ahead_lock);
+
+  g_thread_join (src->ahead_thread);
+  src->ahead_thread = NULL;
+  src->ahead_running = FALSE;
+  src->ahead_stop = FALSE;
+  src->ahead_exited = FALSE;
+  atomic_store (&src->aborting, 0);
+  /* the decoders of removed outputs the thread was still using */
+  tc_source_free_unused_decoders (src);
+}
+
+/* A decoder is freed: its frames still queued go nowhere. */
+void
+tc_source_ahead_forget (TcSource * src, TcDecoder * dec)
+{
+  GList *l;
+  guint i;
+
+  g_assert (src->ahead_thread == NULL);
+  for (i = 0; i < src->ahead_count; i++) {
+    TcAheadItem *item = &src->ahead_ring[(src->ahead_head + i) %
+        src->ahead_capacity];
+    if (item->dec == dec)
+      item->dec = NULL;
+  }
+  for (l = src->ahead_overflow.head; l != NULL; l = l->next) {
+    TcAheadItem *item = l->data;
+    if (item->dec == dec)
+      item->dec = NULL;
+  }
+}
+
+/* Stops the thread, dropping what it read (a seek or a close). */
+static void
+ahead_reset (TcSource * src)
+{
+  TcAheadItem *item;
+
+  tc_source_ahead_stop (src, TRUE);
+  while (src->ahead_count > 0) {
+    av_frame_unref (src->ahead_ring[src->ahead_head].frame);
+    src->ahead_head = (src->ahead_head + 1) % src->ahead_capacity;
+    src->ahead_count--;
+  }
+  while ((item = g_queue_pop_head (&src->ahead_overflow))) {
+    av_frame_free (&item->frame);
+    g_free (item);
+  }
+  src->ahead_ended = FALSE;
+  g_clear_error (&src->ahead_error);
+}
+
+/* A step with decode ahead, or with frames it left: filters the next
+ * decoded frame, waiting for one. */
+static TcStepResult
+ahead_step (TcSource * src, GError ** error)
+{
+  TcStepResult result;
+  TcDecoder *dec;
+  GError *ahead_error;
+
+  if (src->ahead_thread == NULL && !ahead_has_frames (src)
+      && !src->ahead_ended && !ahead_start (src)) {
+    gboolean ended;
+
+    result = read_step (src, &ended, error);
+    return ended ? end_outputs (src, result, error) : result;
+  }
+
+  g_mutex_lock (&src->ahead_lock);
+  while (!ahead_has_frames (src) && !src->ahead_ended && !src->ahead_exited
+      && !atomic_load (&src->interrupted))
+    g_cond_wait (&src->ahead_cond, &src->ahead_lock);
+
+  if (ahead_has_frames (src)) {
+    dec = ahead_take (src);
+    g_mutex_unlock (&src->ahead_lock);
+    if (dec == NULL || deliver_frame (src, dec, src->ahead_frame, error)) {
+      av_frame_unref (src->ahead_frame);
+      return TC_STEP_OK;
+    }
+    av_frame_unref (src->ahead_frame);
+    goto output_error;
+  }
+
+  if (src->ahead_ended) {
+    result = src->ahead_result;
+    ahead_error = g_steal_pointer (&src->ahead_error);
+    src->ahead_ended = FALSE;
+    g_mutex_unlock (&src->ahead_lock);
+    tc_source_ahead_stop (src, FALSE);
+    if (ahead_error != NULL)
+      g_propagate_error (error, ahead_error);
+    return end_outputs (src, result, error);
+  }
+
+  g_mutex_unlock (&src->ahead_lock);
+  /* the thread left on an interrupt: it starts again at the next step */
+  if (src->ahead_exited)
+    tc_source_ahead_stop (src, FALSE);
+  g_set_error (error, TC_ERROR, TC_ERROR_INTERRUPTED, "interrupted");
+  return TC_STEP_ERROR;
+
+output_error:
+  /* as without the thread: what was decoded is delivered, then the
+   * error is reported */
+  tc_source_ahead_stop (src, FALSE);
+  while (ahead_has_frames (src)) {
+    dec = ahead_take (src);
+    if (dec != NULL)
+      deliver_frame (src, dec, src->ahead_frame, NULL);
+    av_frame_unref (src->ahead_frame);
+  }
+  src->ahead_ended = FALSE;
+  g_clear_error (&src->ahead_error);
+  drain_decoders (src, NULL);
+  return end_outputs (src, TC_STEP_ERROR, NULL);
+}
+
+void
+tc_source_set_decode_ahead (TcSource * src, guint frames)
+{
+  g_return_if_fail (src != NULL);
+  if (frames == src->ahead_wanted)
+    return;
+  /* the new size is the ring's when the thread starts again */
+  tc_source_ahead_stop (src, FALSE);
+  src->ahead_wanted = frames;
+}
+
+TcStepResult
+tc_source_step (TcSource * src, GError ** error)
+{
+  TcStepResult result;
+  gboolean ended;
+
+  g_return_val_if_fail (src != NULL, TC_STEP_ERROR);
+
+  if (!check_open (src, error))
+    return TC_STEP_ERROR;
+  if (src->eos)
+    return TC_STEP_EOS;
+  if (check_interrupted (src, error))
+    return TC_STEP_ERROR;
+
+  /* Pacing and capture times are taken where packets are read: real-time
+   * reading and devices decode in this thread. */
+  if (ahead_has_frames (src) || src->ahead_ended || src->ahead_thread != NULL
+      || (src->ahead_wanted > 0 && !src->realtime && !src->is_device))
+    return ahead_step (src, error);
+
+  result = read_step (src, &ended, error);
+  return ended ? end_outputs (src, result, error) : result;
 }
 
 /* Reads ahead until every decoded stream shows its first packet (or the
@@ -1177,6 +1566,8 @@ tc_source_seek (TcSource * src, gint64 target, gboolean accurate,
     return FALSE;
   }
   target = CLAMP (target, 0, TC_MAX_TIME);
+  /* what the decode-ahead thread read is from before the seek */
+  ahead_reset (src);
 
   /* the seed's seek: the key frame at or before the target, on the
    * default stream; other streams follow the demuxer */

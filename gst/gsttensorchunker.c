@@ -120,6 +120,7 @@ GST_DEBUG_CATEGORY (gst_tensor_chunker_debug);
 #define DEFAULT_PROTOCOLS   NULL
 #define DEFAULT_IS_LIVE     FALSE
 #define DEFAULT_LAST_CHUNK  GST_TENSOR_CHUNKER_LAST_CHUNK_SHORT
+#define DEFAULT_DECODE_AHEAD 8
 
 enum
 {
@@ -130,6 +131,7 @@ enum
   PROP_PROTOCOLS,
   PROP_IS_LIVE,
   PROP_LAST_CHUNK,
+  PROP_DECODE_AHEAD,
   PROP_SOURCE_STREAMS,
   PROP_DEFAULT_AUDIO_STREAM,
   PROP_DEFAULT_VIDEO_STREAM,
@@ -156,6 +158,7 @@ struct _GstTensorChunker
   gchar *protocols;
   gboolean is_live;
   GstTensorChunkerLastChunk last_chunk;
+  guint decode_ahead;
   gboolean source_changed;      /* location, format or options set in READY */
   gboolean byte_stream;         /* no location: reading upstream's bytes */
   gboolean live;                /* the outputs run live (set at READY->PAUSED) */
@@ -556,11 +559,13 @@ gst_tensor_chunker_start (GstTensorChunker * self)
   GstTensorChunkerLastChunk last_chunk;
   GError *error = NULL;
   gboolean reopen, is_live, live, byte_stream;
+  guint decode_ahead;
   GList *l;
 
   GST_OBJECT_LOCK (self);
   reopen = self->source_changed;
   last_chunk = self->last_chunk;
+  decode_ahead = self->decode_ahead;
   is_live = self->is_live;
   GST_OBJECT_UNLOCK (self);
 
@@ -576,6 +581,7 @@ gst_tensor_chunker_start (GstTensorChunker * self)
       && !gst_tensor_chunker_src_rewind (self->src, &error))
     goto rewind_failed;
   gst_tensor_chunker_src_set_last_chunk (self->src, last_chunk);
+  gst_tensor_chunker_src_set_decode_ahead (self->src, decode_ahead);
   /* a byte stream is not open yet: live when is-live says so */
   live = gst_tensor_chunker_src_set_live (self->src, is_live);
   GST_OBJECT_LOCK (self);
@@ -981,6 +987,9 @@ gst_tensor_chunker_set_property (GObject * object, guint prop_id,
     case PROP_LAST_CHUNK:
       self->last_chunk = g_value_get_enum (value);
       break;
+    case PROP_DECODE_AHEAD:
+      self->decode_ahead = g_value_get_uint (value);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
       break;
@@ -1025,6 +1034,11 @@ gst_tensor_chunker_get_property (GObject * object, guint prop_id,
     case PROP_LAST_CHUNK:
       GST_OBJECT_LOCK (self);
       g_value_set_enum (value, self->last_chunk);
+      GST_OBJECT_UNLOCK (self);
+      break;
+    case PROP_DECODE_AHEAD:
+      GST_OBJECT_LOCK (self);
+      g_value_set_uint (value, self->decode_ahead);
       GST_OBJECT_UNLOCK (self);
       break;
     case PROP_SOURCE_STREAMS:
@@ -1200,6 +1214,27 @@ gst_tensor_chunker_class_init (GstTensorChunkerClass * klass)
           GST_PARAM_MUTABLE_READY));
 
   /**
+   * GstTensorChunker:decode-ahead:
+   *
+   * How many decoded frames a thread of the element may decode ahead of
+   * the filters, so that decoding runs beside filtering, copying into
+   * chunks and pushing.  The chunks are the same either way; 0 decodes in
+   * the streaming thread.  A capture device, or a source read in real time
+   * (#GstTensorChunker:is-live), always decodes in the streaming thread:
+   * its timing is taken where it is read.  Each frame held costs its
+   * decoded size (3 MB for 1080p YUV 4:2:0).
+   *
+   * Since: 0.1
+   */
+  g_object_class_install_property (gobject_class, PROP_DECODE_AHEAD,
+      g_param_spec_uint ("decode-ahead", "Decode ahead",
+          "Decoded frames a decoding thread may hold ahead of the filters "
+          "(0: decode in the streaming thread)", 0, 1024,
+          DEFAULT_DECODE_AHEAD,
+          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
+          GST_PARAM_MUTABLE_READY));
+
+  /**
    * GstTensorChunker:source-streams:
    *
    * One #GstStructure per source stream, valid once the source is open
@@ -1269,6 +1304,7 @@ gst_tensor_chunker_init (GstTensorChunker * self)
   GstPad *target;
 
   self->last_chunk = DEFAULT_LAST_CHUNK;
+  self->decode_ahead = DEFAULT_DECODE_AHEAD;
   self->is_live = DEFAULT_IS_LIVE;
 
   self->src = g_object_new (GST_TYPE_TENSOR_CHUNKER_SRC, "name", "src", NULL);

@@ -25,14 +25,16 @@
  * Pull mode, when upstream can be pulled and seeked (filesrc): the core's
  * read pulls a range at the current offset and its seek moves the offset,
  * so every file FFmpeg can read from a path can be read this way (an MP4
- * with its index at the end included), and TIME seeks work.  The reads run
- * in whichever thread calls into the core, always under the source's stream
- * lock, so the offset needs no lock of its own.
+ * with its index at the end included), and TIME seeks work.  The reads
+ * and seeks run in the one thread the core reads in at a time (the
+ * streaming thread, or the core's decode-ahead thread, which the core
+ * stops before it reads or seeks anywhere else), so the offset needs no
+ * lock of its own.
  *
  * Push mode, when upstream only pushes (fdsrc, a network source, appsrc
  * stream-type=stream, anything behind a queue): the chain function
- * appends to an adapter, and the core's read, in the streaming thread of
- * GstTensorChunkerSrc, takes from it.  The input is a stream (no seek
+ * appends to an adapter, and the core's read (in the streaming thread of
+ * GstTensorChunkerSrc, or the core's decode-ahead thread) takes from it.  The input is a stream (no seek
  * function): media FFmpeg can read forward works, media that needs to
  * seek fails with an error that says so.
  *
@@ -79,7 +81,7 @@ struct _GstTensorChunkerByteStream
 {
   GstPad *pad;                  /* the sink pad, not owned */
 
-  /* pull mode: the caller's stream lock */
+  /* pull mode: the core's reading thread */
   guint64 offset;
 
   GMutex lock;

@@ -22,7 +22,9 @@
  * the core's TcSource and the one streaming thread reading it, like a
  * demuxer does: the thread calls tc_source_step() in a loop and pushes every
  * chunk the core finishes on the internal src pad of its output, from the
- * core's chunk callback.  It is not registered as a feature: only the bin
+ * core's chunk callback (with decode-ahead, the core reads and decodes in
+ * a thread of its own, and the steps filter what it decoded: the callbacks
+ * still come from this thread).  It is not registered as a feature: only the bin
  * makes it, and the bin drives it (opens the source, creates and removes
  * the outputs around the state changes).
  *
@@ -568,8 +570,9 @@ gst_tensor_chunker_pool_alloc_buffer (GstBufferPool * pool,
 {
   GstFlowReturn ret;
 
-  ret = GST_BUFFER_POOL_CLASS (gst_tensor_chunker_pool_parent_class)->
-      alloc_buffer (pool, buffer, params);
+  ret =
+      GST_BUFFER_POOL_CLASS (gst_tensor_chunker_pool_parent_class)->alloc_buffer
+      (pool, buffer, params);
 #if defined (MADV_HUGEPAGE)
   if (ret == GST_FLOW_OK && gst_buffer_get_size (*buffer) >= 2 * HUGE_PAGE_SIZE) {
     GstMapInfo map;
@@ -2063,8 +2066,7 @@ gst_tensor_chunker_src_add_pad (GstTensorChunkerSrc * self, const gchar * name)
  * are dropped from now on; gst_tensor_chunker_src_remove_pad() follows.
  */
 void
-gst_tensor_chunker_src_release_output (GstTensorChunkerSrc * self,
-    GstPad * pad)
+gst_tensor_chunker_src_release_output (GstTensorChunkerSrc * self, GstPad * pad)
 {
   GstTensorChunkerOutput *output;
 
@@ -2219,6 +2221,15 @@ gst_tensor_chunker_src_set_live (GstTensorChunkerSrc * self, gboolean is_live)
   GST_DEBUG_OBJECT (self, "%s%s", live ? "live" : "not live", device ?
       " (a capture device)" : self->realtime ? " (read in real time)" : "");
   return live;
+}
+
+void
+gst_tensor_chunker_src_set_decode_ahead (GstTensorChunkerSrc * self,
+    guint frames)
+{
+  GST_TENSOR_CHUNKER_SRC_STREAM_LOCK (self);
+  tc_source_set_decode_ahead (self->source, frames);
+  GST_TENSOR_CHUNKER_SRC_STREAM_UNLOCK (self);
 }
 
 void

@@ -64,6 +64,8 @@ gboolean gst_tensor_chunker_src_configure_output (GstTensorChunkerSrc * self,
     GstPad * pad, const TcOutputConfig * config, guint buffer_chunk_size,
     gint * source_index, gchar ** filter_description, GError ** error);
 void gst_tensor_chunker_src_unconfigure_outputs (GstTensorChunkerSrc * self);
+void gst_tensor_chunker_src_set_decode_ahead (GstTensorChunkerSrc * self,
+    guint frames);
 void gst_tensor_chunker_src_set_last_chunk (GstTensorChunkerSrc * self,
     GstTensorChunkerLastChunk last_chunk);
 gboolean gst_tensor_chunker_src_set_live (GstTensorChunkerSrc * self,

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "tccore.h"
+#include "tccoretest.h"
 #include "tctest.h"
 
 #define MS (TC_SECOND / 1000)
@@ -50,8 +51,7 @@ typedef struct
 } Collector;
 
 static gpointer
-collector_alloc (gpointer user_data, gint output, gsize size,
-    gpointer * handle)
+collector_alloc (gpointer user_data, gint output, gsize size, gpointer * handle)
 {
   Collector *col = user_data;
   guint8 *mem = g_malloc (size);
@@ -182,7 +182,7 @@ static TcSource *
 open_media (Collector * col, const gchar * name, const gchar * format,
     const gchar * const *options)
 {
-  TcSource *src = tc_source_new (&callbacks, col);
+  TcSource *src = tc_test_source_new (&callbacks, col);
   gchar *path = tc_test_media (name);
   GError *err = NULL;
 
@@ -250,7 +250,7 @@ check_add_error (TcSource * src, const TcOutputConfig * config,
   fail_unless_equals_int (err->code, code);
   va_start (args, code);
   while ((s = va_arg (args, const gchar *)))
-    fail_unless (strstr (err->message, s) != NULL, "'%s' not in '%s'", s,
+      fail_unless (strstr (err->message, s) != NULL, "'%s' not in '%s'", s,
         err->message);
   va_end (args);
   g_error_free (err);
@@ -261,7 +261,7 @@ check_open_error (const gchar * location, const gchar * format,
     const gchar * const *options, TcErrorCode code, const gchar * needle)
 {
   Collector *col = collector_new ();
-  TcSource *src = tc_source_new (&callbacks, col);
+  TcSource *src = tc_test_source_new (&callbacks, col);
   GError *err = NULL;
 
   fail_if (tc_source_open (src, location, format, options, &err));
@@ -423,7 +423,7 @@ GST_END_TEST;
 GST_START_TEST (test_lavfi)
 {
   Collector *col = collector_new ();
-  TcSource *src = tc_source_new (&callbacks, col);
+  TcSource *src = tc_test_source_new (&callbacks, col);
   TcOutputConfig c = audio_config (800);
   GError *err = NULL;
   GPtrArray *chunks;
@@ -588,7 +588,7 @@ GST_START_TEST (test_sample_formats)
   for (f = 0; f < G_N_ELEMENTS (formats); f++) {
     for (planar = 0; planar < 2; planar++) {
       Collector *col = collector_new ();
-      TcSource *src = tc_source_new (&callbacks, col);
+      TcSource *src = tc_test_source_new (&callbacks, col);
       TcOutputConfig c = audio_config (1000);
       gchar *name = g_strconcat (formats[f].name, planar ? "p" : "", NULL);
       const TcOutputInfo *info;
@@ -723,8 +723,7 @@ GST_START_TEST (test_video_default)
   c.decoder_options = threads;
   add_output (src, &c);
   info = tc_source_get_output_info (src, 0);
-  fail_unless_equals_string (info->filter_description,
-      "format=pix_fmts=rgb24");
+  fail_unless_equals_string (info->filter_description, "format=pix_fmts=rgb24");
   fail_unless_equals_string (info->format, "rgb24");
   fail_unless_equals_int (info->dtype, TC_DTYPE_UINT8);
   fail_unless_equals_int (info->n_dims, 4);
@@ -1052,8 +1051,7 @@ seek_accurately (Collector * col, const gchar * media,
   fail_unless_equals_uint64 (k->offset, first_frame);
   fail_unless (k->discont);
   after = frames_of (col, 0);
-  fail_unless_equals_int (after->len,
-      all->len - first_frame * frame_size);
+  fail_unless_equals_int (after->len, all->len - first_frame * frame_size);
   fail_unless (memcmp (after->data, all->data + first_frame * frame_size,
           after->len) == 0);
   g_byte_array_unref (all);
@@ -1266,7 +1264,7 @@ GST_START_TEST (test_custom_io)
   tc_source_free (src);
   collector_clear (col);
 
-  src = tc_source_new (&callbacks, col);
+  src = tc_test_source_new (&callbacks, col);
   fail_unless (tc_source_open_io (src, file_read, file_seek, io,
           "tone16k.wav", NULL, NULL, &err));
   fail_unless_equals_string (tc_source_format_name (src), "wav");
@@ -1285,7 +1283,7 @@ GST_START_TEST (test_custom_io)
 
   /* an MP4 with its index at the end needs a seekable input */
   io = file_io_open ("moov_end.mp4");
-  src = tc_source_new (&callbacks, col);
+  src = tc_test_source_new (&callbacks, col);
   fail_unless (tc_source_open_io (src, file_read, file_seek, io, NULL, NULL,
           NULL, &err));
   fail_unless_equals_int (tc_source_get_stream_info (src, 0)->width, 320);
@@ -1299,7 +1297,7 @@ GST_END_TEST;
 GST_START_TEST (test_custom_io_unseekable)
 {
   Collector *col = collector_new ();
-  TcSource *src = tc_source_new (&callbacks, col);
+  TcSource *src = tc_test_source_new (&callbacks, col);
   TcOutputConfig c = video_config (30);
   FileIO *io = file_io_open ("moov_front.mp4");
   GPtrArray *chunks;
@@ -1321,7 +1319,7 @@ GST_START_TEST (test_custom_io_unseekable)
 
   /* the data of an MP4 with its index at the end cannot be reached */
   io = file_io_open ("moov_end.mp4");
-  src = tc_source_new (&callbacks, col);
+  src = tc_test_source_new (&callbacks, col);
   fail_unless (tc_source_open_io (src, file_read, NULL, io, "moov_end.mp4",
           NULL, NULL, &err));
   add_output (src, &c);
@@ -1343,7 +1341,7 @@ GST_END_TEST;
 GST_START_TEST (test_interrupt)
 {
   Collector *col = collector_new ();
-  TcSource *src = tc_source_new (&callbacks, col);
+  TcSource *src = tc_test_source_new (&callbacks, col);
   TcOutputConfig c = audio_config (1600);
   gchar *path = tc_test_media ("tone16k.wav");
   GError *err = NULL;
@@ -1365,12 +1363,147 @@ GST_START_TEST (test_interrupt)
   fail_unless_equals_int (err->code, TC_ERROR_INTERRUPTED);
   g_clear_error (&err);
 
-  /* nothing lost */
+  /* nothing lost: without decoding ahead, the interrupt came between two
+   * steps; with it, the thread's read in progress may have been cut, and
+   * a seek goes on from a known point (as the element does) */
   tc_source_interrupt (src, FALSE);
+  if (tc_test_decode_ahead ()) {
+    collector_clear (col);
+    fail_unless (tc_source_seek (src, 0, TRUE, NULL, NULL));
+  }
   run_to_eos (src);
   fail_unless_equals_int (col->chunks->len, 10);
   g_free (path);
   collector_free (col, src);
+}
+
+GST_END_TEST;
+
+/* ------------------------------------------------------------------------ */
+/* Decoding ahead */
+
+typedef enum
+{
+  AHEAD_RUN,                    /* to the end */
+  AHEAD_SEEK,                   /* 15 steps, an accurate seek to 1.5 s, the end */
+  AHEAD_REMOVE,                 /* 15 steps, the last output removed, the end */
+} AheadScript;
+
+/* Runs @media's outputs (video of every other kind, and audio when @audio)
+ * decoding @ahead frames ahead, and returns what they delivered, in order:
+ * a description of each chunk and its bytes. */
+static GString *
+run_ahead (const gchar * media, guint ahead, gboolean audio,
+    const gchar * video_filter, AheadScript script)
+{
+  Collector *col = collector_new ();
+  TcSource *src = tc_source_new (&callbacks, col);
+  gchar *path = tc_test_media (media);
+  TcOutputConfig v = video_config (7), g = video_config (5),
+      a = audio_config (3000);
+  GString *log = g_string_new (NULL);
+  GError *err = NULL;
+  gint n_outputs = 2, i;
+  TcStepResult r;
+
+  tc_source_set_decode_ahead (src, ahead);
+  fail_unless (tc_source_open (src, path, NULL, NULL, NULL));
+  v.width = 48;
+  v.height = 32;
+  v.filter = video_filter;
+  add_output (src, &v);
+  g.pixel_format = "gray";
+  g.frame_rate_n = 7;
+  g.frame_rate_d = 1;
+  add_output (src, &g);
+  if (audio) {
+    a.sample_rate = 11025;
+    add_output (src, &a);
+    n_outputs++;
+  }
+  for (i = 0; script != AHEAD_RUN && i < 15; i++)
+    fail_unless_equals_int (tc_source_step (src, NULL), TC_STEP_OK);
+  /* a step filters one packet's frames, or with decoding ahead one frame:
+   * what came before the seek, and from the output removed, differs */
+  if (script == AHEAD_SEEK) {
+    collector_clear (col);
+    fail_unless (tc_source_seek (src, 1500 * G_GINT64_CONSTANT (1000000),
+            TRUE, NULL, NULL));
+  } else if (script == AHEAD_REMOVE) {
+    tc_source_remove_output (src, --n_outputs);
+  }
+  while ((r = tc_source_step (src, &err)) == TC_STEP_OK);
+  fail_unless (r == TC_STEP_EOS, "%s", err ? err->message : "");
+
+  for (i = 0; i < (gint) col->chunks->len; i++) {
+    Chunk *k = g_ptr_array_index (col->chunks, i);
+    gchar *digest;
+
+    if (k->output >= n_outputs)
+      continue;
+
+    g_string_append_printf (log, "%d: %u frames %" G_GINT64_FORMAT " +%"
+        G_GINT64_FORMAT " #%" G_GUINT64_FORMAT " %d%d%d %" G_GINT64_FORMAT
+        "x%" G_GINT64_FORMAT " %s\n", k->output, k->n_frames, k->pts,
+        k->duration, k->offset, k->discont, k->last, k->info_changed,
+        k->dims[1], k->dims[2], digest = g_compute_checksum_for_data
+        (G_CHECKSUM_SHA1, k->data, k->n_frames * k->frame_size));
+    g_free (digest);
+  }
+  g_free (path);
+  collector_free (col, src);
+  return log;
+}
+
+/* Decoding ahead changes nothing the outputs get, whatever the queue's
+ * size: the same chunks in the same order, with the same bytes and
+ * metadata; through a seek, the removal of an output, and a frame size
+ * change. */
+GST_START_TEST (test_decode_ahead_identical)
+{
+  static const struct
+  {
+    const gchar *media;
+    gboolean audio;
+    const gchar *filter;
+    AheadScript script;
+  } cases[] = {
+    {"seed.mp4", TRUE, NULL, AHEAD_RUN},
+    {"seed.mp4", TRUE, NULL, AHEAD_SEEK},
+    {"seed.mp4", TRUE, NULL, AHEAD_REMOVE},
+    {"clip.ts", TRUE, NULL, AHEAD_RUN},
+    {"small.mkv", FALSE, NULL, AHEAD_SEEK},
+    {"video_only.mp4", FALSE,
+          "scale=w='if(gte(t,1),80,160)':h='if(gte(t,1),60,120)':eval=frame",
+        AHEAD_RUN},
+  };
+  static const guint sizes[] = { 1, 3, 32 };
+  guint i, j;
+
+  for (i = 0; i < G_N_ELEMENTS (cases); i++) {
+    GString *want = run_ahead (cases[i].media, 0, cases[i].audio,
+        cases[i].filter, cases[i].script);
+
+    fail_unless (want->len > 0);
+    for (j = 0; j < G_N_ELEMENTS (sizes); j++) {
+      GString *got = run_ahead (cases[i].media, sizes[j], cases[i].audio,
+          cases[i].filter, cases[i].script);
+
+      if (!g_string_equal (want, got)) {
+        gsize at = 0, line = 0;
+
+        while (want->str[at] == got->str[at])
+          at++;
+        while (at > line && want->str[at - line - 1] != '\n')
+          line++;
+        fail ("%s (case %u), %u frames ahead: chunk \"%.80s\", without: "
+            "\"%.80s\"", cases[i].media, i, sizes[j], got->str + at - line,
+            want->str + at - line);
+      }
+      g_string_free (got, TRUE);
+    }
+    g_string_free (want, TRUE);
+  }
 }
 
 GST_END_TEST;
@@ -1412,7 +1545,7 @@ GST_START_TEST (test_output_errors)
   const gchar *threads[] = { "threads", "1", NULL };
   Collector *col = collector_new ();
   TcSource *src = open_media (col, "small.mkv", NULL, NULL);
-  TcSource *closed = tc_source_new (&callbacks, col);
+  TcSource *closed = tc_test_source_new (&callbacks, col);
   TcOutputConfig c;
   GError *err = NULL;
 
@@ -1551,6 +1684,7 @@ core_suite (void)
   tcase_add_test (tc, test_custom_io);
   tcase_add_test (tc, test_custom_io_unseekable);
   tcase_add_test (tc, test_interrupt);
+  tcase_add_test (tc, test_decode_ahead_identical);
   tcase_add_test (tc, test_open_errors);
   tcase_add_test (tc, test_output_errors);
   return s;

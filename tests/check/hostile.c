@@ -30,6 +30,7 @@
 #include <string.h>
 
 #include "tccore.h"
+#include "tccoretest.h"
 #include "tctest.h"
 
 /* Far more packets than any test medium has: reaching it is a hang. */
@@ -246,7 +247,7 @@ run_bytes_with (const gchar * what, const guint8 * data, gsize size,
     const TcOutputConfig * video)
 {
   Counts counts = { 0 };
-  TcSource *src = tc_source_new (&callbacks, &counts);
+  TcSource *src = tc_test_source_new (&callbacks, &counts);
   Mem mem = { data, size, 0 };
   GError *err = NULL;
   Outcome o = { 0 };
@@ -286,7 +287,7 @@ run_file (const gchar * what, const gchar * path)
   TcOutputConfig a = default_config (TC_MEDIA_AUDIO);
   TcOutputConfig v = default_config (TC_MEDIA_VIDEO);
   Counts counts = { 0 };
-  TcSource *src = tc_source_new (&callbacks, &counts);
+  TcSource *src = tc_test_source_new (&callbacks, &counts);
   GError *err = NULL;
   Outcome o = { 0 };
 
@@ -585,7 +586,7 @@ check_y4m_refused (const gchar * size, const TcOutputConfig * v,
   gchar *header = g_strdup_printf ("YUV4MPEG2 %s F25:1 Ip A1:1 C420jpeg\n",
       size);
   Counts counts = { 0 };
-  TcSource *src = tc_source_new (&callbacks, &counts);
+  TcSource *src = tc_test_source_new (&callbacks, &counts);
   Mem mem = { (const guint8 *) header, strlen (header), 0 };
   TcOutputConfig c = *v;
   GError *err = NULL;
@@ -741,7 +742,7 @@ GST_START_TEST (test_absurd_audio)
   {
     guint8 *data = g_memdup2 (orig, size);
     Counts counts = { 0 };
-    TcSource *src = tc_source_new (&callbacks, &counts);
+    TcSource *src = tc_test_source_new (&callbacks, &counts);
     Mem mem = { data, size, 0 };
     GError *err = NULL;
     gint64 start = g_get_monotonic_time ();
@@ -775,7 +776,7 @@ GST_START_TEST (test_absurd_audio)
   /* chunks too large for the limit, whatever the media */
   {
     Counts counts = { 0 };
-    TcSource *src = tc_source_new (&callbacks, &counts);
+    TcSource *src = tc_test_source_new (&callbacks, &counts);
     gchar *path = tc_test_media ("tone16k.wav");
     GError *err = NULL;
 
@@ -846,7 +847,7 @@ GST_START_TEST (test_realtime_jump)
 {
   TcOutputConfig v = default_config (TC_MEDIA_VIDEO);
   Counts counts = { 0 };
-  TcSource *src = tc_source_new (&callbacks, &counts);
+  TcSource *src = tc_test_source_new (&callbacks, &counts);
   gchar *path = tc_test_media ("jump_short.ts");
   gint64 start = g_get_monotonic_time ();
 

@@ -196,7 +196,7 @@ add_outputs (TcSource * src, const guint8 * h)
   };
   static const gint sizes[][2] = { {0, 0}, {32, 24}, {64, 0}, {0, 48} };
   static const gint frame_rates[][2] = { {0, 0}, {5, 1}, {25, 1},
-    {30000, 1001}
+  {30000, 1001}
   };
   /* decoders: one thread (deterministic, and no thread pool per input),
    * and no frame larger than MAX_PIXELS */
@@ -265,6 +265,9 @@ LLVMFuzzerTestOneInput (const uint8_t * data, size_t size)
   in.size = size;
 
   src = tc_source_new (&callbacks, &chunks);
+  /* decoding ahead or not, and how far, without spending a header byte
+   * (the corpus keeps its meaning): from the size of the input */
+  tc_source_set_decode_ahead (src, size & 3);
   if (!tc_source_open_io (src, input_read, (h[0] & 4) ? NULL : input_seek,
           &in, NULL, NULL, options, &err)) {
     g_assert (err != NULL && err->domain == TC_ERROR);
