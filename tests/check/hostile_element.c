@@ -1,0 +1,410 @@
+/* GStreamer tensorchunker: hostile media through the element
+ * Copyright (C) 2026 The gst-tensorchunker authors
+ *
+ * This library is free software; you can redistribute it and/or
+ * modify it under the terms of the GNU Lesser General Public
+ * License as published by the Free Software Foundation; either
+ * version 2.1 of the License, or (at your option) any later version.
+ *
+ * This library is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU
+ * Library General Public License for more details.
+ *
+ * You should have received a copy of the GNU Library General Public
+ * License along with this library; if not, write to the
+ * Free Software Foundation, Inc., 51 Franklin St, Fifth Floor,
+ * Boston, MA 02110-1301, USA.
+ */
+
+/*
+ * What tests/check/hostile.c asks of the core, asked of the element: a
+ * source whose frame size or frame rate changes mid-stream, or whose time
+ * goes back, played through tensorchunker with a video output that
+ * follows the source (no width, height or frame-rate set).  docs/caps.md
+ * and docs/design.md: caps are re-sent when the chunk shape changes, a
+ * chunk never mixes sizes (the chunk in progress goes out short at the
+ * change), and each buffer holds exactly product(dims) bytes of uint8.
+ * A probe on the sink checks every buffer against the caps in force when
+ * it arrived.
+ */
+
+#include <string.h>
+
+#include <gst/check/gstcheck.h>
+
+#include "tctest.h"
+
+#define TIMEOUT (60 * GST_SECOND)
+
+/* What reached the sink, checked as it came (in the sink's streaming
+ * thread, read after the run). */
+typedef struct
+{
+  GMutex lock;
+  /* the caps in force */
+  gint width, height, frames, frame_rate_n, frame_rate_d;
+  gsize expected;
+  guint n_caps;                 /* caps events */
+  guint n_buffers;
+  guint n_short;                /* buffers of fewer frames than asked */
+  guint64 frames_total;
+  GstClockTime last_pts;
+  gboolean backwards;           /* a PTS at or before the one before */
+  gboolean eos;
+  GString *sizes;               /* "160x120 20, 96x64 20": frames per size */
+  gint size_frames;             /* frames of the size in force */
+  GString *problems;            /* what did not match, one per line */
+  guint per_chunk;              /* frames-per-chunk asked */
+} Watch;
+
+static void
+watch_close_size (Watch * w)
+{
+  if (w->width > 0)
+    g_string_append_printf (w->sizes, "%s%dx%d %d", w->sizes->len ? ", " :
+        "", w->width, w->height, w->size_frames);
+  w->size_frames = 0;
+}
+
+static void
+watch_caps (Watch * w, GstCaps * caps)
+{
+  const GstStructure *s = gst_caps_get_structure (caps, 0);
+  const GValue *dims = gst_structure_get_value (s, "dims");
+  gint width = 0, height = 0, n;
+  gsize size = 1;
+  guint i;
+
+  w->n_caps++;
+  fail_unless (gst_caps_is_fixed (caps));
+  fail_unless_equals_string (gst_structure_get_string (s, "type"), "uint8");
+  fail_unless (dims != NULL && GST_VALUE_HOLDS_ARRAY (dims));
+  fail_unless_equals_int (gst_value_array_get_size (dims), 4);
+  for (i = 0; i < 4; i++)
+    size *= g_value_get_int (gst_value_array_get_value (dims, i));
+  n = g_value_get_int (gst_value_array_get_value (dims, 0));
+  fail_unless (gst_structure_get_int (s, "width", &width));
+  fail_unless (gst_structure_get_int (s, "height", &height));
+  /* nchw, rgb24: (N, 3, H, W) */
+  fail_unless_equals_int (g_value_get_int (gst_value_array_get_value (dims,
+              1)), 3);
+  fail_unless_equals_int (g_value_get_int (gst_value_array_get_value (dims,
+              2)), height);
+  fail_unless_equals_int (g_value_get_int (gst_value_array_get_value (dims,
+              3)), width);
+  if (width != w->width || height != w->height) {
+    watch_close_size (w);
+    w->width = width;
+    w->height = height;
+  }
+  w->frames = n;
+  w->expected = size;
+  fail_unless (gst_structure_get_fraction (s, "frame-rate", &w->frame_rate_n,
+          &w->frame_rate_d));
+}
+
+static void
+watch_buffer (Watch * w, GstBuffer * buf)
+{
+  gsize size = gst_buffer_get_size (buf);
+  GstClockTime pts = GST_BUFFER_PTS (buf);
+  guint64 n = GST_BUFFER_OFFSET_END (buf) - GST_BUFFER_OFFSET (buf);
+
+  w->n_buffers++;
+  if (w->expected == 0) {
+    g_string_append_printf (w->problems, "buffer %u before caps\n",
+        w->n_buffers);
+    return;
+  }
+  if (size != w->expected)
+    g_string_append_printf (w->problems, "buffer %u: %" G_GSIZE_FORMAT
+        " bytes, the caps (%dx%d, %d frames) say %" G_GSIZE_FORMAT "\n",
+        w->n_buffers, size, w->width, w->height, w->frames, w->expected);
+  if (n != (guint64) w->frames)
+    g_string_append_printf (w->problems, "buffer %u: offsets %" G_GUINT64_FORMAT
+        "..%" G_GUINT64_FORMAT " for %d frames\n", w->n_buffers,
+        GST_BUFFER_OFFSET (buf), GST_BUFFER_OFFSET_END (buf), w->frames);
+  if ((guint) w->frames < w->per_chunk)
+    w->n_short++;
+  if (!GST_CLOCK_TIME_IS_VALID (pts)) {
+    g_string_append_printf (w->problems, "buffer %u: no PTS\n", w->n_buffers);
+  } else {
+    if (GST_CLOCK_TIME_IS_VALID (w->last_pts) && pts <= w->last_pts)
+      w->backwards = TRUE;
+    w->last_pts = pts;
+  }
+  /* DURATION = frames / the frame rate of the caps */
+  if (w->frame_rate_n > 0 && GST_BUFFER_DURATION_IS_VALID (buf)) {
+    GstClockTime duration = gst_util_uint64_scale (w->frames,
+        GST_SECOND * w->frame_rate_d, w->frame_rate_n);
+
+    if (GST_BUFFER_DURATION (buf) > duration + 1
+        || GST_BUFFER_DURATION (buf) + 1 < duration)
+      g_string_append_printf (w->problems, "buffer %u: duration %"
+          GST_TIME_FORMAT ", frame-rate %d/%d and %d frames say %"
+          GST_TIME_FORMAT "\n", w->n_buffers,
+          GST_TIME_ARGS (GST_BUFFER_DURATION (buf)), w->frame_rate_n,
+          w->frame_rate_d, w->frames, GST_TIME_ARGS (duration));
+  }
+  w->frames_total += w->frames;
+  w->size_frames += w->frames;
+}
+
+static GstPadProbeReturn
+on_data (GstPad * pad, GstPadProbeInfo * info, Watch * w)
+{
+  g_mutex_lock (&w->lock);
+  if (info->type & GST_PAD_PROBE_TYPE_BUFFER) {
+    watch_buffer (w, GST_PAD_PROBE_INFO_BUFFER (info));
+  } else if (info->type & GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM) {
+    GstEvent *event = GST_PAD_PROBE_INFO_EVENT (info);
+
+    if (GST_EVENT_TYPE (event) == GST_EVENT_CAPS) {
+      GstCaps *caps;
+
+      gst_event_parse_caps (event, &caps);
+      watch_caps (w, caps);
+    } else if (GST_EVENT_TYPE (event) == GST_EVENT_EOS) {
+      w->eos = TRUE;
+    }
+  }
+  g_mutex_unlock (&w->lock);
+  return GST_PAD_PROBE_OK;
+}
+
+static void
+watch_init (Watch * w, guint per_chunk)
+{
+  memset (w, 0, sizeof (*w));
+  g_mutex_init (&w->lock);
+  w->last_pts = GST_CLOCK_TIME_NONE;
+  w->sizes = g_string_new (NULL);
+  w->problems = g_string_new (NULL);
+  w->per_chunk = per_chunk;
+}
+
+static void
+watch_clear (Watch * w)
+{
+  g_string_free (w->sizes, TRUE);
+  g_string_free (w->problems, TRUE);
+  g_mutex_clear (&w->lock);
+}
+
+/* How the source reaches the element. */
+typedef enum
+{
+  BY_LOCATION,
+  BY_PULL,                      /* filesrc answers pull and seekable */
+  BY_PUSH,                      /* a queue in between: pushed bytes */
+} Source;
+
+static gchar *
+launch_line (Source source, const gchar * path, guint per_chunk)
+{
+  switch (source) {
+    case BY_LOCATION:
+      return g_strdup_printf ("tensorchunker location=%s name=t "
+          "video_0::frames-per-chunk=%u t.video_0 ! fakesink name=out", path,
+          per_chunk);
+    case BY_PULL:
+      return g_strdup_printf ("filesrc location=%s ! tensorchunker name=t "
+          "video_0::frames-per-chunk=%u t.video_0 ! fakesink name=out", path,
+          per_chunk);
+    case BY_PUSH:
+      return g_strdup_printf ("filesrc location=%s ! queue ! tensorchunker "
+          "name=t video_0::frames-per-chunk=%u t.video_0 ! fakesink name=out",
+          path, per_chunk);
+  }
+  g_assert_not_reached ();
+  return NULL;
+}
+
+/* Plays the media from @source to EOS or an error, watching the sink in
+ * @w; returns NULL at EOS, else the error, failing when neither comes
+ * within the timeout.  Every object is freed after (the message holds its
+ * source: it goes first). */
+static GError *
+play (Watch * w, Source source, const gchar * media)
+{
+  GError *result = NULL;
+  GError *err = NULL;
+  GstElement *pipeline, *sink, *tc;
+  GstPad *pad;
+  GstBus *bus;
+  GstMessage *msg;
+  gchar *line, *path = tc_test_media (media);
+
+  line = launch_line (source, path, w->per_chunk);
+  g_free (path);
+  GST_INFO ("%s", line);
+  pipeline = gst_parse_launch (line, &err);
+  fail_unless (pipeline != NULL && err == NULL, "%s: %s", line,
+      err ? err->message : "");
+  sink = gst_bin_get_by_name (GST_BIN (pipeline), "out");
+  tc = gst_bin_get_by_name (GST_BIN (pipeline), "t");
+  fail_unless (sink != NULL && tc != NULL);
+  g_object_set (sink, "sync", FALSE, NULL);
+  pad = gst_element_get_static_pad (sink, "sink");
+  gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_BUFFER |
+      GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM, (GstPadProbeCallback) on_data, w,
+      NULL);
+  gst_object_unref (pad);
+  gst_object_unref (sink);
+
+  bus = gst_element_get_bus (pipeline);
+  gst_element_set_state (pipeline, GST_STATE_PLAYING);
+  msg = gst_bus_timed_pop_filtered (bus, TIMEOUT,
+      GST_MESSAGE_EOS | GST_MESSAGE_ERROR);
+  fail_unless (msg != NULL, "%s: no EOS and no error within %" GST_TIME_FORMAT,
+      line, GST_TIME_ARGS (TIMEOUT));
+  if (GST_MESSAGE_TYPE (msg) == GST_MESSAGE_ERROR) {
+    gchar *debug = NULL;
+
+    gst_message_parse_error (msg, &result, &debug);
+    GST_INFO ("%s: error %s (%s)", line, result->message, GST_STR_NULL (debug));
+    g_free (debug);
+  }
+  gst_message_unref (msg);
+  fail_unless_equals_int (gst_element_set_state (pipeline, GST_STATE_NULL),
+      GST_STATE_CHANGE_SUCCESS);
+  gst_object_unref (bus);
+  gst_object_unref (tc);
+  tc_test_destroy (pipeline, tc);
+  g_free (line);
+  GST_INFO ("%u caps, %u buffers, %" G_GUINT64_FORMAT " frames (%s), "
+      "%u short", w->n_caps, w->n_buffers, w->frames_total, w->sizes->str,
+      w->n_short);
+  return result;
+}
+
+static void
+expect_eos (GError * err)
+{
+  fail_unless (err == NULL, "error instead of EOS: %s", err ? err->message :
+      "");
+}
+
+/* A frame size change: 2 s of 160x120 at 10 fps, then 2 s of 96x64, time
+ * going on.  With 1 frame a chunk and with 3 (20 is not a multiple: the
+ * last chunk of 160x120 is short, 2 frames). */
+static void
+check_size_step (Source source, guint per_chunk)
+{
+  Watch w;
+
+  watch_init (&w, per_chunk);
+  expect_eos (play (&w, source, "size_step.ts"));
+  watch_close_size (&w);
+  fail_unless (w.problems->len == 0, "%s", w.problems->str);
+  fail_unless (w.eos);
+  fail_if (w.backwards, "the PTS went back");
+  fail_unless_equals_string (w.sizes->str, "160x120 20, 96x64 20");
+  /* when 20 is not a multiple of frames-per-chunk: one short chunk at the
+   * change, one at the end */
+  fail_unless_equals_int (w.n_short, 20 % per_chunk ? 2 : 0);
+  /* a caps event per shape: the first, the short, the new size, its short */
+  fail_unless (w.n_caps >= 2 && w.n_caps <= 4, "%u caps", w.n_caps);
+  watch_clear (&w);
+}
+
+GST_START_TEST (test_size_change)
+{
+  check_size_step (BY_LOCATION, 1);
+  check_size_step (BY_LOCATION, 3);
+  check_size_step (BY_LOCATION, 4);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_size_change_byte_stream)
+{
+  check_size_step (BY_PULL, 3);
+  check_size_step (BY_PUSH, 3);
+}
+
+GST_END_TEST;
+
+/* A frame rate change: 2 s at 10 fps, then 2 s at 25 fps, 160x120, time
+ * going on.  The output follows the source's rate: every frame comes out,
+ * and the DURATION of a chunk is its frames at the rate of its caps. */
+static void
+check_rate_step (Source source, guint per_chunk)
+{
+  Watch w;
+
+  watch_init (&w, per_chunk);
+  expect_eos (play (&w, source, "rate_step.ts"));
+  watch_close_size (&w);
+  fail_unless (w.problems->len == 0, "%s", w.problems->str);
+  fail_unless (w.eos);
+  fail_if (w.backwards, "the PTS went back");
+  fail_unless_equals_string (w.sizes->str, "160x120 70");
+  watch_clear (&w);
+}
+
+GST_START_TEST (test_rate_change)
+{
+  check_rate_step (BY_LOCATION, 1);
+  check_rate_step (BY_LOCATION, 4);
+}
+
+GST_END_TEST;
+
+/* Time that goes back: back.ts is the same 2 s twice; size_change.ts is
+ * 160x120 at 10 fps then 96x64 at 25 fps, both starting at the same time.
+ * Every frame is decoded, every buffer matches its caps, the stream ends
+ * with EOS (the output starts anew at the jump, docs/design.md). */
+static void
+check_back (Source source, const gchar * media, guint per_chunk,
+    const gchar * sizes)
+{
+  Watch w;
+
+  watch_init (&w, per_chunk);
+  expect_eos (play (&w, source, media));
+  watch_close_size (&w);
+  fail_unless (w.problems->len == 0, "%s: %s", media, w.problems->str);
+  fail_unless (w.eos);
+  fail_unless_equals_string (w.sizes->str, sizes);
+  watch_clear (&w);
+}
+
+GST_START_TEST (test_time_goes_back)
+{
+  check_back (BY_LOCATION, "back.ts", 1, "160x120 40");
+  check_back (BY_LOCATION, "back.ts", 3, "160x120 40");
+  check_back (BY_PUSH, "back.ts", 3, "160x120 40");
+  check_back (BY_LOCATION, "size_change.ts", 1, "160x120 20, 96x64 50");
+  check_back (BY_LOCATION, "size_change.ts", 4, "160x120 20, 96x64 50");
+  check_back (BY_PUSH, "size_change.ts", 4, "160x120 20, 96x64 50");
+}
+
+GST_END_TEST;
+
+static Suite *
+hostile_element_suite (void)
+{
+  Suite *s = suite_create ("hostile_element");
+  TCase *tc = tcase_create ("general");
+
+  suite_add_tcase (s, tc);
+  tcase_add_test (tc, test_size_change);
+  tcase_add_test (tc, test_size_change_byte_stream);
+  tcase_add_test (tc, test_rate_change);
+  tcase_add_test (tc, test_time_goes_back);
+  return s;
+}
+
+int
+main (int argc, char **argv)
+{
+  /* Any object or buffer still alive when a test's process exits fails
+   * the test. */
+  g_setenv ("GST_TRACERS", "leaks", FALSE);
+
+  gst_check_init (&argc, &argv);
+  return gst_check_run_suite (hostile_element_suite (), "hostile_element",
+      __FILE__);
+}
