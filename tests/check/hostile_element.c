@@ -328,7 +328,11 @@ GST_END_TEST;
 
 /* A frame rate change: 2 s at 10 fps, then 2 s at 25 fps, 160x120, time
  * going on.  The output follows the source's rate: every frame comes out,
- * and the DURATION of a chunk is its frames at the rate of its caps. */
+ * each at its own PTS, and the DURATION of a chunk is its frames at the
+ * rate of its caps.  That rate is the stream's average as FFmpeg probed it
+ * (25/1 here) and does not follow the change: for the 10 fps part the
+ * DURATION (40 ms) is shorter than the PTS steps (100 ms).  Known, not
+ * checked here (issue #6). */
 static void
 check_rate_step (Source source, guint per_chunk)
 {
@@ -383,6 +387,16 @@ GST_START_TEST (test_time_goes_back)
 
 GST_END_TEST;
 
+/* Time that jumps 4557 s forward (jump.ts: the 33-bit clock wraps): the
+ * output starts anew, nothing fills the gap. */
+GST_START_TEST (test_time_jumps)
+{
+  check_back (BY_LOCATION, "jump.ts", 1, "160x120 40");
+  check_back (BY_PUSH, "jump.ts", 3, "160x120 40");
+}
+
+GST_END_TEST;
+
 static Suite *
 hostile_element_suite (void)
 {
@@ -394,6 +408,7 @@ hostile_element_suite (void)
   tcase_add_test (tc, test_size_change_byte_stream);
   tcase_add_test (tc, test_rate_change);
   tcase_add_test (tc, test_time_goes_back);
+  tcase_add_test (tc, test_time_jumps);
   return s;
 }
 
