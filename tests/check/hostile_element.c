@@ -27,10 +27,19 @@
  * change), and each buffer holds exactly product(dims) bytes of uint8.
  * A probe on the sink checks every buffer against the caps in force when
  * it arrived.
+ *
+ * Then damaged bytes through the element's sink pad, pushed by appsrc and
+ * pulled by filesrc (tcase "bytestream"): the fuzz regressions of the
+ * core, test media with bits flipped, noise written over, cut short or
+ * joined to another, and noise alone.  Each run ends with EOS or a stream
+ * or resource error within the timeout, every buffer matches its caps, and
+ * everything is freed (the leaks tracer, tc_test_destroy()).
  */
 
 #include <string.h>
+#include <unistd.h>
 
+#include <glib/gstdio.h>
 #include <gst/check/gstcheck.h>
 
 #include "tctest.h"
@@ -397,6 +406,324 @@ GST_START_TEST (test_time_jumps)
 
 GST_END_TEST;
 
+/* Random and damaged bytes through the sink pad */
+
+/* A sink's caps and buffers, checked generically: each buffer holds
+ * product(dims) elements of the caps' type. */
+typedef struct
+{
+  GMutex lock;
+  gsize expected;
+  guint n_buffers;
+  GString *problems;
+} Bytes;
+
+static gsize
+type_size (const gchar * type)
+{
+  const gchar *names[] = { "uint8", "int16", "int32", "int64", "float32",
+    "float64"
+  };
+  const gsize sizes[] = { 1, 2, 4, 8, 4, 8 };
+  guint i;
+
+  for (i = 0; type != NULL && i < G_N_ELEMENTS (names); i++)
+    if (g_str_equal (type, names[i]))
+      return sizes[i];
+  return 0;
+}
+
+static GstPadProbeReturn
+on_bytes (GstPad * pad, GstPadProbeInfo * info, Bytes * b)
+{
+  g_mutex_lock (&b->lock);
+  if (info->type & GST_PAD_PROBE_TYPE_BUFFER) {
+    gsize size = gst_buffer_get_size (GST_PAD_PROBE_INFO_BUFFER (info));
+
+    b->n_buffers++;
+    if (size != b->expected)
+      g_string_append_printf (b->problems, "buffer %u: %" G_GSIZE_FORMAT
+          " bytes, the caps say %" G_GSIZE_FORMAT "\n", b->n_buffers, size,
+          b->expected);
+  } else if (GST_EVENT_TYPE (GST_PAD_PROBE_INFO_EVENT (info)) ==
+      GST_EVENT_CAPS) {
+    const GstStructure *s;
+    const GValue *dims;
+    GstCaps *caps;
+    guint i;
+
+    gst_event_parse_caps (GST_PAD_PROBE_INFO_EVENT (info), &caps);
+    s = gst_caps_get_structure (caps, 0);
+    dims = gst_structure_get_value (s, "dims");
+    b->expected = type_size (gst_structure_get_string (s, "type"));
+    if (b->expected == 0 || dims == NULL || !GST_VALUE_HOLDS_ARRAY (dims))
+      g_string_append_printf (b->problems, "caps without a type or dims: "
+          "%" GST_PTR_FORMAT "\n", caps);
+    for (i = 0; dims != NULL && i < gst_value_array_get_size (dims); i++)
+      b->expected *= g_value_get_int (gst_value_array_get_value (dims, i));
+  }
+  g_mutex_unlock (&b->lock);
+  return GST_PAD_PROBE_OK;
+}
+
+/* What a run of damaged bytes may end with: EOS, or an error of the
+ * element's (a stream or resource error, with a message). */
+static void
+check_end (GstMessage * msg, const gchar * what)
+{
+  GError *err = NULL;
+  gchar *debug = NULL;
+
+  if (GST_MESSAGE_TYPE (msg) == GST_MESSAGE_EOS)
+    return;
+  gst_message_parse_error (msg, &err, &debug);
+  GST_INFO ("%s: %s (%s)", what, err->message, GST_STR_NULL (debug));
+  fail_unless (err->domain == GST_STREAM_ERROR
+      || err->domain == GST_RESOURCE_ERROR, "%s: error of domain %s: %s",
+      what, g_quark_to_string (err->domain), err->message);
+  fail_unless (err->message != NULL && strlen (err->message) > 10, "%s",
+      what);
+  g_error_free (err);
+  g_free (debug);
+}
+
+/* Feeds @data to tensorchunker's sink pad, pushed by an appsrc (push mode)
+ * or pulled from a file by filesrc (pull mode), with one output of
+ * @templ; the run must end with EOS or an error within the timeout, every
+ * buffer matching its caps, everything freed. */
+static void
+feed (const gchar * what, const guint8 * data, gsize size,
+    const gchar * templ, gboolean pull)
+{
+  GstElement *pipeline, *tc, *sink;
+  GstPad *pad, *src;
+  GstBus *bus;
+  GstMessage *msg;
+  gchar *file = NULL;
+  Bytes b;
+
+  memset (&b, 0, sizeof (b));
+  g_mutex_init (&b.lock);
+  b.problems = g_string_new (NULL);
+
+  pipeline = gst_pipeline_new (NULL);
+  tc = gst_element_factory_make ("tensorchunker", "t");
+  sink = gst_element_factory_make ("fakesink", "out");
+  fail_unless (tc != NULL && sink != NULL);
+  g_object_set (sink, "sync", FALSE, NULL);
+  if (pull) {
+    GstElement *filesrc = gst_element_factory_make ("filesrc", NULL);
+    gint fd = g_file_open_tmp ("tc-feed-XXXXXX", &file, NULL);
+
+    fail_unless (fd >= 0);
+    close (fd);
+    fail_unless (g_file_set_contents (file, (const gchar *) data, size,
+            NULL));
+    g_object_set (filesrc, "location", file, NULL);
+    gst_bin_add_many (GST_BIN (pipeline), filesrc, tc, sink, NULL);
+    fail_unless (gst_element_link (filesrc, tc));
+  } else {
+    GstElement *appsrc = gst_element_factory_make ("appsrc", "feed");
+    GstFlowReturn ret;
+    gsize off;
+
+    fail_unless (appsrc != NULL);
+    g_object_set (appsrc, "stream-type", 0 /* stream */ , "format",
+        GST_FORMAT_BYTES, "max-bytes", (guint64) size + 1, NULL);
+    gst_bin_add_many (GST_BIN (pipeline), appsrc, tc, sink, NULL);
+    fail_unless (gst_element_link (appsrc, tc));
+    /* queued in the appsrc (it holds them all) before the run starts */
+    for (off = 0; off < size; off += 4096) {
+      GstBuffer *buf = gst_buffer_new_memdup (data + off, MIN (4096,
+              size - off));
+
+      g_signal_emit_by_name (appsrc, "push-buffer", buf, &ret);
+      gst_buffer_unref (buf);
+      fail_unless_equals_int (ret, GST_FLOW_OK);
+    }
+    g_signal_emit_by_name (appsrc, "end-of-stream", &ret);
+  }
+  src = gst_element_request_pad_simple (tc, templ);
+  fail_unless (src != NULL);
+  pad = gst_element_get_static_pad (sink, "sink");
+  fail_unless_equals_int (gst_pad_link (src, pad), GST_PAD_LINK_OK);
+  gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_BUFFER |
+      GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM, (GstPadProbeCallback) on_bytes,
+      &b, NULL);
+  gst_object_unref (pad);
+
+  bus = gst_element_get_bus (pipeline);
+  gst_element_set_state (pipeline, GST_STATE_PLAYING);
+  msg = gst_bus_timed_pop_filtered (bus, TIMEOUT,
+      GST_MESSAGE_EOS | GST_MESSAGE_ERROR);
+  fail_unless (msg != NULL, "%s (%s, %s): no EOS and no error within %"
+      GST_TIME_FORMAT, what, templ, pull ? "pull" : "push",
+      GST_TIME_ARGS (TIMEOUT));
+  check_end (msg, what);
+  gst_message_unref (msg);
+  fail_unless_equals_int (gst_element_set_state (pipeline, GST_STATE_NULL),
+      GST_STATE_CHANGE_SUCCESS);
+  gst_object_unref (bus);
+  gst_element_release_request_pad (tc, src);
+  gst_object_unref (src);
+  tc_test_destroy (pipeline, tc);
+
+  fail_unless (b.problems->len == 0, "%s: %s", what, b.problems->str);
+  GST_INFO ("%s (%s, %s): %u buffers", what, templ, pull ? "pull" : "push",
+      b.n_buffers);
+  g_string_free (b.problems, TRUE);
+  g_mutex_clear (&b.lock);
+  if (file != NULL) {
+    g_unlink (file);
+    g_free (file);
+  }
+}
+
+static void
+feed_all_ways (const gchar * what, const guint8 * data, gsize size,
+    const gchar * templ)
+{
+  feed (what, data, size, templ, FALSE);
+  feed (what, data, size, templ, TRUE);
+}
+
+/* Every input that once broke the core (tests/fuzz/regressions: a 4-byte
+ * settings header, then the media), with and without the header, to an
+ * audio and to a video output. */
+GST_START_TEST (test_fuzz_regressions)
+{
+  const gchar *dirname = g_getenv ("TC_FUZZ_REGRESSIONS");
+  const gchar *name;
+  GDir *dir;
+  guint n = 0;
+
+  fail_unless (dirname != NULL, "TC_FUZZ_REGRESSIONS is not set");
+  dir = g_dir_open (dirname, 0, NULL);
+  fail_unless (dir != NULL, "%s", dirname);
+  while ((name = g_dir_read_name (dir)) != NULL) {
+    gchar *path, *data = NULL;
+    gsize size = 0;
+
+    if (!g_str_has_suffix (name, ".bin"))
+      continue;
+    path = g_build_filename (dirname, name, NULL);
+    fail_unless (g_file_get_contents (path, &data, &size, NULL));
+    fail_unless (size > 4);
+    feed_all_ways (name, (guint8 *) data + 4, size - 4, "audio_%u");
+    feed_all_ways (name, (guint8 *) data + 4, size - 4, "video_%u");
+    feed (name, (guint8 *) data, size, "video_%u", FALSE);
+    g_free (data);
+    g_free (path);
+    n++;
+  }
+  g_dir_close (dir);
+  fail_unless (n >= 5, "%u inputs", n);
+}
+
+GST_END_TEST;
+
+/* Test media damaged four ways, the same every run: bytes flipped here
+ * and there, a block overwritten with noise, cut short, and one file's
+ * head on another's tail. */
+static void
+check_mutations (const gchar * media, const gchar * other,
+    const gchar * templ, guint32 seed)
+{
+  gchar *path = tc_test_media (media), *path2 = tc_test_media (other);
+  gchar *data = NULL, *data2 = NULL;
+  gsize size = 0, size2 = 0, i;
+  GRand *rand = g_rand_new_with_seed (seed);
+  guint8 *copy;
+  gchar *what;
+  gsize at, n;
+
+  fail_unless (g_file_get_contents (path, &data, &size, NULL));
+  fail_unless (g_file_get_contents (path2, &data2, &size2, NULL));
+  copy = g_malloc (size + size2);
+
+  /* 1 byte in 500 flipped, past the first 512 (the header mostly holds) */
+  memcpy (copy, data, size);
+  for (i = 512; i < size; i++)
+    if (g_rand_int_range (rand, 0, 500) == 0)
+      copy[i] ^= 1 << g_rand_int_range (rand, 0, 8);
+  what = g_strdup_printf ("%s, flipped bits (seed %u)", media, seed);
+  feed_all_ways (what, copy, size, templ);
+  g_free (what);
+
+  /* 4 KiB of noise somewhere */
+  memcpy (copy, data, size);
+  n = MIN (4096, size / 2);
+  at = g_rand_int_range (rand, 0, size - n);
+  for (i = 0; i < n; i++)
+    copy[at + i] = g_rand_int_range (rand, 0, 256);
+  what = g_strdup_printf ("%s, noise at %" G_GSIZE_FORMAT, media, at);
+  feed_all_ways (what, copy, size, templ);
+  g_free (what);
+
+  /* cut */
+  at = g_rand_int_range (rand, 16, size);
+  what = g_strdup_printf ("%s, cut at %" G_GSIZE_FORMAT, media, at);
+  feed_all_ways (what, (guint8 *) data, at, templ);
+  g_free (what);
+
+  /* head of one, tail of the other */
+  memcpy (copy, data, size / 2);
+  memcpy (copy + size / 2, data2 + size2 / 2, size2 - size2 / 2);
+  what = g_strdup_printf ("%s then %s", media, other);
+  feed_all_ways (what, copy, size / 2 + size2 - size2 / 2, templ);
+  g_free (what);
+
+  g_rand_free (rand);
+  g_free (copy);
+  g_free (data);
+  g_free (data2);
+  g_free (path);
+  g_free (path2);
+}
+
+GST_START_TEST (test_damaged_video)
+{
+  check_mutations ("clip.ts", "size_change.ts", "video_%u", 1);
+  check_mutations ("moov_front.mp4", "clip.ts", "video_%u", 2);
+  check_mutations ("small.mkv", "moov_front.mp4", "video_%u", 3);
+  check_mutations ("still.png", "still.jpg", "video_%u", 4);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_damaged_audio)
+{
+  check_mutations ("clip.ts", "back.ts", "audio_%u", 5);
+  check_mutations ("tone.mp3", "clip.ts", "audio_%u", 6);
+  check_mutations ("stereo48k.wav", "tone16k.wav", "audio_%u", 7);
+  check_mutations ("small.mkv", "tone.mp3", "audio_%u", 8);
+}
+
+GST_END_TEST;
+
+/* Noise alone, of a few sizes. */
+GST_START_TEST (test_noise)
+{
+  GRand *rand = g_rand_new_with_seed (9);
+  gsize sizes[] = { 1, 100, 4096, 200000 };
+  guint i, j;
+
+  for (i = 0; i < G_N_ELEMENTS (sizes); i++) {
+    guint8 *data = g_malloc (sizes[i]);
+    gchar *what = g_strdup_printf ("%" G_GSIZE_FORMAT " random bytes",
+        sizes[i]);
+
+    for (j = 0; j < sizes[i]; j++)
+      data[j] = g_rand_int_range (rand, 0, 256);
+    feed_all_ways (what, data, sizes[i], "video_%u");
+    g_free (what);
+    g_free (data);
+  }
+  g_rand_free (rand);
+}
+
+GST_END_TEST;
+
 static Suite *
 hostile_element_suite (void)
 {
@@ -409,6 +736,13 @@ hostile_element_suite (void)
   tcase_add_test (tc, test_rate_change);
   tcase_add_test (tc, test_time_goes_back);
   tcase_add_test (tc, test_time_jumps);
+
+  tc = tcase_create ("bytestream");
+  suite_add_tcase (s, tc);
+  tcase_add_test (tc, test_fuzz_regressions);
+  tcase_add_test (tc, test_damaged_video);
+  tcase_add_test (tc, test_damaged_audio);
+  tcase_add_test (tc, test_noise);
   return s;
 }
 
