@@ -345,8 +345,12 @@ default_protocols (const gchar * url, const AVInputFormat * ifmt,
   }
   if (proto == NULL);
   else if (av_match_list (proto, "file,pipe,fd,concat,concatf,subfile",
-          ',') > 0)
-    g_string_append_printf (list, "%s,file,", proto);
+          ',') > 0) {
+    g_string_append_printf (list, "%s,", proto);
+    /* once: error messages quote the list */
+    if (strcmp (proto, "file") != 0)
+      g_string_append (list, "file,");
+  }
   /* streams over RTP (rtp:, srtp:, udp:) open their RTP and UDP sockets */
   else if (av_match_list (proto, "rtp,srtp,udp", ',') > 0)
     g_string_append_printf (list, "%s,rtp,udp,", proto);
