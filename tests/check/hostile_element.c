@@ -210,21 +210,22 @@ typedef enum
 } Source;
 
 static gchar *
-launch_line (Source source, const gchar * path, guint per_chunk)
+launch_line (Source source, const gchar * path, guint per_chunk,
+    const gchar * props)
 {
   switch (source) {
     case BY_LOCATION:
       return g_strdup_printf ("tensorchunker location=%s name=t "
-          "video_0::frames-per-chunk=%u t.video_0 ! fakesink name=out", path,
-          per_chunk);
+          "video_0::frames-per-chunk=%u %s t.video_0 ! fakesink name=out",
+          path, per_chunk, props);
     case BY_PULL:
       return g_strdup_printf ("filesrc location=%s ! tensorchunker name=t "
-          "video_0::frames-per-chunk=%u t.video_0 ! fakesink name=out", path,
-          per_chunk);
+          "video_0::frames-per-chunk=%u %s t.video_0 ! fakesink name=out",
+          path, per_chunk, props);
     case BY_PUSH:
       return g_strdup_printf ("filesrc location=%s ! queue ! tensorchunker "
-          "name=t video_0::frames-per-chunk=%u t.video_0 ! fakesink name=out",
-          path, per_chunk);
+          "name=t video_0::frames-per-chunk=%u %s t.video_0 ! "
+          "fakesink name=out", path, per_chunk, props);
   }
   g_assert_not_reached ();
   return NULL;
@@ -235,7 +236,8 @@ launch_line (Source source, const gchar * path, guint per_chunk)
  * within the timeout.  Every object is freed after (the message holds its
  * source: it goes first). */
 static GError *
-play (Watch * w, Source source, const gchar * media)
+play_with (Watch * w, Source source, const gchar * media,
+    const gchar * props)
 {
   GError *result = NULL;
   GError *err = NULL;
@@ -245,7 +247,7 @@ play (Watch * w, Source source, const gchar * media)
   GstMessage *msg;
   gchar *line, *path = tc_test_media (media);
 
-  line = launch_line (source, path, w->per_chunk);
+  line = launch_line (source, path, w->per_chunk, props);
   g_free (path);
   GST_INFO ("%s", line);
   pipeline = gst_parse_launch (line, &err);
@@ -286,6 +288,13 @@ play (Watch * w, Source source, const gchar * media)
       "%u short", w->n_caps, w->n_buffers, w->frames_total, w->sizes->str,
       w->n_short);
   return result;
+}
+
+/* The output follows the source: no pad setting but frames-per-chunk. */
+static GError *
+play (Watch * w, Source source, const gchar * media)
+{
+  return play_with (w, source, media, "");
 }
 
 static void
@@ -406,6 +415,54 @@ GST_START_TEST (test_time_jumps)
 
 GST_END_TEST;
 
+/* A size the output asks for: the scale follows the source's change, the
+ * chunks go on across it (one shape, no short chunk but the last). */
+GST_START_TEST (test_size_change_scaled)
+{
+  Watch w;
+
+  watch_init (&w, 3);
+  expect_eos (play_with (&w, BY_LOCATION, "size_step.ts",
+          "video_0::width=80 video_0::height=60"));
+  watch_close_size (&w);
+  fail_unless (w.problems->len == 0, "%s", w.problems->str);
+  fail_unless (w.eos);
+  fail_if (w.backwards, "the PTS went back");
+  fail_unless_equals_string (w.sizes->str, "80x60 40");
+  fail_unless_equals_int (w.n_short, 1);
+  fail_unless_equals_int (w.n_buffers, 14);
+  watch_clear (&w);
+}
+
+GST_END_TEST;
+
+/* A rate the output asks for: 5 fps over both parts of rate_step.ts
+ * (10 then 25 fps), 4 s: 20 frames, each chunk's DURATION what its caps
+ * say, the PTS 200 ms apart. */
+GST_START_TEST (test_rate_change_converted)
+{
+  Watch w;
+
+  watch_init (&w, 1);
+  expect_eos (play_with (&w, BY_LOCATION, "rate_step.ts",
+          "video_0::frame-rate=5/1"));
+  watch_close_size (&w);
+  fail_unless (w.problems->len == 0, "%s", w.problems->str);
+  fail_unless (w.eos);
+  fail_if (w.backwards, "the PTS went back");
+  fail_unless_equals_int (w.frame_rate_n, 5);
+  fail_unless_equals_int (w.frame_rate_d, 1);
+  /* fps may round the last frame either way */
+  fail_unless (w.frames_total >= 19 && w.frames_total <= 21, "%"
+      G_GUINT64_FORMAT " frames", w.frames_total);
+  fail_unless (w.last_pts >= 3600 * GST_MSECOND
+      && w.last_pts <= 4000 * GST_MSECOND, "last PTS %" GST_TIME_FORMAT,
+      GST_TIME_ARGS (w.last_pts));
+  watch_clear (&w);
+}
+
+GST_END_TEST;
+
 /* Random and damaged bytes through the sink pad */
 
 /* A sink's caps and buffers, checked generically: each buffer holds
@@ -416,6 +473,10 @@ typedef struct
   gsize expected;
   guint n_buffers;
   GString *problems;
+  GString *audio;               /* "16000/1, 22050/2": rate/channels seen */
+  gint rate, channels;
+  GstClockTime last_pts;
+  gboolean eos;
 } Bytes;
 
 static gsize
@@ -441,6 +502,7 @@ on_bytes (GstPad * pad, GstPadProbeInfo * info, Bytes * b)
     gsize size = gst_buffer_get_size (GST_PAD_PROBE_INFO_BUFFER (info));
 
     b->n_buffers++;
+    b->last_pts = GST_BUFFER_PTS (GST_PAD_PROBE_INFO_BUFFER (info));
     if (size != b->expected)
       g_string_append_printf (b->problems, "buffer %u: %" G_GSIZE_FORMAT
           " bytes, the caps say %" G_GSIZE_FORMAT "\n", b->n_buffers, size,
@@ -461,6 +523,20 @@ on_bytes (GstPad * pad, GstPadProbeInfo * info, Bytes * b)
           "%" GST_PTR_FORMAT "\n", caps);
     for (i = 0; dims != NULL && i < gst_value_array_get_size (dims); i++)
       b->expected *= g_value_get_int (gst_value_array_get_value (dims, i));
+    if (b->audio != NULL) {
+      gint rate = 0, channels = 0;
+
+      gst_structure_get_int (s, "rate", &rate);
+      gst_structure_get_int (s, "channels", &channels);
+      if (rate != b->rate || channels != b->channels)
+        g_string_append_printf (b->audio, "%s%d/%d", b->audio->len ? ", " :
+            "", rate, channels);
+      b->rate = rate;
+      b->channels = channels;
+    }
+  } else if (GST_EVENT_TYPE (GST_PAD_PROBE_INFO_EVENT (info)) ==
+      GST_EVENT_EOS) {
+    b->eos = TRUE;
   }
   g_mutex_unlock (&b->lock);
   return GST_PAD_PROBE_OK;
@@ -724,6 +800,57 @@ GST_START_TEST (test_noise)
 
 GST_END_TEST;
 
+/* Audio whose rate and channels change mid-stream (size_change.ts: 16 kHz
+ * mono, then 22.05 kHz stereo, the time going back to the start): the
+ * output follows, with new caps; every buffer matches its caps; EOS. */
+GST_START_TEST (test_audio_change)
+{
+  gchar *path = tc_test_media ("size_change.ts");
+  gchar *line = g_strdup_printf ("tensorchunker location=%s name=t "
+      "t.audio_0 ! fakesink name=out sync=false", path);
+  GstElement *pipeline = gst_parse_launch (line, NULL), *sink;
+  GstPad *pad;
+  GstBus *bus;
+  GstMessage *msg;
+  Bytes b;
+
+  memset (&b, 0, sizeof (b));
+  g_mutex_init (&b.lock);
+  b.problems = g_string_new (NULL);
+  b.audio = g_string_new (NULL);
+  fail_unless (pipeline != NULL);
+  sink = gst_bin_get_by_name (GST_BIN (pipeline), "out");
+  pad = gst_element_get_static_pad (sink, "sink");
+  gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_BUFFER |
+      GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM, (GstPadProbeCallback) on_bytes,
+      &b, NULL);
+  gst_object_unref (pad);
+  gst_object_unref (sink);
+  bus = gst_element_get_bus (pipeline);
+  gst_element_set_state (pipeline, GST_STATE_PLAYING);
+  msg = gst_bus_timed_pop_filtered (bus, TIMEOUT,
+      GST_MESSAGE_EOS | GST_MESSAGE_ERROR);
+  fail_unless (msg != NULL, "no EOS and no error");
+  fail_unless_equals_int (GST_MESSAGE_TYPE (msg), GST_MESSAGE_EOS);
+  gst_message_unref (msg);
+  gst_element_set_state (pipeline, GST_STATE_NULL);
+  gst_object_unref (bus);
+  tc_test_destroy (pipeline, NULL);
+
+  fail_unless (b.problems->len == 0, "%s", b.problems->str);
+  fail_unless (b.eos);
+  fail_unless_equals_string (b.audio->str, "16000/1, 22050/2");
+  /* 2 s of each, in chunks of 1024 */
+  fail_unless (b.n_buffers >= 31 + 43, "%u buffers", b.n_buffers);
+  g_string_free (b.problems, TRUE);
+  g_string_free (b.audio, TRUE);
+  g_mutex_clear (&b.lock);
+  g_free (line);
+  g_free (path);
+}
+
+GST_END_TEST;
+
 static Suite *
 hostile_element_suite (void)
 {
@@ -736,6 +863,9 @@ hostile_element_suite (void)
   tcase_add_test (tc, test_rate_change);
   tcase_add_test (tc, test_time_goes_back);
   tcase_add_test (tc, test_time_jumps);
+  tcase_add_test (tc, test_size_change_scaled);
+  tcase_add_test (tc, test_rate_change_converted);
+  tcase_add_test (tc, test_audio_change);
 
   tc = tcase_create ("bytestream");
   suite_add_tcase (s, tc);
