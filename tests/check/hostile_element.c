@@ -800,6 +800,81 @@ GST_START_TEST (test_noise)
 
 GST_END_TEST;
 
+/* Noise without end, pushed as it comes (an appsrc that blocks when 64 KB
+ * wait): the probe gives up (FFmpeg reads at most 5 MB), the element says
+ * it is not media, and the pushing thread is let go at NULL. */
+typedef struct
+{
+  GstElement *appsrc;
+  gint stop;
+  guint64 pushed;
+} Pusher;
+
+static gpointer
+push_noise (Pusher * p)
+{
+  GRand *rand = g_rand_new_with_seed (10);
+
+  while (!g_atomic_int_get (&p->stop)) {
+    GstBuffer *buf = gst_buffer_new_allocate (NULL, 4096, NULL);
+    GstFlowReturn ret;
+    GstMapInfo map;
+    guint i;
+
+    gst_buffer_map (buf, &map, GST_MAP_WRITE);
+    for (i = 0; i < map.size; i += 4)
+      GST_WRITE_UINT32_LE (map.data + i, g_rand_int (rand));
+    gst_buffer_unmap (buf, &map);
+    g_signal_emit_by_name (p->appsrc, "push-buffer", buf, &ret);
+    gst_buffer_unref (buf);
+    if (ret != GST_FLOW_OK)
+      break;
+    p->pushed += 4096;
+  }
+  g_rand_free (rand);
+  return NULL;
+}
+
+GST_START_TEST (test_noise_endless)
+{
+  GstElement *pipeline = gst_parse_launch ("appsrc name=feed is-live=false "
+      "stream-type=stream format=bytes block=true max-bytes=65536 ! "
+      "tensorchunker name=t t.video_0 ! fakesink name=out sync=false", NULL);
+  GstBus *bus = gst_element_get_bus (pipeline);
+  GstMessage *msg;
+  GError *err = NULL;
+  GThread *thread;
+  Pusher p = { NULL, 0, 0 };
+  gint64 start = g_get_monotonic_time ();
+
+  fail_unless (pipeline != NULL);
+  p.appsrc = gst_bin_get_by_name (GST_BIN (pipeline), "feed");
+  thread = g_thread_new ("noise", (GThreadFunc) push_noise, &p);
+  gst_element_set_state (pipeline, GST_STATE_PLAYING);
+  msg = gst_bus_timed_pop_filtered (bus, TIMEOUT,
+      GST_MESSAGE_EOS | GST_MESSAGE_ERROR);
+  fail_unless (msg != NULL, "no error within the timeout (%" G_GUINT64_FORMAT
+      " bytes pushed)", p.pushed);
+  fail_unless_equals_int (GST_MESSAGE_TYPE (msg), GST_MESSAGE_ERROR);
+  gst_message_parse_error (msg, &err, NULL);
+  GST_INFO ("after %" G_GUINT64_FORMAT " bytes, %" G_GINT64_FORMAT " ms: %s",
+      p.pushed, (g_get_monotonic_time () - start) / 1000, err->message);
+  fail_unless (g_error_matches (err, GST_STREAM_ERROR,
+          GST_STREAM_ERROR_TYPE_NOT_FOUND), "%s", err->message);
+  g_error_free (err);
+  gst_message_unref (msg);
+
+  fail_unless_equals_int (gst_element_set_state (pipeline, GST_STATE_NULL),
+      GST_STATE_CHANGE_SUCCESS);
+  g_atomic_int_set (&p.stop, 1);
+  g_thread_join (thread);
+  gst_object_unref (p.appsrc);
+  gst_object_unref (bus);
+  tc_test_destroy (pipeline, NULL);
+}
+
+GST_END_TEST;
+
 /* Audio whose rate and channels change mid-stream (size_change.ts: 16 kHz
  * mono, then 22.05 kHz stereo, the time going back to the start): the
  * output follows, with new caps; every buffer matches its caps; EOS. */
@@ -873,6 +948,7 @@ hostile_element_suite (void)
   tcase_add_test (tc, test_damaged_video);
   tcase_add_test (tc, test_damaged_audio);
   tcase_add_test (tc, test_noise);
+  tcase_add_test (tc, test_noise_endless);
   return s;
 }
 
