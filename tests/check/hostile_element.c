@@ -559,6 +559,10 @@ check_end (GstMessage * msg, const gchar * what)
       what, g_quark_to_string (err->domain), err->message);
   fail_unless (err->message != NULL && strlen (err->message) > 10, "%s",
       what);
+  /* the hint of a location that opens protocols underneath (concat:) is
+   * no explanation of bytes that fail */
+  fail_if (strstr (err->message, "perhaps a protocol") != NULL, "%s: %s",
+      what, err->message);
   g_error_free (err);
   g_free (debug);
 }
