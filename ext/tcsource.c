@@ -368,8 +368,12 @@ default_protocols (const gchar * url, const AVInputFormat * ifmt,
   }
   if (proto == NULL);
   else if (av_match_list (proto, "file,pipe,fd,concat,concatf,subfile",
-          ',') > 0)
-    g_string_append_printf (list, "%s,file,", proto);
+          ',') > 0) {
+    g_string_append_printf (list, "%s,", proto);
+    /* once: error messages quote the list */
+    if (strcmp (proto, "file") != 0)
+      g_string_append (list, "file,");
+  }
   /* streams over RTP (rtp:, srtp:, udp:) open their RTP and UDP sockets */
   else if (av_match_list (proto, "rtp,srtp,udp", ',') > 0)
     g_string_append_printf (list, "%s,rtp,udp,", proto);
@@ -528,6 +532,20 @@ option_consumers (TcSource * src, const gchar * url)
       proto ? proto : "file");
 }
 
+/* Whether the location's protocol opens other protocols itself, through
+ * FFmpeg rather than the core's io_open: concat:a|b opens file:. */
+static gboolean
+opens_underneath (TcSource * src, const gchar * url)
+{
+  const gchar *proto;
+
+  if (src->avio)
+    return FALSE;
+  proto = avio_find_protocol_name (url);
+  return proto != NULL && av_match_list (proto,
+      "async,cache,concat,concatf,crypto,hls,subfile,tee", ',') > 0;
+}
+
 static gboolean
 open_common (TcSource * src, const gchar * url, const gchar * format,
     const gchar * const *options, GError ** error)
@@ -602,8 +620,11 @@ open_common (TcSource * src, const gchar * url, const gchar * format,
       tc_set_av_error (error, open_error_code (ret), ret,
           "could not open '%s'", name);
     /* a protocol refused underneath another (concat: opening file:)
-     * fails in FFmpeg with EINVAL, past the core's io_open */
-    if (ret == AVERROR (EINVAL) && allowed != NULL && error && *error) {
+     * fails in FFmpeg with EINVAL, past the core's io_open.  Only such a
+     * location gets the hint: a demuxer fails with EINVAL too (the mp3
+     * demuxer misdetecting noise), and a byte stream opens no protocol. */
+    if (ret == AVERROR (EINVAL) && allowed != NULL && error && *error
+        && opens_underneath (src, url)) {
       gchar *message = g_strdup_printf ("%s (perhaps a protocol it opens "
           "underneath is not allowed: protocol_whitelist %s)",
           (*error)->message, allowed);

@@ -110,12 +110,20 @@ GST_END_TEST;
 /* A server of the test's own: it answers every request with @data, as
  * the whole of a resource of that size, but sends only the first @send
  * bytes, then closes the connection or stalls until stopped.  It keeps
- * the heads of the requests. */
+ * the heads of the requests.  A garbage server answers random bytes: as
+ * the body of a 200, or instead of HTTP at all, and sends them for ever
+ * (until the peer goes or the server stops) or @send of them, then
+ * stalls. */
 typedef enum
 {
   SERVE_ALL,
   SERVE_THEN_CLOSE,
   SERVE_THEN_STALL,
+  SERVE_GARBAGE_BODY,           /* 200, @send random bytes, close */
+  SERVE_GARBAGE_BODY_STALL,     /* 200, @send random bytes, stall */
+  SERVE_GARBAGE_BODY_ENDLESS,   /* 200 without a length, random for ever */
+  SERVE_GARBAGE_RAW_STALL,      /* no HTTP: @send random bytes, stall */
+  SERVE_GARBAGE_RAW_ENDLESS,    /* no HTTP: random for ever */
 } ServeMode;
 
 typedef struct
@@ -168,14 +176,42 @@ server_handle (Server * server, GSocket * client)
   g_string_append (server->requests, head->str);
   g_mutex_unlock (&server->lock);
 
-  reply = g_strdup_printf ("HTTP/1.1 200 OK\r\nContent-Type: video/mp2t\r\n"
-      "Content-Length: %" G_GSIZE_FORMAT "\r\nConnection: close\r\n\r\n",
-      server->size);
-  if (send_all (client, reply, strlen (reply), server->cancel))
-    send_all (client, server->data, server->send, server->cancel);
+  switch (server->mode) {
+    case SERVE_GARBAGE_BODY_ENDLESS:
+      reply = g_strdup ("HTTP/1.1 200 OK\r\nContent-Type: video/mp2t\r\n"
+          "Connection: close\r\n\r\n");
+      break;
+    case SERVE_GARBAGE_RAW_STALL:
+    case SERVE_GARBAGE_RAW_ENDLESS:
+      reply = g_strdup ("");
+      break;
+    case SERVE_GARBAGE_BODY:
+      /* a whole resource of garbage */
+      reply = g_strdup_printf ("HTTP/1.1 200 OK\r\n"
+          "Content-Type: video/mp2t\r\nContent-Length: %" G_GSIZE_FORMAT
+          "\r\nConnection: close\r\n\r\n", server->send);
+      break;
+    default:
+      reply = g_strdup_printf ("HTTP/1.1 200 OK\r\n"
+          "Content-Type: video/mp2t\r\nContent-Length: %" G_GSIZE_FORMAT
+          "\r\nConnection: close\r\n\r\n", server->size);
+      break;
+  }
+  if (send_all (client, reply, strlen (reply), server->cancel)) {
+    if (server->mode == SERVE_GARBAGE_BODY_ENDLESS
+        || server->mode == SERVE_GARBAGE_RAW_ENDLESS) {
+      /* the same random bytes over and over, until the peer closes (the
+       * send fails) or the server stops (cancelled) */
+      while (send_all (client, server->data, server->size, server->cancel));
+    } else {
+      send_all (client, server->data, server->send, server->cancel);
+    }
+  }
   g_free (reply);
 
-  if (server->mode == SERVE_THEN_STALL) {
+  if (server->mode == SERVE_THEN_STALL
+      || server->mode == SERVE_GARBAGE_BODY_STALL
+      || server->mode == SERVE_GARBAGE_RAW_STALL) {
     g_mutex_lock (&server->lock);
     while (!server->stopping)
       g_cond_wait (&server->cond, &server->lock);
@@ -200,15 +236,31 @@ server_run (Server * server)
   return NULL;
 }
 
+/* @media: a test medium to serve, or NULL for 256 KiB of random bytes
+ * (the same every run). */
 static Server *
 server_start (const gchar * media, ServeMode mode, gdouble fraction)
 {
   Server *server = g_new0 (Server, 1);
-  gchar *path = tc_test_media (media);
   GInetAddress *loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
   GSocketAddress *address = g_inet_socket_address_new (loopback, 0), *bound;
 
-  fail_unless (g_file_get_contents (path, &server->data, &server->size, NULL));
+  if (media != NULL) {
+    gchar *path = tc_test_media (media);
+
+    fail_unless (g_file_get_contents (path, &server->data, &server->size,
+            NULL));
+    g_free (path);
+  } else {
+    GRand *rand = g_rand_new_with_seed (6);
+    gsize i;
+
+    server->size = 256 * 1024;
+    server->data = g_malloc (server->size);
+    for (i = 0; i < server->size; i++)
+      server->data[i] = g_rand_int_range (rand, 0, 256);
+    g_rand_free (rand);
+  }
   server->mode = mode;
   server->send = server->size * fraction;
   g_mutex_init (&server->lock);
@@ -229,7 +281,6 @@ server_start (const gchar * media, ServeMode mode, gdouble fraction)
   g_object_unref (bound);
   g_object_unref (address);
   g_object_unref (loopback);
-  g_free (path);
   return server;
 }
 
@@ -326,6 +377,98 @@ GST_END_TEST;
 GST_START_TEST (test_http_server_hangs_up)
 {
   check_fault (SERVE_THEN_CLOSE);
+}
+
+GST_END_TEST;
+
+/* A server that answers garbage: random bytes as the body of a 200, or
+ * instead of HTTP, a few then a stall, or for ever.  The output ends with a
+ * clear error (or EOS) within the timeout asked for, with no chunk, and
+ * the connection and everything else freed. */
+static void
+check_garbage (ServeMode mode)
+{
+  /* the system clock's timer is an fd of its own, made once */
+  GstClock *clock = gst_system_clock_obtain ();
+  guint fds = tc_open_fds ();
+  Server *server = server_start (NULL, mode, 0.25);
+  TcRun *run = tc_run_new ("tensorchunker location=http://127.0.0.1:%u/clip.ts"
+      " options=\"options,rw_timeout=(string)1000000\" name=t t.audio_0 ! "
+      "fakesink name=out0 sync=false", server->port);
+  GstMessage *msg;
+  gint64 start = g_get_monotonic_time (), took;
+
+  msg = tc_run_play (run, 20 * GST_SECOND);
+  took = g_get_monotonic_time () - start;
+  if (GST_MESSAGE_TYPE (msg) == GST_MESSAGE_ERROR) {
+    GError *err = NULL;
+    gchar *debug = NULL;
+
+    gst_message_parse_error (msg, &err, &debug);
+    GST_INFO ("mode %d: after %" G_GINT64_FORMAT " ms: %s %d: %s (%s)",
+        mode, took / 1000, g_quark_to_string (err->domain), err->code,
+        err->message, GST_STR_NULL (debug));
+    /* a stall is the resource's timeout; garbage that goes on is not
+     * media.  FFmpeg's HTTP client takes random bytes for an answer without
+     * headers (it reads them as the body), so garbage instead of HTTP is
+     * "not media" too. */
+    if (mode == SERVE_GARBAGE_BODY_STALL || mode == SERVE_GARBAGE_RAW_STALL)
+      fail_unless (g_error_matches (err, GST_RESOURCE_ERROR,
+              GST_RESOURCE_ERROR_OPEN_READ), "%s", err->message);
+    else
+      fail_unless (g_error_matches (err, GST_STREAM_ERROR,
+              GST_STREAM_ERROR_TYPE_NOT_FOUND), "%s", err->message);
+    /* it says what it was opening */
+    fail_unless (strstr (err->message, "127.0.0.1") != NULL
+        || (debug != NULL && strstr (debug, "127.0.0.1") != NULL),
+        "%s (%s)", err->message, GST_STR_NULL (debug));
+    g_error_free (err);
+    g_free (debug);
+  }
+  gst_message_unref (msg);
+  /* the stalls: 1 s of rw_timeout; the endless: the probe's 5 MB */
+  fail_unless (took < 10 * G_TIME_SPAN_SECOND, "%" G_GINT64_FORMAT " ms",
+      took / 1000);
+  fail_unless_equals_int (tc_run_n_samples (run, 0), 0);
+
+  tc_run_free (run);
+  /* the server holds a stalled connection until it stops */
+  server_stop (server);
+  fail_unless_equals_int (tc_open_fds (), fds);
+  gst_object_unref (clock);
+}
+
+GST_START_TEST (test_http_garbage_body)
+{
+  check_garbage (SERVE_GARBAGE_BODY);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_http_garbage_body_stalls)
+{
+  check_garbage (SERVE_GARBAGE_BODY_STALL);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_http_garbage_body_endless)
+{
+  check_garbage (SERVE_GARBAGE_BODY_ENDLESS);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_tcp_garbage_stalls)
+{
+  check_garbage (SERVE_GARBAGE_RAW_STALL);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_tcp_garbage_endless)
+{
+  check_garbage (SERVE_GARBAGE_RAW_ENDLESS);
 }
 
 GST_END_TEST;
@@ -576,6 +719,11 @@ network_suite (void)
   tcase_add_test (http, test_http_server_stalls);
   tcase_add_test (http, test_http_server_hangs_up);
   tcase_add_test (http, test_http_stop_while_stalled);
+  tcase_add_test (http, test_http_garbage_body);
+  tcase_add_test (http, test_http_garbage_body_stalls);
+  tcase_add_test (http, test_http_garbage_body_endless);
+  tcase_add_test (http, test_tcp_garbage_stalls);
+  tcase_add_test (http, test_tcp_garbage_endless);
 
   suite_add_tcase (s, hls);
   tcase_add_test (hls, test_hls);

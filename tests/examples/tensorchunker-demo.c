@@ -166,6 +166,7 @@ main (int argc, char **argv)
   GstElement *pipeline, *tc;
   GstPad *apad = NULL, *vpad = NULL;
   GstBus *bus;
+  guint watch = 0;
   Demo demo = { NULL, 0, 0 };
   int ret = EXIT_FAILURE;
 
@@ -235,7 +236,7 @@ main (int argc, char **argv)
   }
 
   bus = gst_element_get_bus (pipeline);
-  gst_bus_add_watch (bus, on_bus_message, &demo);
+  watch = gst_bus_add_watch (bus, on_bus_message, &demo);
   gst_object_unref (bus);
 
   g_print ("%-8s %-22s %-8s %s\n", "pad", "dims", "type", "pts");
@@ -274,10 +275,17 @@ done:
     gst_element_release_request_pad (tc, vpad);
     gst_object_unref (vpad);
   }
+  /* the watch is a source of the default main context, which outlives
+   * the loop: it holds the bus until removed */
+  if (watch)
+    g_source_remove (watch);
   gst_object_unref (pipeline);
   if (demo.loop)
     g_main_loop_unref (demo.loop);
   g_free (location);
   g_free (format);
+  /* everything is freed: with GST_TRACERS=leaks an object still alive is
+   * reported here (the examples' tests make that fatal) */
+  gst_deinit ();
   return ret;
 }

@@ -64,6 +64,20 @@ if [ ! -f size_change.ts ] || [ ! -f back.ts ] || [ ! -f jump.ts ]; then
   cat ts_part_a.ts ts_part_a_late.ts > jump.ts
   rm -f ts_part_a.ts ts_part_b.ts ts_part_a_late.ts
 fi
+# The same change of frame size, then of frame rate, with time going on
+# (the second part starts where the first ends): size_step.ts is 160x120
+# then 96x64, rate_step.ts 10 fps then 25 fps, 2 s each.
+if [ ! -f size_step.ts ] || [ ! -f rate_step.ts ]; then
+  ff -f lavfi -i "testsrc=size=160x120:rate=10" -t 2 -c:v libx264 -preset ultrafast -g 5 \
+    -pix_fmt yuv420p step_a.ts
+  ff -f lavfi -i "testsrc2=size=96x64:rate=10" -t 2 -c:v libx264 -preset ultrafast -g 5 \
+    -pix_fmt yuv420p -output_ts_offset 2 step_size.ts
+  ff -f lavfi -i "testsrc=size=160x120:rate=25" -t 2 -c:v libx264 -preset ultrafast -g 5 \
+    -pix_fmt yuv420p -output_ts_offset 2 step_rate.ts
+  cat step_a.ts step_size.ts > size_step.ts
+  cat step_a.ts step_rate.ts > rate_step.ts
+  rm -f step_a.ts step_size.ts step_rate.ts
+fi
 # The same jump, 0.3 s either side, for reading in real time.
 if [ ! -f jump_short.ts ]; then
   ff -f lavfi -i "testsrc=size=64x48:rate=10" -t 0.3 -c:v libx264 -preset ultrafast -g 5 \
