@@ -1402,14 +1402,15 @@ ahead_reset (TcSource * src)
 /* A step with decode ahead, or with frames it left: filters the next
  * decoded frame, waiting for one. */
 static TcStepResult
-ahead_step (TcSource * src, GError ** error)
+ahead_step (TcSource * src, gboolean wanted, GError ** error)
 {
   TcStepResult result;
   TcDecoder *dec;
   GError *ahead_error;
 
+  /* what the thread left is taken first, even when no longer wanted */
   if (src->ahead_thread == NULL && !ahead_has_frames (src)
-      && !src->ahead_ended && !ahead_start (src)) {
+      && !src->ahead_ended && (!wanted || !ahead_start (src))) {
     gboolean ended;
 
     result = read_step (src, &ended, error);
@@ -1481,7 +1482,7 @@ TcStepResult
 tc_source_step (TcSource * src, GError ** error)
 {
   TcStepResult result;
-  gboolean ended;
+  gboolean ended, wanted;
 
   g_return_val_if_fail (src != NULL, TC_STEP_ERROR);
 
@@ -1494,9 +1495,10 @@ tc_source_step (TcSource * src, GError ** error)
 
   /* Pacing and capture times are taken where packets are read: real-time
    * reading and devices decode in this thread. */
-  if (ahead_has_frames (src) || src->ahead_ended || src->ahead_thread != NULL
-      || (src->ahead_wanted > 0 && !src->realtime && !src->is_device))
-    return ahead_step (src, error);
+  wanted = src->ahead_wanted > 0 && !src->realtime && !src->is_device;
+  if (wanted || ahead_has_frames (src) || src->ahead_ended
+      || src->ahead_thread != NULL)
+    return ahead_step (src, wanted, error);
 
   result = read_step (src, &ended, error);
   return ended ? end_outputs (src, result, error) : result;

@@ -25,7 +25,7 @@ OUT=$HERE/out
 PYTHON=${PYTHON:-/usr/bin/python3}
 
 ALL_JOBS=(av seed4 audio-hour)
-ALL_SYSTEMS=(ffmpeg gst torchaudio tensorchunker)
+ALL_SYSTEMS=(ffmpeg gst torchaudio tensorchunker tensorchunker-sync)
 
 runs=3
 runs_set=0
@@ -137,6 +137,7 @@ system_label() {
     gst) echo "GStreamer native" ;;
     torchaudio) echo "torchaudio StreamReader" ;;
     tensorchunker) echo "tensorchunker" ;;
+    tensorchunker-sync) echo "tensorchunker decode-ahead=0" ;;
   esac
 }
 
@@ -355,9 +356,12 @@ cmd_gst() {
   CMD=("$GST_COUNT" "${d[@]}")
 }
 
+# tensorchunker-sync: the same, decoding in the streaming thread
+# (decode-ahead=0), to show what decoding ahead brings, in the same run.
 cmd_tensorchunker() {
-  local src=$1 spec i=0 na=0 nv=0 pad props=() links=()
-  shift
+  local extra=$1 src=$2 spec i=0 na=0 nv=0 pad props=() links=()
+  shift 2
+  [ -z "$extra" ] || props+=("$extra")
   for spec in "$@"; do
     local IFS=:
     # shellcheck disable=SC2086
@@ -391,7 +395,8 @@ build_cmd() {
     ffmpeg) cmd_ffmpeg "$@" ;;
     gst) cmd_gst "$@" ;;
     torchaudio) cmd_torchaudio "$@" ;;
-    tensorchunker) cmd_tensorchunker "$@" ;;
+    tensorchunker) cmd_tensorchunker "" "$@" ;;
+    tensorchunker-sync) cmd_tensorchunker decode-ahead=0 "$@" ;;
   esac
 }
 
@@ -401,7 +406,7 @@ output_bytes() {
   local sys=$1 log=$2
   case $sys in
     ffmpeg) sed -nE 's/^ *Output stream #([0-9]+):0 .*packets muxed \(([0-9]+) bytes\).*/\1 \2/p' "$log" ;;
-    gst|tensorchunker) sed -nE 's/^sink o([0-9]+) buffers=[0-9]+ bytes=([0-9]+) .*/\1 \2/p' "$log" ;;
+    gst|tensorchunker*) sed -nE 's/^sink o([0-9]+) buffers=[0-9]+ bytes=([0-9]+) .*/\1 \2/p' "$log" ;;
     torchaudio) sed -nE 's/^output ([0-9]+) frames=[0-9]+ bytes=([0-9]+) .*/\1 \2/p' "$log" ;;
   esac
 }
@@ -427,7 +432,7 @@ check_run() {
         'BEGIN { f = b / fb; exit !(f >= 0.95 * w - 2 && f <= 1.05 * w + 2) }'; then
       short="output $i ($spec): $((got / fb)) frames ($got bytes), expected about $want"; break
     fi
-    if [ "$sys" = tensorchunker ] && ! grep -q "^sink o$i .*caps=application/x-tensor" "$log"; then
+    if [[ $sys == tensorchunker* ]] && ! grep -q "^sink o$i .*caps=application/x-tensor" "$log"; then
       short="output $i ($spec): caps are not application/x-tensor"; break
     fi
     i=$((i + 1))
@@ -491,7 +496,7 @@ run_job() {
   for r in $(seq 1 "$runs"); do
     for sys in "${systems[@]}"; do
       case $sys in
-        tensorchunker) [ "$tc_available" = 1 ] || continue ;;
+        tensorchunker*) [ "$tc_available" = 1 ] || continue ;;
         torchaudio) [ "$ta_available" = 1 ] || continue ;;
       esac
       build_cmd "$sys" "$src" "${specs[@]}"
@@ -551,7 +556,7 @@ report_job() {
   echo "| system | runs ok | wall s | CPU s (user+sys) | peak RSS MiB | wall / CLI | CPU / CLI | RSS / CLI |"
   echo "|---|---|---|---|---|---|---|---|"
   for sys in "${systems[@]}"; do
-    if [ "$sys" = tensorchunker ] && [ "$tc_available" != 1 ]; then
+    if [[ $sys == tensorchunker* ]] && [ "$tc_available" != 1 ]; then
       echo "| $(system_label "$sys") | — | not measured: element not available | | | | | |"
       continue
     fi
