@@ -381,8 +381,13 @@ const gchar *tc_source_format_name (TcSource * src);
 /* How many source streams are being decoded: each stream read by at least
  * one output has one decoder, however many outputs read it. */
 guint tc_source_n_decoders (TcSource * src);
-/* Frames decoded from a source stream since open (0 when not decoded). */
+/* Frames decoded from a source stream and handed to its outputs since open
+ * (0 when not decoded). */
 guint64 tc_source_decoded_frames (TcSource * src, guint index);
+/* Packets (or frames) of a source stream that its decoder refused as
+ * damaged and skipped since open: the decoding went on at the next one it
+ * could decode.  0 for a stream nobody decodes. */
+guint64 tc_source_skipped (TcSource * src, guint index);
 
 /* Adds an output; returns its id (>= 0) or -1 with error set (stream index
  * out of range or of the wrong type, unknown decoder, bad filter, unknown

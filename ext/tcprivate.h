@@ -51,6 +51,9 @@ struct _TcDecoder
   atomic_int unused;            /* no users, freed when the decode-ahead thread stops */
   guint64 n_frames;             /* frames delivered since open */
   guint n_failures;             /* packets in a row the decoder refused */
+  /* damaged packets or frames skipped since open; written by the thread
+   * that decodes */
+  _Atomic guint64 n_skipped;
   /* ns, the longest packet read, 0: none yet; written by the thread that
    * reads, read by tc_source_capture_latency() from any */
   _Atomic gint64 max_packet_duration;

@@ -914,6 +914,15 @@ tc_source_decoded_frames (TcSource * src, guint index)
   return src->decoders[index]->n_frames;
 }
 
+guint64
+tc_source_skipped (TcSource * src, guint index)
+{
+  g_return_val_if_fail (src != NULL, 0);
+  if (index >= src->n_streams || src->decoders[index] == NULL)
+    return 0;
+  return src->decoders[index]->n_skipped;
+}
+
 /* Hands a decoded frame to the outputs reading its stream. */
 static gboolean
 deliver_frame (TcSource * src, TcDecoder * dec, AVFrame * frame,
@@ -946,6 +955,7 @@ decoder_error (TcDecoder * dec, gint averr, GError ** error)
   if (averr != AVERROR (ENOMEM) && averr != AVERROR_EXIT
       && averr != AVERROR_BUG && averr != AVERROR_BUG2
       && ++dec->n_failures < MAX_DECODE_FAILURES) {
+    dec->n_skipped++;
     TC_LOG ("%s decoder skipped damaged data of stream %d (%d)", name,
         dec->stream_index, averr);
     return TRUE;

@@ -122,6 +122,7 @@ typedef struct
   GstClockTime last_pts;        /* of the last chunk pushed */
   gboolean resynced;            /* the mapping to running time changed */
   guint64 processed;            /* chunks pushed since the output started */
+  guint64 skipped_told;         /* the decoder's skipped packets last warned of */
   guint64 dropped;              /* of them, dropped by the queue */
   guint n_leaked;               /* dropped while pushing the current chunk */
   GstClockTime leaked_pts;      /* running time of the last one dropped */
@@ -469,6 +470,50 @@ gst_tensor_chunker_src_push_eos_all (GstTensorChunkerSrc * self)
   for (i = 0; i < self->outputs->len; i++)
     gst_tensor_chunker_src_push_eos (self, g_ptr_array_index (self->outputs,
             i));
+}
+
+/* Called with the stream lock, at the end of the input: damaged data the
+ * decoders skipped is no error (the decoding goes on at the next packet it
+ * can decode), but the user should know, above all when an output got
+ * nothing at all. */
+static void
+gst_tensor_chunker_src_warn_skipped (GstTensorChunkerSrc * self)
+{
+  GstElement *element = GST_ELEMENT_PARENT (self) ?
+      GST_ELEMENT_PARENT (self) : GST_ELEMENT (self);
+  guint i;
+
+  for (i = 0; i < self->outputs->len; i++) {
+    GstTensorChunkerOutput *output = g_ptr_array_index (self->outputs, i);
+    const TcOutputInfo *info;
+    const TcStreamInfo *stream;
+    const gchar *codec, *name;
+    guint64 skipped;
+
+    if (output->id < 0)
+      continue;
+    info = tc_source_get_output_info (self->source, output->id);
+    stream = tc_source_get_stream_info (self->source, info->source_index);
+    skipped = tc_source_skipped (self->source, info->source_index);
+    if (skipped <= output->skipped_told)
+      continue;
+    codec = stream->codec ? stream->codec : "unknown";
+    /* the user knows the bin's pad: "src_audio_0" is its "audio_0" */
+    name = GST_PAD_NAME (output->pad) + strlen ("src_");
+
+    if (output->processed == 0)
+      GST_ELEMENT_WARNING (element, STREAM, DECODE,
+          ("Pad %s got nothing: the %s decoder of stream %d refused all it "
+              "was given as damaged (%" G_GUINT64_FORMAT " packets)",
+              name, codec, info->source_index, skipped), (NULL));
+    else
+      GST_ELEMENT_WARNING (element, STREAM, DECODE,
+          ("Pad %s: the %s decoder of stream %d skipped %" G_GUINT64_FORMAT
+              " damaged packets; the chunks hold what it could decode",
+              name, codec, info->source_index,
+              skipped - output->skipped_told), (NULL));
+    output->skipped_told = skipped;
+  }
 }
 
 /* Called with the stream lock: TRUE when every configured output has
@@ -1109,6 +1154,7 @@ gst_tensor_chunker_src_loop (gpointer user_data)
     goto pause;
   if (result == TC_STEP_EOS) {
     GST_DEBUG_OBJECT (self, "end of stream");
+    gst_tensor_chunker_src_warn_skipped (self);
     gst_tensor_chunker_src_push_eos_all (self);
     gst_task_pause (self->task);
     return;
@@ -2149,6 +2195,7 @@ gst_tensor_chunker_src_configure_output (GstTensorChunkerSrc * self,
   info = tc_source_get_output_info (self->source, id);
 
   output->id = id;
+  output->skipped_told = 0;
   output->frames_per_chunk = config->frames_per_chunk;
   output->nhwc = config->nhwc;
   output->buffer_chunk_size = buffer_chunk_size;

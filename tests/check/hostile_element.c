@@ -930,6 +930,90 @@ GST_START_TEST (test_audio_change)
 
 GST_END_TEST;
 
+static void
+count_handoff (guint * n)
+{
+  g_atomic_int_inc (n);
+}
+
+/* Plays @path (one video output) to its end, and returns the message of
+ * the warning posted on the way, NULL for none. */
+static gchar *
+play_for_warning (const gchar * path, guint * n_buffers)
+{
+  gchar *line = g_strdup_printf ("tensorchunker location=\"%s\" name=t "
+      "t.video_0 ! fakesink name=out signal-handoffs=true", path);
+  GstElement *pipeline = gst_parse_launch (line, NULL), *sink;
+  GstBus *bus = gst_element_get_bus (pipeline);
+  GstMessage *msg;
+  gchar *warning = NULL;
+
+  fail_unless (pipeline != NULL);
+  sink = gst_bin_get_by_name (GST_BIN (pipeline), "out");
+  *n_buffers = 0;
+  g_signal_connect_swapped (sink, "handoff", G_CALLBACK (count_handoff),
+      n_buffers);
+  gst_element_set_state (pipeline, GST_STATE_PLAYING);
+  while ((msg = gst_bus_timed_pop_filtered (bus, TIMEOUT, GST_MESSAGE_EOS |
+              GST_MESSAGE_ERROR | GST_MESSAGE_WARNING)) != NULL
+      && GST_MESSAGE_TYPE (msg) == GST_MESSAGE_WARNING) {
+    GError *err = NULL;
+
+    gst_message_parse_warning (msg, &err, NULL);
+    fail_unless (warning == NULL, "a second warning: %s", err->message);
+    fail_unless (err->domain == GST_STREAM_ERROR);
+    fail_unless_equals_int (err->code, GST_STREAM_ERROR_DECODE);
+    warning = g_strdup (err->message);
+    g_error_free (err);
+    gst_message_unref (msg);
+  }
+  fail_unless (msg != NULL, "%s: no EOS within the timeout", path);
+  fail_unless_equals_int (GST_MESSAGE_TYPE (msg), GST_MESSAGE_EOS);
+  gst_message_unref (msg);
+  gst_element_set_state (pipeline, GST_STATE_NULL);
+  gst_object_unref (sink);
+  gst_object_unref (bus);
+  tc_test_destroy (pipeline, NULL);
+  g_free (line);
+  return warning;
+}
+
+/* Damaged data a decoder skips is no error, but the user is told: at the
+ * end, a warning names the pad, the decoder and how much it skipped; when
+ * an output got nothing at all, it says so.  Clean media: no warning. */
+GST_START_TEST (test_damaged_warned)
+{
+  gchar *path = tc_test_media ("still.png"), *data = NULL, *copy;
+  gchar *warning;
+  gsize size = 0, i;
+  guint n;
+
+  warning = play_for_warning (path, &n);
+  fail_unless (warning == NULL, "%s", warning);
+  fail_unless_equals_int (n, 1);
+
+  /* the signature and the header chunk hold, the image data does not */
+  fail_unless (g_file_get_contents (path, &data, &size, NULL));
+  for (i = 64; i < size - 12; i++)
+    data[i] ^= 0x5a;
+  copy = g_build_filename (g_get_tmp_dir (), "tc-damaged.png", NULL);
+  fail_unless (g_file_set_contents (copy, data, size, NULL));
+  warning = play_for_warning (copy, &n);
+  fail_unless_equals_int (n, 0);
+  fail_unless (warning != NULL, "no warning");
+  fail_unless (strstr (warning, "Pad video_0 got nothing") != NULL, "%s",
+      warning);
+  fail_unless (strstr (warning, "png decoder") != NULL, "%s", warning);
+  g_free (warning);
+
+  g_unlink (copy);
+  g_free (copy);
+  g_free (data);
+  g_free (path);
+}
+
+GST_END_TEST;
+
 static Suite *
 hostile_element_suite (void)
 {
@@ -945,6 +1029,7 @@ hostile_element_suite (void)
   tcase_add_test (tc, test_size_change_scaled);
   tcase_add_test (tc, test_rate_change_converted);
   tcase_add_test (tc, test_audio_change);
+  tcase_add_test (tc, test_damaged_warned);
 
   tc = tcase_create ("bytestream");
   suite_add_tcase (s, tc);
