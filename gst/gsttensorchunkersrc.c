@@ -140,6 +140,8 @@ struct _GstTensorChunkerSrc
 
   GRecMutex stream_lock;
   GstTask *task;
+  /* held by a seek from start to end: seeks one at a time */
+  GMutex seek_lock;
 
   /* stream lock */
   TcSource *source;
@@ -1251,7 +1253,7 @@ gst_tensor_chunker_src_handle_seek (GstTensorChunkerSrc * self,
   GstClockTime segment_start;
   GstEvent *flush;
   GError *error = NULL;
-  gboolean ok;
+  gboolean ok, streaming;
 
   gst_event_parse_seek (event, &rate, &format, &flags, &start_type, &start,
       &stop_type, &stop);
@@ -1268,15 +1270,24 @@ gst_tensor_chunker_src_handle_seek (GstTensorChunkerSrc * self,
   if (stop_type != GST_SEEK_TYPE_SET)
     stop = -1;
 
+  /* Seeks sent on several pads from several threads (not through the
+   * pipeline, whose state lock serialises them) take turns: a second
+   * seek's interrupt must not break the first one's seek in the core,
+   * which failed then with an "interrupted" error (tests/check/stress.c,
+   * test_seek_storm). */
+  g_mutex_lock (&self->seek_lock);
+
   /* A seek sent to a pipeline reaches us through every sink: only the
    * first copy does the work. */
   GST_OBJECT_LOCK (self);
   if (!self->streaming || !self->seekable || self->live) {
     GST_OBJECT_UNLOCK (self);
+    g_mutex_unlock (&self->seek_lock);
     goto not_seekable;
   }
   if (seqnum == self->seek_seqnum) {
     GST_OBJECT_UNLOCK (self);
+    g_mutex_unlock (&self->seek_lock);
     GST_DEBUG_OBJECT (self, "seek %u already handled", seqnum);
     return TRUE;
   }
@@ -1292,6 +1303,13 @@ gst_tensor_chunker_src_handle_seek (GstTensorChunkerSrc * self,
   gst_task_pause (self->task);
 
   GST_TENSOR_CHUNKER_SRC_STREAM_LOCK (self);
+  /* A stop (PAUSED->READY) that came meanwhile took the stream lock
+   * first: the run is over, and the source may be closed. */
+  GST_OBJECT_LOCK (self);
+  streaming = self->streaming;
+  GST_OBJECT_UNLOCK (self);
+  if (!streaming)
+    goto stopped;
   tc_source_interrupt (self->source, FALSE);
 
   ok = tc_source_seek (self->source, start,
@@ -1316,6 +1334,7 @@ gst_tensor_chunker_src_handle_seek (GstTensorChunkerSrc * self,
     gst_task_start (self->task);
   GST_OBJECT_UNLOCK (self);
   GST_TENSOR_CHUNKER_SRC_STREAM_UNLOCK (self);
+  g_mutex_unlock (&self->seek_lock);
 
   return TRUE;
 
@@ -1335,13 +1354,36 @@ wrong_start:
 not_seekable:
   GST_DEBUG_OBJECT (self, "not seekable now");
   return FALSE;
+stopped:
+  {
+    GST_DEBUG_OBJECT (self, "stopped while seeking");
+    /* Our interrupt may have come after the stop ended: it would fail the
+     * next run's open ("interrupted").  A stop still waiting for the stream
+     * lock needs it no more: the task is paused and we hold the lock. */
+    tc_source_interrupt (self->source, FALSE);
+    GST_TENSOR_CHUNKER_SRC_STREAM_UNLOCK (self);
+    g_mutex_unlock (&self->seek_lock);
+    return FALSE;
+  }
 seek_failed:
+  if (g_error_matches (error, TC_ERROR, TC_ERROR_INTERRUPTED)) {
+    /* Seeks taking turns, only a stop interrupts one: the stop ends the
+     * run, this is no error (it was posted as one, with EOS pushed into
+     * the outputs being stopped: tests/check/stress.c,
+     * test_stop_during_seeks). */
+    GST_DEBUG_OBJECT (self, "seek interrupted by a stop");
+    g_clear_error (&error);
+    GST_TENSOR_CHUNKER_SRC_STREAM_UNLOCK (self);
+    g_mutex_unlock (&self->seek_lock);
+    return FALSE;
+  }
   {
     GST_TENSOR_CHUNKER_POST_ERROR (GST_ELEMENT_PARENT (self) ?
         GST_ELEMENT_PARENT (self) : GST_ELEMENT (self), error);
     g_clear_error (&error);
     gst_tensor_chunker_src_push_eos_all (self);
     GST_TENSOR_CHUNKER_SRC_STREAM_UNLOCK (self);
+    g_mutex_unlock (&self->seek_lock);
     return FALSE;
   }
 }
@@ -1595,6 +1637,7 @@ gst_tensor_chunker_src_finalize (GObject * object)
   g_value_unset (&self->source_streams);
   gst_clear_object (&self->collection);
   g_rec_mutex_clear (&self->stream_lock);
+  g_mutex_clear (&self->seek_lock);
 
   G_OBJECT_CLASS (gst_tensor_chunker_src_parent_class)->finalize (object);
 }
@@ -1649,6 +1692,7 @@ static void
 gst_tensor_chunker_src_init (GstTensorChunkerSrc * self)
 {
   g_rec_mutex_init (&self->stream_lock);
+  g_mutex_init (&self->seek_lock);
   self->task = gst_task_new (gst_tensor_chunker_src_loop, self, NULL);
   gst_task_set_lock (self->task, &self->stream_lock);
 
