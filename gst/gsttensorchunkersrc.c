@@ -40,6 +40,8 @@
  *   state, last_chunk, consumed.  The core's callbacks run with it held.
  *   A seek interrupts the core and pauses the task before taking it, so it
  *   never waits for a whole read or for a full queue.
+ * seek_lock (a GRecMutex): held by a seek from its checks to its end, so
+ *   that seeks of several threads take turns; taken before STREAM_LOCK.
  * OBJECT_LOCK: guards what other threads read while streaming: the cached
  *   source information (streams, defaults, duration, seekability, URI), the
  *   output positions, the removed flags, streaming and seek_seqnum.
@@ -140,8 +142,10 @@ struct _GstTensorChunkerSrc
 
   GRecMutex stream_lock;
   GstTask *task;
-  /* held by a seek from start to end: seeks one at a time */
-  GMutex seek_lock;
+  /* held by a seek from start to end: seeks one at a time (recursive: a
+   * seek sent from what the seek itself calls, a flush probe or a bus sync
+   * handler, nests as before, rather than deadlocking) */
+  GRecMutex seek_lock;
 
   /* stream lock */
   TcSource *source;
@@ -1275,19 +1279,19 @@ gst_tensor_chunker_src_handle_seek (GstTensorChunkerSrc * self,
    * seek's interrupt must not break the first one's seek in the core,
    * which failed then with an "interrupted" error (tests/check/stress.c,
    * test_seek_storm). */
-  g_mutex_lock (&self->seek_lock);
+  g_rec_mutex_lock (&self->seek_lock);
 
   /* A seek sent to a pipeline reaches us through every sink: only the
    * first copy does the work. */
   GST_OBJECT_LOCK (self);
   if (!self->streaming || !self->seekable || self->live) {
     GST_OBJECT_UNLOCK (self);
-    g_mutex_unlock (&self->seek_lock);
+    g_rec_mutex_unlock (&self->seek_lock);
     goto not_seekable;
   }
   if (seqnum == self->seek_seqnum) {
     GST_OBJECT_UNLOCK (self);
-    g_mutex_unlock (&self->seek_lock);
+    g_rec_mutex_unlock (&self->seek_lock);
     GST_DEBUG_OBJECT (self, "seek %u already handled", seqnum);
     return TRUE;
   }
@@ -1334,7 +1338,7 @@ gst_tensor_chunker_src_handle_seek (GstTensorChunkerSrc * self,
     gst_task_start (self->task);
   GST_OBJECT_UNLOCK (self);
   GST_TENSOR_CHUNKER_SRC_STREAM_UNLOCK (self);
-  g_mutex_unlock (&self->seek_lock);
+  g_rec_mutex_unlock (&self->seek_lock);
 
   return TRUE;
 
@@ -1362,7 +1366,7 @@ stopped:
      * lock needs it no more: the task is paused and we hold the lock. */
     tc_source_interrupt (self->source, FALSE);
     GST_TENSOR_CHUNKER_SRC_STREAM_UNLOCK (self);
-    g_mutex_unlock (&self->seek_lock);
+    g_rec_mutex_unlock (&self->seek_lock);
     return FALSE;
   }
 seek_failed:
@@ -1374,7 +1378,7 @@ seek_failed:
     GST_DEBUG_OBJECT (self, "seek interrupted by a stop");
     g_clear_error (&error);
     GST_TENSOR_CHUNKER_SRC_STREAM_UNLOCK (self);
-    g_mutex_unlock (&self->seek_lock);
+    g_rec_mutex_unlock (&self->seek_lock);
     return FALSE;
   }
   {
@@ -1383,7 +1387,7 @@ seek_failed:
     g_clear_error (&error);
     gst_tensor_chunker_src_push_eos_all (self);
     GST_TENSOR_CHUNKER_SRC_STREAM_UNLOCK (self);
-    g_mutex_unlock (&self->seek_lock);
+    g_rec_mutex_unlock (&self->seek_lock);
     return FALSE;
   }
 }
@@ -1637,7 +1641,7 @@ gst_tensor_chunker_src_finalize (GObject * object)
   g_value_unset (&self->source_streams);
   gst_clear_object (&self->collection);
   g_rec_mutex_clear (&self->stream_lock);
-  g_mutex_clear (&self->seek_lock);
+  g_rec_mutex_clear (&self->seek_lock);
 
   G_OBJECT_CLASS (gst_tensor_chunker_src_parent_class)->finalize (object);
 }
@@ -1692,7 +1696,7 @@ static void
 gst_tensor_chunker_src_init (GstTensorChunkerSrc * self)
 {
   g_rec_mutex_init (&self->stream_lock);
-  g_mutex_init (&self->seek_lock);
+  g_rec_mutex_init (&self->seek_lock);
   self->task = gst_task_new (gst_tensor_chunker_src_loop, self, NULL);
   gst_task_set_lock (self->task, &self->stream_lock);
 
