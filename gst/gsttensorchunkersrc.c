@@ -1303,8 +1303,25 @@ gst_tensor_chunker_src_handle_seek (GstTensorChunkerSrc * self,
   flush = gst_event_new_flush_start ();
   gst_event_set_seqnum (flush, seqnum);
   gst_tensor_chunker_src_push_event_all (self, flush);
-  tc_source_interrupt (self->source, TRUE);
-  gst_task_pause (self->task);
+  /* Under the object lock, and only while streaming: a stop that set
+   * streaming to FALSE since our check above may be joining the task
+   * already, and a pause now would take the task from STOPPED back to
+   * PAUSED under the join, which then waited forever
+   * (tests/check/stress.c, test_stop_during_seeks); our interrupt, after
+   * that stop's end, failed the next run's open.  Paused before the stop,
+   * the stop's join stops the task again and its end clears the
+   * interrupt. */
+  GST_OBJECT_LOCK (self);
+  streaming = self->streaming;
+  if (streaming) {
+    tc_source_interrupt (self->source, TRUE);
+    gst_task_pause (self->task);
+  }
+  GST_OBJECT_UNLOCK (self);
+  if (!streaming) {
+    g_rec_mutex_unlock (&self->seek_lock);
+    goto not_seekable;
+  }
 
   GST_TENSOR_CHUNKER_SRC_STREAM_LOCK (self);
   /* A stop (PAUSED->READY) that came meanwhile took the stream lock
@@ -1360,11 +1377,8 @@ not_seekable:
   return FALSE;
 stopped:
   {
+    /* the stop clears our interrupt as it ends */
     GST_DEBUG_OBJECT (self, "stopped while seeking");
-    /* Our interrupt may have come after the stop ended: it would fail the
-     * next run's open ("interrupted").  A stop still waiting for the stream
-     * lock needs it no more: the task is paused and we hold the lock. */
-    tc_source_interrupt (self->source, FALSE);
     GST_TENSOR_CHUNKER_SRC_STREAM_UNLOCK (self);
     g_rec_mutex_unlock (&self->seek_lock);
     return FALSE;
