@@ -491,7 +491,7 @@ output_configure (Stress * s, Output * o, guint slot, GRand * rand)
       caps = g_strdup_printf ("application/x-tensor, type=uint8, "
           "dims=<%u, %u, %d, %d>, format=%s, layout=nchw, width=%d, "
           "height=%d", fpc, formats[f].c, h, w, formats[f].name, w, h);
-    size = (gsize) fpc *formats[f].c * w * h;
+    size = fpc * formats[f].c * w * h;
     o->expect_chunks = (frames + fpc - 1) / fpc;
   } else {
     static const guint fpcs[] = { 400, 1000, 1600, 4000 };
@@ -507,7 +507,7 @@ output_configure (Stress * s, Output * o, guint slot, GRand * rand)
     caps = g_strdup_printf ("application/x-tensor, type=%s, dims=<%u, %u>, "
         "format=%s, rate=%d, channels=%u", s16 ? "int16" : "float32", fpc,
         channels, s16 ? "s16" : "flt", resample ? 8000 : 16000, channels);
-    size = (gsize) fpc *channels * (s16 ? 2 : 4);
+    size = fpc * channels * (s16 ? 2 : 4);
     o->expect_chunks = (frames + fpc - 1) / fpc;
   }
   sink_expect (&s->out[slot], caps, size);
@@ -934,6 +934,16 @@ on_third_chunk (GstPad * pad, GstPadProbeInfo * info, StopWatch * w)
   return GST_PAD_PROBE_OK;
 }
 
+/* Started from the running main loop: a stop that came before
+ * g_main_loop_run() would quit a loop not yet running, which then runs on. */
+static gboolean
+start_from_idle (StopWatch * w)
+{
+  fail_if (gst_element_set_state (w->s->pipeline, GST_STATE_PLAYING) ==
+      GST_STATE_CHANGE_FAILURE);
+  return G_SOURCE_REMOVE;
+}
+
 static gboolean
 stop_timeout (StopWatch * w)
 {
@@ -963,8 +973,7 @@ GST_START_TEST (test_stop_from_streaming_thread)
 
     w.use_call_async = i % 2;
     g_atomic_int_set (&w.fired, 0);
-    fail_if (gst_element_set_state (s->pipeline, GST_STATE_PLAYING) ==
-        GST_STATE_CHANGE_FAILURE);
+    g_idle_add ((GSourceFunc) start_from_idle, &w);
     id = g_timeout_add_seconds (30, (GSourceFunc) stop_timeout, &w);
     g_main_loop_run (w.loop);
     g_source_remove (id);
