@@ -307,6 +307,11 @@ gst_tensor_chunker_src_drop_removed_outputs (GstTensorChunkerSrc * self)
       removed = g_ptr_array_new ();
     g_ptr_array_add (removed, output);
     g_ptr_array_remove_index (self->outputs, i);
+    /* Freed below, while the pad may still be there: a pad marked by
+     * gst_tensor_chunker_src_release_output() is removed after, and
+     * gst_tensor_chunker_src_remove_pad() wrote to the freed output (ASan,
+     * tests/check/stress.c, test_release_while_playing). */
+    gst_pad_set_element_private (output->pad, NULL);
   }
   GST_OBJECT_UNLOCK (self);
 
@@ -2110,7 +2115,9 @@ gst_tensor_chunker_src_remove_pad (GstTensorChunkerSrc * self, GstPad * pad)
 
   GST_OBJECT_LOCK (self);
   output = gst_pad_get_element_private (pad);
-  output->removed = TRUE;
+  /* NULL: the streaming thread dropped it already */
+  if (output != NULL)
+    output->removed = TRUE;
   gst_pad_set_element_private (pad, NULL);
   GST_OBJECT_UNLOCK (self);
 
