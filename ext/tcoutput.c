@@ -417,7 +417,9 @@ video_conversions (TcOutput * out, GString * chain, GError ** error)
     g_string_append_printf (chain, "scale=width=%d:height=%d,", c->width,
         c->height);
   else if (c->width > 0)
-    g_string_append_printf (chain, "scale=width=%d,", c->width);
+    /* the height said too: scale takes a lone width for a size ("16" is
+     * not one, and the chain failed) */
+    g_string_append_printf (chain, "scale=width=%d:height=ih,", c->width);
   else if (c->height > 0)
     g_string_append_printf (chain, "scale=height=%d,", c->height);
   g_string_append_printf (chain, "format=pix_fmts=%s",

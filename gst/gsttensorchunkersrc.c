@@ -42,6 +42,8 @@
  *   state, last_chunk, consumed.  The core's callbacks run with it held.
  *   A seek interrupts the core and pauses the task before taking it, so it
  *   never waits for a whole read or for a full queue.
+ * seek_lock (a GRecMutex): held by a seek from its checks to its end, so
+ *   that seeks of several threads take turns; taken before STREAM_LOCK.
  * OBJECT_LOCK: guards what other threads read while streaming: the cached
  *   source information (streams, defaults, duration, seekability, URI), the
  *   output positions, the removed flags, streaming and seek_seqnum.
@@ -147,6 +149,10 @@ struct _GstTensorChunkerSrc
 
   GRecMutex stream_lock;
   GstTask *task;
+  /* held by a seek from start to end: seeks one at a time (recursive: a
+   * seek sent from what the seek itself calls, a flush probe or a bus sync
+   * handler, nests as before, rather than deadlocking) */
+  GRecMutex seek_lock;
 
   /* stream lock */
   TcSource *source;
@@ -308,6 +314,11 @@ gst_tensor_chunker_src_drop_removed_outputs (GstTensorChunkerSrc * self)
       removed = g_ptr_array_new ();
     g_ptr_array_add (removed, output);
     g_ptr_array_remove_index (self->outputs, i);
+    /* Freed below, while the pad may still be there: a pad marked by
+     * gst_tensor_chunker_src_release_output() is removed after, and
+     * gst_tensor_chunker_src_remove_pad() wrote to the freed output (ASan,
+     * tests/check/stress.c, test_release_while_playing). */
+    gst_pad_set_element_private (output->pad, NULL);
   }
   GST_OBJECT_UNLOCK (self);
 
@@ -1342,7 +1353,7 @@ gst_tensor_chunker_src_handle_seek (GstTensorChunkerSrc * self,
   GstClockTime segment_start;
   GstEvent *flush;
   GError *error = NULL;
-  gboolean ok;
+  gboolean ok, streaming;
 
   gst_event_parse_seek (event, &rate, &format, &flags, &start_type, &start,
       &stop_type, &stop);
@@ -1359,15 +1370,24 @@ gst_tensor_chunker_src_handle_seek (GstTensorChunkerSrc * self,
   if (stop_type != GST_SEEK_TYPE_SET)
     stop = -1;
 
+  /* Seeks sent on several pads from several threads (not through the
+   * pipeline, whose state lock serialises them) take turns: a second
+   * seek's interrupt must not break the first one's seek in the core,
+   * which failed then with an "interrupted" error (tests/check/stress.c,
+   * test_seek_storm). */
+  g_rec_mutex_lock (&self->seek_lock);
+
   /* A seek sent to a pipeline reaches us through every sink: only the
    * first copy does the work. */
   GST_OBJECT_LOCK (self);
   if (!self->streaming || !self->seekable || self->live) {
     GST_OBJECT_UNLOCK (self);
+    g_rec_mutex_unlock (&self->seek_lock);
     goto not_seekable;
   }
   if (seqnum == self->seek_seqnum) {
     GST_OBJECT_UNLOCK (self);
+    g_rec_mutex_unlock (&self->seek_lock);
     GST_DEBUG_OBJECT (self, "seek %u already handled", seqnum);
     return TRUE;
   }
@@ -1379,10 +1399,34 @@ gst_tensor_chunker_src_handle_seek (GstTensorChunkerSrc * self,
   flush = gst_event_new_flush_start ();
   gst_event_set_seqnum (flush, seqnum);
   gst_tensor_chunker_src_push_event_all (self, flush);
-  tc_source_interrupt (self->source, TRUE);
-  gst_task_pause (self->task);
+  /* Under the object lock, and only while streaming: a stop that set
+   * streaming to FALSE since our check above may be joining the task
+   * already, and a pause now would take the task from STOPPED back to
+   * PAUSED under the join, which then waited forever
+   * (tests/check/stress.c, test_stop_during_seeks); our interrupt, after
+   * that stop's end, failed the next run's open.  Paused before the stop,
+   * the stop's join stops the task again and its end clears the
+   * interrupt. */
+  GST_OBJECT_LOCK (self);
+  streaming = self->streaming;
+  if (streaming) {
+    tc_source_interrupt (self->source, TRUE);
+    gst_task_pause (self->task);
+  }
+  GST_OBJECT_UNLOCK (self);
+  if (!streaming) {
+    g_rec_mutex_unlock (&self->seek_lock);
+    goto not_seekable;
+  }
 
   GST_TENSOR_CHUNKER_SRC_STREAM_LOCK (self);
+  /* A stop (PAUSED->READY) that came meanwhile took the stream lock
+   * first: the run is over, and the source may be closed. */
+  GST_OBJECT_LOCK (self);
+  streaming = self->streaming;
+  GST_OBJECT_UNLOCK (self);
+  if (!streaming)
+    goto stopped;
   tc_source_interrupt (self->source, FALSE);
 
   ok = tc_source_seek (self->source, start,
@@ -1407,6 +1451,7 @@ gst_tensor_chunker_src_handle_seek (GstTensorChunkerSrc * self,
     gst_task_start (self->task);
   GST_OBJECT_UNLOCK (self);
   GST_TENSOR_CHUNKER_SRC_STREAM_UNLOCK (self);
+  g_rec_mutex_unlock (&self->seek_lock);
 
   return TRUE;
 
@@ -1426,13 +1471,33 @@ wrong_start:
 not_seekable:
   GST_DEBUG_OBJECT (self, "not seekable now");
   return FALSE;
+stopped:
+  {
+    /* the stop clears our interrupt as it ends */
+    GST_DEBUG_OBJECT (self, "stopped while seeking");
+    GST_TENSOR_CHUNKER_SRC_STREAM_UNLOCK (self);
+    g_rec_mutex_unlock (&self->seek_lock);
+    return FALSE;
+  }
 seek_failed:
+  if (g_error_matches (error, TC_ERROR, TC_ERROR_INTERRUPTED)) {
+    /* Seeks taking turns, only a stop interrupts one: the stop ends the
+     * run, this is no error (it was posted as one, with EOS pushed into
+     * the outputs being stopped: tests/check/stress.c,
+     * test_stop_during_seeks). */
+    GST_DEBUG_OBJECT (self, "seek interrupted by a stop");
+    g_clear_error (&error);
+    GST_TENSOR_CHUNKER_SRC_STREAM_UNLOCK (self);
+    g_rec_mutex_unlock (&self->seek_lock);
+    return FALSE;
+  }
   {
     GST_TENSOR_CHUNKER_POST_ERROR (GST_ELEMENT_PARENT (self) ?
         GST_ELEMENT_PARENT (self) : GST_ELEMENT (self), error);
     g_clear_error (&error);
     gst_tensor_chunker_src_push_eos_all (self);
     GST_TENSOR_CHUNKER_SRC_STREAM_UNLOCK (self);
+    g_rec_mutex_unlock (&self->seek_lock);
     return FALSE;
   }
 }
@@ -1686,6 +1751,7 @@ gst_tensor_chunker_src_finalize (GObject * object)
   g_value_unset (&self->source_streams);
   gst_clear_object (&self->collection);
   g_rec_mutex_clear (&self->stream_lock);
+  g_rec_mutex_clear (&self->seek_lock);
 
   G_OBJECT_CLASS (gst_tensor_chunker_src_parent_class)->finalize (object);
 }
@@ -1740,6 +1806,7 @@ static void
 gst_tensor_chunker_src_init (GstTensorChunkerSrc * self)
 {
   g_rec_mutex_init (&self->stream_lock);
+  g_rec_mutex_init (&self->seek_lock);
   self->task = gst_task_new (gst_tensor_chunker_src_loop, self, NULL);
   gst_task_set_lock (self->task, &self->stream_lock);
 
@@ -2138,7 +2205,9 @@ gst_tensor_chunker_src_remove_pad (GstTensorChunkerSrc * self, GstPad * pad)
 
   GST_OBJECT_LOCK (self);
   output = gst_pad_get_element_private (pad);
-  output->removed = TRUE;
+  /* NULL: the streaming thread dropped it already */
+  if (output != NULL)
+    output->removed = TRUE;
   gst_pad_set_element_private (pad, NULL);
   GST_OBJECT_UNLOCK (self);
 

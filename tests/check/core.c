@@ -792,6 +792,40 @@ GST_START_TEST (test_video_size_rate_gray)
 
 GST_END_TEST;
 
+/* Only one side asked: the other is the source's. */
+GST_START_TEST (test_video_one_side)
+{
+  Collector *col = collector_new ();
+  TcSource *src = open_media (col, "video_only.mp4", NULL, NULL);
+  TcOutputConfig c = video_config (10);
+  const TcOutputInfo *info;
+  GPtrArray *chunks;
+  gint ids[2];
+  guint i;
+
+  c.width = 40;
+  ids[0] = add_output (src, &c);
+  c.width = 0;
+  c.height = 30;
+  ids[1] = add_output (src, &c);
+  info = tc_source_get_output_info (src, ids[0]);
+  fail_unless_equals_int64 (info->dims[2], 120);
+  fail_unless_equals_int64 (info->dims[3], 40);
+  info = tc_source_get_output_info (src, ids[1]);
+  fail_unless_equals_int64 (info->dims[2], 30);
+  fail_unless_equals_int64 (info->dims[3], 160);
+  run_to_eos (src);
+  /* 3 s at 10 fps */
+  for (i = 0; i < 2; i++) {
+    chunks = chunks_of (col, ids[i]);
+    fail_unless_equals_int (chunks->len, 3);
+    g_ptr_array_free (chunks, TRUE);
+  }
+  collector_free (col, src);
+}
+
+GST_END_TEST;
+
 /* NHWC holds the same pixels as NCHW, transposed, in every format. */
 GST_START_TEST (test_nchw_nhwc)
 {
@@ -1676,6 +1710,7 @@ core_suite (void)
   tcase_add_test (tc, test_resample_and_remix);
   tcase_add_test (tc, test_video_default);
   tcase_add_test (tc, test_video_size_rate_gray);
+  tcase_add_test (tc, test_video_one_side);
   tcase_add_test (tc, test_nchw_nhwc);
   tcase_add_test (tc, test_yuv420p);
   tcase_add_test (tc, test_shared_decoder);
