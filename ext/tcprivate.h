@@ -179,6 +179,11 @@ struct _TcSource
   GCond ahead_cond;
   TcAheadItem *ahead_ring;
   guint ahead_capacity, ahead_head, ahead_count;
+  gsize ahead_bytes;            /* the data of the frames in the ring */
+  gsize ahead_largest;          /* the largest frame seen */
+  gsize ahead_budget;           /* bytes the ring may hold */
+  gboolean ahead_producer_waiting;      /* the thread waits for room */
+  gboolean ahead_consumer_waiting;      /* a step waits for frames */
   GQueue ahead_overflow;        /* TcAheadItem *, decoded while stopping with a full ring */
   gboolean ahead_stop;
   gboolean ahead_exited;        /* the thread is leaving: join it */

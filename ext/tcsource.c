@@ -1197,6 +1197,55 @@ end_outputs (TcSource * src, TcStepResult result, GError ** error)
 /* ------------------------------------------------------------------------ */
 /* Decode ahead */
 
+/* The ring holds up to the frames asked for, of the largest size seen; at
+ * least AHEAD_MIN_BYTES of smaller ones (an AAC frame is 8 KiB: a ring of
+ * 8 of them would hand over each frame on its own), in at most
+ * MAX (asked, AHEAD_MIN_SLOTS) frames. */
+#define AHEAD_MIN_SLOTS 32
+#define AHEAD_MIN_BYTES (2 * 1024 * 1024)
+/* A wait for a batch of frames gives up after this long (µs): a thread
+ * slowed by its input must not hold back the frames it has decoded. */
+#define AHEAD_BATCH_WAIT (2 * G_TIME_SPAN_MILLISECOND)
+
+static gsize
+frame_bytes (const AVFrame * frame)
+{
+  gsize n = 0;
+  gint i;
+
+  for (i = 0; i < AV_NUM_DATA_POINTERS && frame->buf[i]; i++)
+    n += frame->buf[i]->size;
+  for (i = 0; i < frame->nb_extended_buf; i++)
+    n += frame->extended_buf[i]->size;
+  return n;
+}
+
+/* Called with ahead_lock.  Handing over frames one by one would wake the
+ * other thread for each (on a VM, an interrupt each: for an hour of AAC,
+ * 170000 of them, seconds of CPU), so each side waits for the other to
+ * have done some work: the thread, when the ring is full, until it is
+ * half empty; a step, when it is empty, until a batch is there. */
+static gboolean
+ahead_full (TcSource * src, gsize more)
+{
+  return src->ahead_count > 0 && (src->ahead_count == src->ahead_capacity
+      || src->ahead_bytes + more > src->ahead_budget);
+}
+
+static gboolean
+ahead_half_empty (TcSource * src)
+{
+  return src->ahead_count <= src->ahead_capacity / 2
+      && src->ahead_bytes <= src->ahead_budget / 2;
+}
+
+static gboolean
+ahead_batch (TcSource * src)
+{
+  return src->ahead_count > 0 && (src->ahead_count >= src->ahead_capacity / 4
+      || src->ahead_bytes >= src->ahead_budget / 4);
+}
+
 static void
 ahead_free_ring (TcSource * src)
 {
@@ -1221,19 +1270,29 @@ ahead_has_frames (TcSource * src)
 static void
 ahead_put (TcSource * src, TcDecoder * dec, AVFrame * frame)
 {
+  gsize bytes = frame_bytes (frame);
   TcAheadItem *item;
 
   g_mutex_lock (&src->ahead_lock);
-  while (src->ahead_count == src->ahead_capacity && !src->ahead_stop
-      && !is_interrupted (src))
-    g_cond_wait (&src->ahead_cond, &src->ahead_lock);
-  if (src->ahead_count < src->ahead_capacity
+  if (bytes > src->ahead_largest) {
+    src->ahead_largest = bytes;
+    src->ahead_budget = MAX (src->ahead_wanted * bytes, AHEAD_MIN_BYTES);
+  }
+  if (ahead_full (src, bytes) && !src->ahead_stop && !is_interrupted (src)) {
+    src->ahead_producer_waiting = TRUE;
+    g_cond_broadcast (&src->ahead_cond);
+    while (ahead_full (src, bytes) && !src->ahead_stop && !is_interrupted (src))
+      g_cond_wait (&src->ahead_cond, &src->ahead_lock);
+    src->ahead_producer_waiting = FALSE;
+  }
+  if (!ahead_full (src, bytes) && src->ahead_count < src->ahead_capacity
       && g_queue_is_empty (&src->ahead_overflow)) {
     item = &src->ahead_ring[(src->ahead_head + src->ahead_count) %
         src->ahead_capacity];
     item->dec = dec;
     av_frame_move_ref (item->frame, frame);
     src->ahead_count++;
+    src->ahead_bytes += bytes;
   } else {
     item = g_new (TcAheadItem, 1);
     item->dec = dec;
@@ -1247,7 +1306,10 @@ ahead_put (TcSource * src, TcDecoder * dec, AVFrame * frame)
       g_free (item);
     }
   }
-  g_cond_broadcast (&src->ahead_cond);
+  /* the first frame starts the step's wait for a batch */
+  if (src->ahead_consumer_waiting && (src->ahead_count == 1
+          || ahead_batch (src) || !g_queue_is_empty (&src->ahead_overflow)))
+    g_cond_broadcast (&src->ahead_cond);
   g_mutex_unlock (&src->ahead_lock);
 }
 
@@ -1262,10 +1324,12 @@ ahead_take (TcSource * src)
   if (src->ahead_count > 0) {
     item = &src->ahead_ring[src->ahead_head];
     dec = item->dec;
+    src->ahead_bytes -= MIN (src->ahead_bytes, frame_bytes (item->frame));
     av_frame_move_ref (src->ahead_frame, item->frame);
     src->ahead_head = (src->ahead_head + 1) % src->ahead_capacity;
     src->ahead_count--;
-    g_cond_broadcast (&src->ahead_cond);
+    if (src->ahead_producer_waiting && ahead_half_empty (src))
+      g_cond_broadcast (&src->ahead_cond);
     return dec;
   }
   item = g_queue_pop_head (&src->ahead_overflow);
@@ -1316,10 +1380,10 @@ ahead_start (TcSource * src)
   GError *error = NULL;
   guint i;
 
-  if (src->ahead_capacity != src->ahead_wanted) {
+  if (src->ahead_capacity != MAX (src->ahead_wanted, AHEAD_MIN_SLOTS)) {
     ahead_free_ring (src);
-    src->ahead_ring = g_new0 (TcAheadItem, src->ahead_wanted);
-    src->ahead_capacity = src->ahead_wanted;
+    src->ahead_capacity = MAX (src->ahead_wanted, AHEAD_MIN_SLOTS);
+    src->ahead_ring = g_new0 (TcAheadItem, src->ahead_capacity);
     for (i = 0; i < src->ahead_capacity; i++) {
       src->ahead_ring[i].frame = av_frame_alloc ();
       if (src->ahead_ring[i].frame == NULL)
@@ -1401,6 +1465,7 @@ ahead_reset (TcSource * src)
     src->ahead_head = (src->ahead_head + 1) % src->ahead_capacity;
     src->ahead_count--;
   }
+  src->ahead_bytes = 0;
   while ((item = g_queue_pop_head (&src->ahead_overflow))) {
     av_frame_free (&item->frame);
     g_free (item);
@@ -1428,9 +1493,28 @@ ahead_step (TcSource * src, gboolean wanted, GError ** error)
   }
 
   g_mutex_lock (&src->ahead_lock);
-  while (!ahead_has_frames (src) && !src->ahead_ended && !src->ahead_exited
-      && !atomic_load (&src->interrupted))
-    g_cond_wait (&src->ahead_cond, &src->ahead_lock);
+  if (!ahead_has_frames (src)) {
+    gint64 deadline = 0;
+
+    /* as long as it takes for a first frame, then for a batch, or a
+     * little while */
+    src->ahead_consumer_waiting = TRUE;
+    while (!src->ahead_ended && !src->ahead_exited
+        && !atomic_load (&src->interrupted)) {
+      if (!ahead_has_frames (src)) {
+        g_cond_wait (&src->ahead_cond, &src->ahead_lock);
+        continue;
+      }
+      if (ahead_batch (src) || src->ahead_producer_waiting
+          || src->ahead_count == 0)
+        break;
+      if (deadline == 0)
+        deadline = g_get_monotonic_time () + AHEAD_BATCH_WAIT;
+      if (!g_cond_wait_until (&src->ahead_cond, &src->ahead_lock, deadline))
+        break;
+    }
+    src->ahead_consumer_waiting = FALSE;
+  }
 
   if (ahead_has_frames (src)) {
     dec = ahead_take (src);
