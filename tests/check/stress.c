@@ -341,20 +341,7 @@ check_pad_destroyed (GstPad * pad)
   gst_check_object_destroyed_on_unref (pad);
 }
 
-/* The number of open file descriptors and of threads of this process. */
-static guint
-open_fds (void)
-{
-  GDir *dir = g_dir_open ("/proc/self/fd", 0, NULL);
-  guint n = 0;
-
-  fail_unless (dir != NULL);
-  while (g_dir_read_name (dir) != NULL)
-    n++;
-  g_dir_close (dir);
-  return n;
-}
-
+/* The number of threads of this process. */
 static guint
 n_threads (void)
 {
@@ -425,13 +412,13 @@ GST_START_TEST (test_state_cycles)
      * first two cycles (a thread pool keeps a few idle threads) are all
      * there is */
     if (i == 1) {
-      fds = open_fds ();
+      fds = tc_open_fds ();
       threads = n_threads ();
     } else if (i > 1 && i % 50 == 1) {
-      fail_unless (open_fds () <= fds, "cycle %u: %u open files, %u at first",
-          i, open_fds (), fds);
-      fail_unless (n_threads () <= threads + 4, "cycle %u: %u threads, %u "
-          "at first", i, n_threads (), threads);
+      fail_unless (tc_open_fds () <= fds,
+          "cycle %u: %u open files, %u at first", i, tc_open_fds (), fds);
+      fail_unless (n_threads () <= threads + 4,
+          "cycle %u: %u threads, %u at first", i, n_threads (), threads);
     }
   }
   GST_INFO ("%u cycles in %.1f s", N_CYCLES,

@@ -353,15 +353,4 @@ tc_dominant_frequency (const gfloat * samples, gsize n_frames,
   return best;
 }
 
-guint
-tc_open_fds (void)
-{
-  GDir *dir = g_dir_open ("/proc/self/fd", 0, NULL);
-  guint n = 0;
 
-  fail_unless (dir != NULL);
-  while (g_dir_read_name (dir) != NULL)
-    n++;
-  g_dir_close (dir);
-  return n;
-}

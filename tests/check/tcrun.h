@@ -72,8 +72,6 @@ guint tc_run_loudest (TcRun * run, guint sink, guint n, gfloat * peak);
 gdouble tc_dominant_frequency (const gfloat * samples, gsize n_frames,
     gint channels, gint rate);
 
-/* The number of open file descriptors of this process. */
-guint tc_open_fds (void);
 
 /* The main() of a test executable: the suite made by name##_suite(), with
  * the leaks tracer on unless GST_TRACERS says otherwise (any object or

@@ -50,3 +50,16 @@ tc_test_destroy (gpointer pipeline, gpointer element)
   else
     gst_check_objects_destroyed_on_unref (pipeline, element, NULL);
 }
+
+guint
+tc_open_fds (void)
+{
+  GDir *dir = g_dir_open ("/proc/self/fd", 0, NULL);
+  guint n = 0;
+
+  fail_unless (dir != NULL);
+  while (g_dir_read_name (dir) != NULL)
+    n++;
+  g_dir_close (dir);
+  return n;
+}

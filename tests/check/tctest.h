@@ -23,6 +23,9 @@ const gchar *tc_test_peer (const gchar * var);
  * references to settle: a leak is a reference that stays. */
 void tc_test_destroy (gpointer pipeline, gpointer element);
 
+/* The number of open file descriptors of this process. */
+guint tc_open_fds (void);
+
 G_END_DECLS
 
 #endif
