@@ -1539,9 +1539,14 @@ ahead_step (TcSource * src, gboolean wanted, GError ** error)
   }
 
   g_mutex_unlock (&src->ahead_lock);
-  /* the thread left on an interrupt: it starts again at the next step */
-  if (src->ahead_exited)
+  /* The thread left on an interrupt: it starts again at the next step.
+   * Once the interrupt is over (a seek that was refused, say), that is no
+   * error: the caller would take it for one more interrupt. */
+  if (src->ahead_exited) {
     tc_source_ahead_stop (src, FALSE);
+    if (!atomic_load (&src->interrupted))
+      return TC_STEP_OK;
+  }
   g_set_error (error, TC_ERROR, TC_ERROR_INTERRUPTED, "interrupted");
   return TC_STEP_ERROR;
 

@@ -1546,6 +1546,39 @@ GST_START_TEST (test_decode_ahead_identical)
 
 GST_END_TEST;
 
+/* An interrupt that ends without the seek it announced (the source cannot
+ * seek): decoding ahead, the thread left on the interrupt, and the steps
+ * after it go on, with no error of an interrupt that is over. */
+GST_START_TEST (test_decode_ahead_interrupt_over)
+{
+  Collector *col = collector_new ();
+  TcSource *src = tc_source_new (&callbacks, col);
+  TcOutputConfig c = audio_config (800);
+  GError *err = NULL;
+  guint i;
+
+  tc_source_set_decode_ahead (src, 2);
+  /* long enough for the thread to fill the ring and wait for room */
+  fail_unless (tc_source_open (src,
+          "sine=sample_rate=8000:frequency=360:duration=30", "lavfi", NULL,
+          NULL));
+  add_output (src, &c);
+  for (i = 0; i < 5; i++)
+    fail_unless_equals_int (tc_source_step (src, NULL), TC_STEP_OK);
+  tc_source_interrupt (src, TRUE);
+  /* the thread notices, and leaves */
+  g_usleep (50 * G_TIME_SPAN_MILLISECOND);
+  tc_source_interrupt (src, FALSE);
+  fail_if (tc_source_seek (src, 0, FALSE, NULL, &err));
+  fail_unless_equals_int (err->code, TC_ERROR_SEEK);
+  g_clear_error (&err);
+  run_to_eos (src);
+  fail_unless_equals_int (col->chunks->len, 300);
+  collector_free (col, src);
+}
+
+GST_END_TEST;
+
 /* ------------------------------------------------------------------------ */
 /* Errors */
 
@@ -1724,6 +1757,7 @@ core_suite (void)
   tcase_add_test (tc, test_custom_io_unseekable);
   tcase_add_test (tc, test_interrupt);
   tcase_add_test (tc, test_decode_ahead_identical);
+  tcase_add_test (tc, test_decode_ahead_interrupt_over);
   tcase_add_test (tc, test_open_errors);
   tcase_add_test (tc, test_output_errors);
   return s;
