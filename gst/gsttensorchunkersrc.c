@@ -116,6 +116,8 @@ typedef struct
   GstCaps *caps;                /* the caps last pushed, NULL for none */
   gboolean short_caps;          /* they are those of a short chunk */
   gboolean eos;                 /* EOS was pushed */
+  guint64 processed;            /* chunks pushed since the run or seek started */
+  guint64 skipped_told;         /* the decoder's skipped packets last warned of */
   GstBufferPool *pool;          /* recycles chunk memory of one size */
   gsize pool_size;
 
@@ -123,8 +125,6 @@ typedef struct
   guint buffer_chunk_size;      /* the chunks the output queue holds */
   GstClockTime last_pts;        /* of the last chunk pushed */
   gboolean resynced;            /* the mapping to running time changed */
-  guint64 processed;            /* chunks pushed since the output started */
-  guint64 skipped_told;         /* the decoder's skipped packets last warned of */
   guint64 dropped;              /* of them, dropped by the queue */
   guint n_leaked;               /* dropped while pushing the current chunk */
   GstClockTime leaked_pts;      /* running time of the last one dropped */
@@ -902,8 +902,6 @@ static void
 gst_tensor_chunker_src_count_drops (GstTensorChunkerSrc * self,
     GstTensorChunkerOutput * output, GstFlowReturn ret)
 {
-  if (ret == GST_FLOW_OK)
-    output->processed++;
   if (ret != GST_FLOW_OK || output->n_leaked == 0)
     return;
 
@@ -1014,6 +1012,8 @@ gst_tensor_chunker_src_on_chunk (gpointer user_data, const TcChunk * chunk)
   g_private_set (&pushing_output, NULL);
   if (ret != GST_FLOW_OK)
     GST_DEBUG_OBJECT (output->pad, "push returned %s", gst_flow_get_name (ret));
+  else
+    output->processed++;
   if (live)
     gst_tensor_chunker_src_count_drops (self, output, ret);
   if (ret == GST_FLOW_FLUSHING) {

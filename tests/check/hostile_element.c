@@ -936,6 +936,28 @@ count_handoff (guint * n)
   g_atomic_int_inc (n);
 }
 
+/* Zeroes the @index-th JPEG picture of @data (from its start marker to
+ * the next one's). */
+static void
+wipe_jpeg (gchar * data, gsize size, guint index)
+{
+  static const guchar soi[] = { 0xff, 0xd8, 0xff };
+  gsize i, start = 0;
+  guint n = 0;
+
+  for (i = 0; i + 3 <= size; i++) {
+    if (memcmp (data + i, soi, 3) != 0)
+      continue;
+    if (n == index)
+      start = i + 2;
+    else if (n == index + 1)
+      break;
+    n++;
+  }
+  fail_unless (start > 0 && i + 3 <= size, "no picture %u", index);
+  memset (data + start, 0, i - 2 - start);
+}
+
 /* Plays @path (one video output) to its end, and returns the message of
  * the warning posted on the way, NULL for none. */
 static gchar *
@@ -1006,6 +1028,24 @@ GST_START_TEST (test_damaged_warned)
   fail_unless (strstr (warning, "png decoder") != NULL, "%s", warning);
   g_free (warning);
 
+  g_unlink (copy);
+  g_free (copy);
+  g_free (data);
+  g_free (path);
+
+  /* one picture of a motion JPEG wiped: it alone is skipped, the other 19
+   * come, and the warning counts the one */
+  path = tc_test_media ("mjpeg.avi");
+  fail_unless (g_file_get_contents (path, &data, &size, NULL));
+  wipe_jpeg (data, size, 5);
+  copy = g_build_filename (g_get_tmp_dir (), "tc-damaged.avi", NULL);
+  fail_unless (g_file_set_contents (copy, data, size, NULL));
+  warning = play_for_warning (copy, &n);
+  fail_unless (n > 0);
+  fail_unless (warning != NULL, "no warning");
+  fail_unless (strstr (warning, "Pad video_0: the mjpeg decoder of stream 0 "
+          "skipped 1 damaged packets") != NULL, "%s", warning);
+  g_free (warning);
   g_unlink (copy);
   g_free (copy);
   g_free (data);

@@ -78,6 +78,9 @@ if [ ! -f size_step.ts ] || [ ! -f rate_step.ts ]; then
   cat step_a.ts step_rate.ts > rate_step.ts
   rm -f step_a.ts step_size.ts step_rate.ts
 fi
+# Motion JPEG, every frame a picture of its own: a damaged one is skipped
+# alone (20 frames, 160x120, 10 fps).
+[ -f mjpeg.avi ] || ff -f lavfi -i "testsrc=size=160x120:rate=10" -t 2 -c:v mjpeg -q:v 5 mjpeg.avi
 # The same jump, 0.3 s either side, for reading in real time.
 if [ ! -f jump_short.ts ]; then
   ff -f lavfi -i "testsrc=size=64x48:rate=10" -t 0.3 -c:v libx264 -preset ultrafast -g 5 \
