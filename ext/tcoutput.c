@@ -1,4 +1,4 @@
-/* tensorchunker core: outputs (decoders, filter graphs, chunks)
+/* tensorchunker core: an output: its filter graph and its chunks
  * Copyright (C) 2026 The gst-tensorchunker authors
  *
  * This library is free software; you can redistribute it and/or
@@ -20,434 +20,68 @@
 #include <libavutil/opt.h>
 #include <libavutil/pixdesc.h>
 
-#define MAX_SIZE 16384
-#define MAX_CHANNELS 64
 
-/* ------------------------------------------------------------------------ */
-/* Decoders: one per source stream, shared by the outputs reading it */
-
-static gboolean
-options_equal (gchar ** a, const gchar * const *b)
+/* The parameters a filter graph's source was configured with; a decoded
+ * frame that differs needs a new graph. */
+typedef struct
 {
-  guint na = a ? g_strv_length (a) : 0;
-  guint nb = b ? g_strv_length ((gchar **) b) : 0;
-  guint i;
+  gint format;
+  gint width;
+  gint height;
+  AVRational sar;
+  gint sample_rate;
+  AVChannelLayout layout;
+} TcGraphInput;
 
-  if (na != nb)
-    return FALSE;
-  for (i = 0; i < na; i++) {
-    if (g_strcmp0 (a[i], b[i]) != 0)
-      return FALSE;
-  }
-  return TRUE;
-}
-
-static void
-decoder_free (TcDecoder * dec)
+/* All of it is the output's; the source owns the output, the decoders and
+ * the clock. */
+struct _TcOutput
 {
-  avcodec_free_context (&dec->ctx);
-  g_free (dec->name);
-  g_strfreev (dec->options);
-  g_free (dec);
-}
+  gint id;
+  TcDecoders *decs;             /* the source's */
+  TcDecoder *dec;               /* a reference, from decs */
+  const TcClock *clock;         /* the source's timeline */
+  TcCallbacks callbacks;
+  gpointer user_data;
 
-static AVCodecContext *
-open_context (TcDecoder * dec, const AVCodec * codec, AVDictionary ** opts,
-    GError ** error)
-{
-  AVCodecContext *ctx = avcodec_alloc_context3 (codec);
-  gint ret;
+  /* what was asked, owned copies */
+  TcOutputConfig config;
+  gchar *user_filter;
+  gchar *conversions;
 
-  if (ctx == NULL) {
-    g_set_error (error, TC_ERROR, TC_ERROR_FAILED, "out of memory");
-    return NULL;
-  }
-  ret = avcodec_parameters_to_context (ctx, dec->stream->codecpar);
-  if (ret < 0) {
-    tc_set_av_error (error, TC_ERROR_DECODER, ret,
-        "could not set up the %s decoder for stream %d", codec->name,
-        dec->stream_index);
-    goto fail;
-  }
-  ctx->pkt_timebase = dec->stream->time_base;
-  /* as many threads as cores, frame and slice threading; a "threads"
-   * decoder option overrides the count */
-  ctx->thread_count = 0;
-  ctx->thread_type = FF_THREAD_FRAME | FF_THREAD_SLICE;
-  ret = avcodec_open2 (ctx, codec, opts);
-  if (ret < 0) {
-    tc_set_av_error (error, TC_ERROR_DECODER, ret,
-        "could not open the %s decoder for stream %d", codec->name,
-        dec->stream_index);
-    goto fail;
-  }
-  return ctx;
+  TcOutputInfo info;
+  gint out_format;              /* AVSampleFormat or AVPixelFormat */
+  const TcPixelFormat *pixfmt;  /* video only */
 
-fail:
-  avcodec_free_context (&ctx);
-  return NULL;
-}
+  AVFilterGraph *graph;
+  AVFilterContext *buffersrc;
+  AVFilterContext *buffersink;
+  TcGraphInput graph_in;
+  gboolean have_graph_in;
+  gboolean graph_eof;
+  gint64 last_in_pts;           /* video: time of the last frame into the graph */
+  AVFrame *filtered;
 
-/* After a seek: a decoder in the state of a new one.  avcodec_flush_buffers()
- * is not enough to decode what the seed decodes, whose decoder has only ever
- * seen the new position: a flushed AAC decoder keeps state from before the
- * seek, and its first frame after it differed from the seed's by up to 0.07
- * (seed.mp4-like input, seek to 10 s after reading a few packets). */
-gboolean
-tc_decoder_reopen (TcDecoder * dec, GError ** error)
-{
-  const AVCodec *codec = dec->ctx->codec;
-  AVDictionary *opts = NULL;
-  AVCodecContext *ctx;
+  /* the chunk being filled */
+  guint8 *chunk_data;
+  gpointer chunk_handle;
+  guint chunk_frames;
+  gint64 chunk_pts;
+  guint64 chunk_offset;
+  gint64 chunk_capture;
+  gint64 chunk_duration;        /* no known rate: sum of frame durations */
 
-  if (!tc_dict_from_strv ((const gchar * const *) dec->options,
-          "decoder option", &opts, error))
-    return FALSE;
-  ctx = open_context (dec, codec, &opts, error);
-  av_dict_free (&opts);
-  if (ctx == NULL)
-    return FALSE;
-  avcodec_free_context (&dec->ctx);
-  dec->ctx = ctx;
-  dec->n_failures = 0;
-  return TRUE;
-}
-
-static TcDecoder *
-decoder_open (TcSource * src, gint index, const gchar * name,
-    const gchar * const *options, GError ** error)
-{
-  AVStream *st = src->fmt->streams[index];
-  const AVCodec *codec;
-  AVDictionary *opts = NULL;
-  TcDecoder *dec = NULL;
-  gchar *leftover;
-
-  if (name != NULL) {
-    codec = avcodec_find_decoder_by_name (name);
-    if (codec == NULL) {
-      g_set_error (error, TC_ERROR, TC_ERROR_DECODER,
-          "unknown decoder '%s' (ffmpeg -decoders lists them)", name);
-      goto fail;
-    }
-    if (codec->type != st->codecpar->codec_type) {
-      g_set_error (error, TC_ERROR, TC_ERROR_DECODER,
-          "decoder '%s' decodes %s, but stream %d is %s", name,
-          av_get_media_type_string (codec->type), index,
-          av_get_media_type_string (st->codecpar->codec_type));
-      goto fail;
-    }
-  } else {
-    codec = avcodec_find_decoder (st->codecpar->codec_id);
-    if (codec == NULL) {
-      g_set_error (error, TC_ERROR, TC_ERROR_DECODER,
-          "no decoder for stream %d (codec %s)", index,
-          avcodec_get_name (st->codecpar->codec_id));
-      goto fail;
-    }
-  }
-  if (!tc_dict_from_strv (options, "decoder option", &opts, error))
-    goto fail;
-
-  dec = g_new0 (TcDecoder, 1);
-  dec->stream_index = index;
-  dec->stream = st;
-  dec->name = g_strdup (name);
-  dec->options = g_strdupv ((gchar **) options);
-  dec->ctx = open_context (dec, codec, &opts, error);
-  if (dec->ctx == NULL)
-    goto fail;
-  leftover = tc_dict_leftover (opts);
-  if (leftover != NULL) {
-    g_set_error (error, TC_ERROR, TC_ERROR_OPTION,
-        "decoder %s %s not used by the %s decoder",
-        strchr (leftover, ',') ? "options" : "option", leftover, codec->name);
-    g_free (leftover);
-    goto fail;
-  }
-  av_dict_free (&opts);
-  TC_LOG ("stream %d: %s decoder, %d threads", index, codec->name,
-      dec->ctx->thread_count);
-  return dec;
-
-fail:
-  av_dict_free (&opts);
-  if (dec)
-    decoder_free (dec);
-  return NULL;
-}
-
-static TcDecoder *
-decoder_get (TcSource * src, gint index, const TcOutputConfig * config,
-    GError ** error)
-{
-  TcDecoder *dec = src->decoders[index];
-
-  if (dec == NULL) {
-    dec = decoder_open (src, index, config->decoder, config->decoder_options,
-        error);
-    if (dec == NULL)
-      return NULL;
-    src->decoders[index] = dec;
-  } else if (g_strcmp0 (dec->name, config->decoder) != 0
-      || !options_equal (dec->options, config->decoder_options)) {
-    g_set_error (error, TC_ERROR, TC_ERROR_DECODER,
-        "stream %d is already decoded by the %s decoder with other "
-        "decoder options for another output: outputs reading one stream "
-        "share its decoder, give them the same decoder and decoder-options",
-        index, dec->ctx->codec->name);
-    return NULL;
-  }
-  dec->n_users++;
-  return dec;
-}
-
-static void
-decoder_unref (TcSource * src, TcDecoder * dec)
-{
-  if (--dec->n_users > 0)
-    return;
-  if (src->ahead_thread != NULL) {
-    /* the decode-ahead thread may be decoding with it right now */
-    atomic_store (&dec->unused, 1);
-    return;
-  }
-  tc_source_ahead_forget (src, dec);
-  src->decoders[dec->stream_index] = NULL;
-  decoder_free (dec);
-}
-
-void
-tc_source_free_unused_decoders (TcSource * src)
-{
-  guint i;
-
-  for (i = 0; i < src->n_streams; i++) {
-    TcDecoder *dec = src->decoders[i];
-
-    if (dec != NULL && dec->n_users == 0) {
-      tc_source_ahead_forget (src, dec);
-      src->decoders[i] = NULL;
-      decoder_free (dec);
-    }
-  }
-}
-
-/* ------------------------------------------------------------------------ */
-/* Configuration */
-
-static gchar *
-streams_of_type (TcSource * src, TcMediaType type)
-{
-  GString *s = NULL;
-  guint i;
-
-  for (i = 0; i < src->n_streams; i++) {
-    if (src->streams[i].media_type != type)
-      continue;
-    if (s == NULL)
-      s = g_string_new (NULL);
-    else
-      g_string_append (s, ", ");
-    g_string_append_printf (s, "%u", i);
-  }
-  if (s == NULL)
-    return g_strdup_printf ("it has no %s stream", tc_media_type_name (type));
-  g_string_prepend (s, " streams: ");
-  g_string_prepend (s, tc_media_type_name (type));
-  g_string_prepend (s, "its ");
-  return g_string_free (s, FALSE);
-}
-
-static gint
-resolve_stream (TcSource * src, const TcOutputConfig * config, GError ** error)
-{
-  const gchar *type = tc_media_type_name (config->media_type);
-  gint index = config->stream_index;
-  gchar *which;
-
-  if (index < 0) {
-    index = tc_source_default_stream (src, config->media_type);
-    if (index < 0)
-      g_set_error (error, TC_ERROR, TC_ERROR_STREAM,
-          "the source has no %s stream", type);
-    return index;
-  }
-  if ((guint) index < src->n_streams
-      && src->streams[index].media_type == config->media_type)
-    return index;
-
-  which = streams_of_type (src, config->media_type);
-  if ((guint) index >= src->n_streams)
-    g_set_error (error, TC_ERROR, TC_ERROR_STREAM,
-        "stream-index %d: the source has %u streams, none of them %s at "
-        "index %d (%s)", index, src->n_streams, type, index, which);
-  else
-    g_set_error (error, TC_ERROR, TC_ERROR_STREAM,
-        "stream-index %d: stream %d is %s, not %s (%s)", index, index,
-        tc_media_type_name (src->streams[index].media_type), type, which);
-  g_free (which);
-  return -1;
-}
-
-static gboolean
-check_size (const gchar * what, gint value, GError ** error)
-{
-  if (value >= 0 && value <= MAX_SIZE)
-    return TRUE;
-  g_set_error (error, TC_ERROR, TC_ERROR_FILTER,
-      "%s %d is out of range: it must be 1 to %d (0 keeps the source's)",
-      what, value, MAX_SIZE);
-  return FALSE;
-}
-
-/* Validates the audio settings and writes the seed's conversion chain. */
-static gboolean
-audio_conversions (TcOutput * out, GString * chain, GError ** error)
-{
-  const TcOutputConfig *c = &out->config;
-  const gchar *name = c->sample_format ? c->sample_format : "flt";
-  enum AVSampleFormat format = av_get_sample_fmt (name);
-
-  if (c->sample_rate < 0 || c->sample_rate > TC_MAX_SAMPLE_RATE) {
-    g_set_error (error, TC_ERROR, TC_ERROR_FILTER,
-        "sample-rate %d is out of range: it must be 1 to %d (0 keeps the "
-        "source's)", c->sample_rate, TC_MAX_SAMPLE_RATE);
-    return FALSE;
-  }
-  if (c->channels < 0 || c->channels > MAX_CHANNELS) {
-    g_set_error (error, TC_ERROR, TC_ERROR_FILTER,
-        "channels %d is out of range: it must be 1 to %d (0 keeps the "
-        "source's)", c->channels, MAX_CHANNELS);
-    return FALSE;
-  }
-  if (format == AV_SAMPLE_FMT_NONE
-      || !tc_sample_format_dtype (format, &out->info.dtype)) {
-    g_set_error (error, TC_ERROR, TC_ERROR_FILTER,
-        "unknown sample format '%s': use u8, s16, s32, s64, flt, dbl or "
-        "their planar forms u8p, s16p, s32p, s64p, fltp, dblp", name);
-    return FALSE;
-  }
-  out->out_format = format;
-  out->info.format = av_get_sample_fmt_name (format);
-
-  if (c->sample_rate > 0)
-    g_string_append_printf (chain, "aresample=%d,", c->sample_rate);
-  g_string_append_printf (chain, "aformat=sample_fmts=%s", out->info.format);
-  if (c->channels > 0) {
-    AVChannelLayout layout;
-    gchar desc[128];
-    gboolean native;
-
-    av_channel_layout_default (&layout, c->channels);
-    av_channel_layout_describe (&layout, desc, sizeof (desc));
-    /* remixing needs a layout: an unordered one cannot be mixed to */
-    native = layout.order == AV_CHANNEL_ORDER_NATIVE;
-    av_channel_layout_uninit (&layout);
-    if (!native)
-      goto no_layout;
-    g_string_append_printf (chain, ":channel_layouts=%s", desc);
-  }
-  return TRUE;
-
-no_layout:
-  {
-    GString *counts = g_string_new (NULL);
-    gint n;
-
-    for (n = 1; n <= MAX_CHANNELS; n++) {
-      AVChannelLayout layout;
-
-      av_channel_layout_default (&layout, n);
-      if (layout.order == AV_CHANNEL_ORDER_NATIVE)
-        g_string_append_printf (counts, "%s%d", counts->len ? ", " : "", n);
-      av_channel_layout_uninit (&layout);
-    }
-    g_set_error (error, TC_ERROR, TC_ERROR_FILTER,
-        "channels %d: FFmpeg has no standard layout of %d channels to mix "
-        "to; it has layouts of %s channels", c->channels, c->channels,
-        counts->str);
-    g_string_free (counts, TRUE);
-    return FALSE;
-  }
-}
-
-/* Validates the video settings and writes the seed's conversion chain. */
-static gboolean
-video_conversions (TcOutput * out, GString * chain, GError ** error)
-{
-  const TcOutputConfig *c = &out->config;
-  const gchar *name = c->pixel_format ? c->pixel_format : "rgb24";
-
-  if (c->frame_rate_n < 0 || c->frame_rate_d < 0
-      || (c->frame_rate_n > 0 && c->frame_rate_d == 0)) {
-    g_set_error (error, TC_ERROR, TC_ERROR_FILTER,
-        "frame-rate %d/%d is out of range: it must be positive (0 keeps the "
-        "source's)", c->frame_rate_n, c->frame_rate_d);
-    return FALSE;
-  }
-  if (!check_size ("width", c->width, error)
-      || !check_size ("height", c->height, error))
-    return FALSE;
-  out->pixfmt = tc_pixel_format_find (name);
-  if (out->pixfmt == NULL) {
-    gchar *list = tc_pixel_format_list ();
-
-    if (av_get_pix_fmt (name) == AV_PIX_FMT_NONE)
-      g_set_error (error, TC_ERROR, TC_ERROR_FILTER,
-          "unknown pixel format '%s': use one of %s", name, list);
-    else
-      g_set_error (error, TC_ERROR, TC_ERROR_FILTER,
-          "pixel format '%s' cannot be made into a tensor: use one of %s",
-          name, list);
-    g_free (list);
-    return FALSE;
-  }
-  out->out_format = out->pixfmt->format;
-  out->info.format = out->pixfmt->name;
-  out->info.dtype = out->pixfmt->dtype;
-  out->info.depth = out->pixfmt->depth;
-
-  if (c->frame_rate_n > 0 && c->frame_rate_d == 1)
-    g_string_append_printf (chain, "fps=%d,", c->frame_rate_n);
-  else if (c->frame_rate_n > 0)
-    g_string_append_printf (chain, "fps=%d/%d,", c->frame_rate_n,
-        c->frame_rate_d);
-  if (c->width > 0 && c->height > 0)
-    g_string_append_printf (chain, "scale=width=%d:height=%d,", c->width,
-        c->height);
-  else if (c->width > 0)
-    /* the height said too: scale takes a lone width for a size ("16" is
-     * not one, and the chain failed) */
-    g_string_append_printf (chain, "scale=width=%d:height=ih,", c->width);
-  else if (c->height > 0)
-    g_string_append_printf (chain, "scale=height=%d,", c->height);
-  g_string_append_printf (chain, "format=pix_fmts=%s",
-      av_get_pix_fmt_name (out->pixfmt->format));
-  return TRUE;
-}
-
-static void
-config_copy (TcOutputConfig * dst, const TcOutputConfig * src)
-{
-  *dst = *src;
-  dst->decoder = g_strdup (src->decoder);
-  dst->decoder_options = (const gchar * const *)
-      g_strdupv ((gchar **) src->decoder_options);
-  dst->filter = g_strdup (src->filter);
-  dst->sample_format = g_strdup (src->sample_format);
-  dst->pixel_format = g_strdup (src->pixel_format);
-}
-
-static void
-config_clear (TcOutputConfig * c)
-{
-  g_free ((gchar *) c->decoder);
-  g_strfreev ((gchar **) c->decoder_options);
-  g_free ((gchar *) c->filter);
-  g_free ((gchar *) c->sample_format);
-  g_free ((gchar *) c->pixel_format);
-}
+  /* timeline since open or seek */
+  gboolean started;             /* a frame was kept since open or seek */
+  gboolean after_seek;
+  gint64 skip_until;            /* accurate seek target, or TC_TIME_NONE */
+  gint64 base_pts;              /* audio: time of the sample counted first */
+  guint64 n_since_base;         /* audio: samples kept since base_pts */
+  guint64 next_offset;          /* frame counter of the next frame */
+  gint64 origin;                /* the stream's start: frame 0 of the counter */
+  gboolean discont;
+  gboolean info_changed;
+};
 
 /* ------------------------------------------------------------------------ */
 /* Filter graphs */
@@ -626,10 +260,10 @@ build_graph (TcOutput * out, const TcGraphInput * in, GError ** error)
   free_graph (out);
   if (!check_resampling (out, in->sample_rate, error))
     return FALSE;
-  if (!is_audio (out) && (in->width > MAX_SIZE || in->height > MAX_SIZE)) {
+  if (!is_audio (out) && (in->width > TC_MAX_DIMENSION || in->height > TC_MAX_DIMENSION)) {
     g_set_error (error, TC_ERROR, TC_ERROR_FILTER,
         "stream %d has frames of %dx%d: frames wider or taller than %d are "
-        "refused", out->dec->stream_index, in->width, in->height, MAX_SIZE);
+        "refused", out->dec->stream_index, in->width, in->height, TC_MAX_DIMENSION);
     return FALSE;
   }
   outputs = avfilter_inout_alloc ();
@@ -769,7 +403,7 @@ release_chunk (TcOutput * out)
 {
   if (out->chunk_data == NULL)
     return;
-  out->src->callbacks.release (out->src->user_data, out->id, out->chunk_handle);
+  out->callbacks.release (out->user_data, out->id, out->chunk_handle);
   out->chunk_data = NULL;
   out->chunk_handle = NULL;
   out->chunk_frames = 0;
@@ -814,31 +448,16 @@ deliver (TcOutput * out, gboolean last)
   out->chunk_data = NULL;
   out->chunk_handle = NULL;
   out->chunk_frames = 0;
-  out->src->callbacks.chunk (out->src->user_data, &chunk);
+  out->callbacks.chunk (out->user_data, &chunk);
 }
 
-/* Live sources: the wallclock time (ns) a frame was captured, @offset
- * after the frame's own time (the first sample kept of an audio frame).
- * See TcChunk.capture_time. */
+/* Live sources: when a filtered frame was captured, @offset after its own
+ * time (tc_clock_capture_time). */
 static gint64
 capture_time (TcOutput * out, const AVFrame * f, gint64 offset)
 {
-  TcSource *src = out->src;
-  AVRational tb = av_buffersink_get_time_base (out->buffersink);
-  gint64 real;
-
-  if (src->is_device) {
-    real = g_get_real_time () * 1000;
-    if (f->pts == AV_NOPTS_VALUE)
-      return real;
-    /* the device's own timestamp, not moved to the container's start */
-    return tc_device_wallclock (av_rescale_q (f->pts, tb, TC_NS_BASE) +
-        offset, real, g_get_monotonic_time () * 1000);
-  }
-  if (src->realtime && src->rt_pts0 != TC_TIME_NONE && f->pts != AV_NOPTS_VALUE)
-    return src->rt_wall0 + (tc_pts_to_ns (src, f->pts, tb) + offset -
-        src->rt_pts0);
-  return TC_TIME_NONE;
+  return tc_clock_capture_time (out->clock, f->pts,
+      av_buffersink_get_time_base (out->buffersink), offset);
 }
 
 /* The bytes of a full chunk; FALSE with error set beyond TC_MAX_CHUNK_SIZE
@@ -875,7 +494,7 @@ start_chunk (TcOutput * out, gint64 pts, gint64 capture, GError ** error)
 
   if (!chunk_size (out, &size, error))
     return FALSE;
-  out->chunk_data = out->src->callbacks.alloc (out->src->user_data, out->id,
+  out->chunk_data = out->callbacks.alloc (out->user_data, out->id,
       size, &out->chunk_handle);
   if (out->chunk_data == NULL) {
     g_set_error (error, TC_ERROR, TC_ERROR_FAILED,
@@ -1010,7 +629,7 @@ take_audio (TcOutput * out, const AVFrame * f, gint64 pts, GError ** error)
 static gboolean
 take_frame (TcOutput * out, const AVFrame * f, GError ** error)
 {
-  gint64 pts = tc_pts_to_ns (out->src, f->pts,
+  gint64 pts = tc_pts_to_ns (out->clock, f->pts,
       av_buffersink_get_time_base (out->buffersink));
 
   if (is_audio (out)) {
@@ -1084,7 +703,7 @@ gboolean
 tc_output_push_frame (TcOutput * out, AVFrame * frame, GError ** error)
 {
   TcGraphInput in = { 0 };
-  gint64 pts = tc_pts_to_ns (out->src, frame->pts, out->dec->stream->time_base);
+  gint64 pts = tc_pts_to_ns (out->clock, frame->pts, out->dec->stream->time_base);
   gboolean jump = time_jumps (out, pts);
   gboolean ok = TRUE;
   gint ret;
@@ -1158,9 +777,9 @@ tc_output_first_time (TcOutput * out, gint64 pts, AVRational tb)
     AVRational otb = { c->frame_rate_d, c->frame_rate_n };
     gint64 r = av_rescale_q_rnd (pts, tb, otb,
         AV_ROUND_NEAR_INF | AV_ROUND_PASS_MINMAX);
-    return tc_pts_to_ns (out->src, r, otb);
+    return tc_pts_to_ns (out->clock, r, otb);
   }
-  return tc_pts_to_ns (out->src, pts, tb);
+  return tc_pts_to_ns (out->clock, pts, tb);
 }
 
 void
@@ -1170,77 +789,33 @@ tc_output_free (TcOutput * out)
   free_graph (out);
   av_channel_layout_uninit (&out->graph_in.layout);
   av_frame_free (&out->filtered);
-  if (out->dec)
-    decoder_unref (out->src, out->dec);
   g_free (out->info.filter_description);
   g_free (out->user_filter);
   g_free (out->conversions);
-  config_clear (&out->config);
+  tc_config_clear (&out->config);
+  if (out->dec)
+    tc_decoder_unref (out->decs, out->dec);
   g_free (out);
 }
 
-/* ------------------------------------------------------------------------ */
-/* API */
-
-gint
-tc_source_add_output (TcSource * src, const TcOutputConfig * config,
-    GError ** error)
+/* The chain: the user's filter, then the conversions to what was asked. */
+static gboolean
+set_filter_description (TcOutput * out, GError ** error)
 {
-  TcOutput *out = NULL;
-  TcGraphInput in = { 0 };
-  GString *chain;
-  gint index;
-  gboolean ok;
+  TcConversion conv;
 
-  g_return_val_if_fail (src != NULL, -1);
-  g_return_val_if_fail (config != NULL, -1);
-
-  /* the decoders and the output table are the reading side's too */
-  tc_source_ahead_stop (src, FALSE);
-  if (src->fmt == NULL) {
-    g_set_error (error, TC_ERROR, TC_ERROR_FAILED, "the source is not open");
-    return -1;
+  if (!tc_conversion_init (&conv, &out->config, error)) {
+    g_free (conv.chain);
+    return FALSE;
   }
-  if (config->media_type != TC_MEDIA_AUDIO
-      && config->media_type != TC_MEDIA_VIDEO) {
-    g_set_error (error, TC_ERROR, TC_ERROR_STREAM,
-        "outputs are audio or video, not %s",
-        tc_media_type_name (config->media_type));
-    return -1;
-  }
-  if (config->frames_per_chunk < 1) {
-    g_set_error (error, TC_ERROR, TC_ERROR_OPTION,
-        "frames-per-chunk must be at least 1");
-    return -1;
-  }
-  index = resolve_stream (src, config, error);
-  if (index < 0)
-    return -1;
-
-  out = g_new0 (TcOutput, 1);
-  out->src = src;
-  out->id = src->outputs->len;
-  config_copy (&out->config, config);
-  out->config.stream_index = index;
-  out->info.media_type = config->media_type;
-  out->info.source_index = index;
-  out->info.frame_rate_d = 1;
-  out->origin = tc_pts_to_ns (src, src->fmt->streams[index]->start_time,
-      src->fmt->streams[index]->time_base);
-  if (out->origin == TC_TIME_NONE)
-    out->origin = 0;
-  out->skip_until = TC_TIME_NONE;
-  out->last_in_pts = TC_TIME_NONE;
-  out->discont = TRUE;
-
-  chain = g_string_new (NULL);
-  ok = is_audio (out) ? audio_conversions (out, chain, error) :
-      video_conversions (out, chain, error);
-  out->conversions = g_string_free (chain, FALSE);
-  if (!ok)
-    goto fail;
-  if (config->filter != NULL) {
-    out->user_filter = g_strstrip (g_strdup (config->filter));
+  out->conversions = conv.chain;
+  out->out_format = conv.format;
+  out->pixfmt = conv.pixfmt;
+  out->info.format = conv.name;
+  out->info.dtype = conv.dtype;
+  out->info.depth = conv.depth;
+  if (out->config.filter != NULL) {
+    out->user_filter = g_strstrip (g_strdup (out->config.filter));
     if (out->user_filter[0] == '\0')
       g_clear_pointer (&out->user_filter, g_free);
   }
@@ -1252,8 +827,61 @@ tc_source_add_output (TcSource * src, const TcOutputConfig * config,
         out->user_filter : out->conversions);
   else
     out->info.filter_description = g_strdup (is_audio (out) ? "anull" : "null");
+  return TRUE;
+}
 
-  out->dec = decoder_get (src, index, &out->config, error);
+/* Configures the graph now from the codec parameters, so that errors come
+ * before any data flows; a stream that does not tell its shape yet gets its
+ * graph with its first frame. */
+static gboolean
+configure_early (TcOutput * out, GError ** error)
+{
+  TcGraphInput in = { 0 };
+  gboolean ok = TRUE;
+  gsize size;
+
+  input_from_codec (out, &in);
+  if (input_complete (out, &in)) {
+    ok = build_graph (out, &in, error);
+    if (ok)
+      info_from_sink (out);
+    /* refused now rather than at the first chunk */
+    ok = ok && chunk_size (out, &size, error);
+  } else {
+    info_set_dims (out);
+  }
+  av_channel_layout_uninit (&in.layout);
+  return ok;
+}
+
+/* An output of stream st, its config checked; it reads st with a decoder
+ * of decs. */
+TcOutput *
+tc_output_new (gint id, const TcOutputConfig * config, AVStream * st,
+    TcDecoders * decs, const TcClock * clock, const TcCallbacks * callbacks,
+    gpointer user_data, GError ** error)
+{
+  TcOutput *out = g_new0 (TcOutput, 1);
+
+  out->id = id;
+  out->decs = decs;
+  out->clock = clock;
+  out->callbacks = *callbacks;
+  out->user_data = user_data;
+  tc_config_copy (&out->config, config);
+  out->config.stream_index = st->index;
+  out->info.media_type = config->media_type;
+  out->info.source_index = st->index;
+  out->info.frame_rate_d = 1;
+  out->origin = tc_pts_to_ns (clock, st->start_time, st->time_base);
+  if (out->origin == TC_TIME_NONE)
+    out->origin = 0;
+  out->skip_until = TC_TIME_NONE;
+  out->last_in_pts = TC_TIME_NONE;
+  out->discont = TRUE;
+  if (!set_filter_description (out, error))
+    goto fail;
+  out->dec = tc_decoder_get (decs, st, &out->config, error);
   if (out->dec == NULL)
     goto fail;
   out->filtered = av_frame_alloc ();
@@ -1261,120 +889,32 @@ tc_source_add_output (TcSource * src, const TcOutputConfig * config,
     g_set_error (error, TC_ERROR, TC_ERROR_FAILED, "out of memory");
     goto fail;
   }
-
-  /* configure now from the codec parameters so that errors come before any
-   * data flows; a stream that does not tell its shape yet gets its graph
-   * with its first frame */
-  input_from_codec (out, &in);
-  if (input_complete (out, &in)) {
-    gsize size;
-
-    if (!build_graph (out, &in, error))
-      goto fail;
-    info_from_sink (out);
-    /* refused now rather than at the first chunk */
-    if (!chunk_size (out, &size, error))
-      goto fail;
-  } else {
-    info_set_dims (out);
-  }
-  av_channel_layout_uninit (&in.layout);
-
-  g_ptr_array_add (src->outputs, out);
-  TC_LOG ("output %d: stream %d, '%s'", out->id, index,
+  if (!configure_early (out, error))
+    goto fail;
+  TC_LOG ("output %d: stream %d, '%s'", out->id, st->index,
       out->info.filter_description);
-  return out->id;
+  return out;
 
 fail:
-  av_channel_layout_uninit (&in.layout);
   tc_output_free (out);
-  return -1;
+  return NULL;
 }
 
-static TcOutput *
-get_output (TcSource * src, gint output)
+TcDecoder *
+tc_output_decoder (TcOutput * out)
 {
-  if (output < 0 || (guint) output >= src->outputs->len)
-    return NULL;
-  return g_ptr_array_index (src->outputs, output);
-}
-
-void
-tc_source_remove_output (TcSource * src, gint output)
-{
-  TcOutput *out;
-
-  g_return_if_fail (src != NULL);
-  out = get_output (src, output);
-  if (out == NULL)
-    return;
-  g_ptr_array_index (src->outputs, output) = NULL;
-  tc_output_free (out);
-}
-
-/* Before a device's first packet: how long the packets of an audio stream
- * will be.  pulse reads fragment_size bytes at a time, 50 ms of audio
- * unless the option says otherwise; 50 ms is assumed for the others. */
-static gint64
-audio_packet_guess (TcSource * src, const AVCodecParameters * par)
-{
-  gint frame_bytes = av_get_bits_per_sample (par->codec_id) / 8 *
-      par->ch_layout.nb_channels;
-  gint64 bytes = 0;
-
-  if (par->sample_rate <= 0)
-    return 50 * TC_SECOND / 1000;
-  if (par->frame_size > 0)
-    return av_rescale (par->frame_size, TC_SECOND, par->sample_rate);
-  /* priv_data starts with an AVClass only for formats that have options */
-  if (src->fmt->iformat->priv_class != NULL && frame_bytes > 0
-      && av_opt_get_int (src->fmt->priv_data, "fragment_size", 0,
-          &bytes) >= 0 && bytes > 0)
-    return av_rescale (bytes / frame_bytes, TC_SECOND, par->sample_rate);
-  return 50 * TC_SECOND / 1000;
-}
-
-gint64
-tc_source_capture_latency (TcSource * src, gint output)
-{
-  TcOutput *out;
-  AVStream *st;
-  AVCodecContext *ctx;
-  AVRational rate;
-  gint64 latency, frame = 0;
-  gint held;
-
-  g_return_val_if_fail (src != NULL, TC_TIME_NONE);
-  out = get_output (src, output);
-  if (out == NULL)
-    return TC_TIME_NONE;
-
-  st = out->dec->stream;
-  latency = out->dec->max_packet_duration;
-  if (is_audio (out))
-    return latency > 0 ? latency : audio_packet_guess (src, st->codecpar);
-
-  rate = st->avg_frame_rate.num > 0 && st->avg_frame_rate.den > 0 ?
-      st->avg_frame_rate : st->r_frame_rate;
-  if (rate.num > 0 && rate.den > 0)
-    frame = av_rescale (TC_SECOND, rate.den, rate.num);
-  latency = MAX (latency, frame);
-  ctx = out->dec->ctx;
-  held = ctx->has_b_frames;
-  if (ctx->active_thread_type & FF_THREAD_FRAME)
-    held += ctx->thread_count - 1;
-  latency += held * frame;
-  if (out->config.frame_rate_n > 0)
-    latency += frame;
-  return latency;
+  return out->dec;
 }
 
 const TcOutputInfo *
-tc_source_get_output_info (TcSource * src, gint output)
+tc_output_info (TcOutput * out)
 {
-  TcOutput *out;
+  return &out->info;
+}
 
-  g_return_val_if_fail (src != NULL, NULL);
-  out = get_output (src, output);
-  return out ? &out->info : NULL;
+/* Whether the output converts the frame rate (fps holds a frame back). */
+gboolean
+tc_output_converts_rate (TcOutput * out)
+{
+  return out->config.frame_rate_n > 0;
 }

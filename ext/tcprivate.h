@@ -38,8 +38,119 @@ G_BEGIN_DECLS
 typedef struct _TcDecoder TcDecoder;
 typedef struct _TcOutput TcOutput;
 typedef struct _TcPixelFormat TcPixelFormat;
+typedef struct _TcAhead TcAhead;
 
-/* One decoder per source stream that at least one output reads. */
+/* ------------------------------------------------------------------------
+ * tcutil.c: names, errors, option dictionaries */
+
+void tc_set_av_error (GError ** error, TcErrorCode code, gint averr,
+    const gchar * format, ...) G_GNUC_PRINTF (4, 5);
+gboolean tc_dict_from_strv (const gchar * const *kv, const gchar * what,
+    AVDictionary ** dict, GError ** error);
+gchar *tc_dict_leftover (AVDictionary * dict);
+gboolean tc_check_leftover (AVDictionary * dict, const gchar * what,
+    const gchar * who, GError ** error);
+
+/* ------------------------------------------------------------------------
+ * tcclock.c: the source's timeline, and real-time reading */
+
+/* Written by the caller's thread only (tc_source_set_realtime, open, close)
+ * and by the thread that reads packets, which is the caller's whenever
+ * realtime or is_device is set: the decode-ahead thread never paces. */
+typedef struct
+{
+  gint64 start_time;            /* ns, 0 when the container does not say */
+  gboolean is_device;
+  /* real-time reading, for sources that are not devices: the packet the
+   * count starts from was read at rt_mono0 (monotonic clock, for the waits)
+   * and rt_wall0 (wallclock, for the capture times), and is at rt_pts0 on
+   * the source's timeline.  rt_pts0 is TC_TIME_NONE until a packet is
+   * read. */
+  gboolean realtime;
+  gint64 rt_mono0;
+  gint64 rt_wall0;
+  gint64 rt_pts0;
+} TcClock;
+
+gint64 tc_pts_to_ns (const TcClock * clock, gint64 pts, AVRational tb);
+gboolean tc_clock_pace (TcClock * clock, gint64 t, const atomic_int * stop,
+    GError ** error);
+gint64 tc_clock_capture_time (const TcClock * clock, gint64 pts,
+    AVRational tb, gint64 offset);
+gint64 tc_device_wallclock (gint64 t, gint64 real_now, gint64 mono_now);
+
+/* ------------------------------------------------------------------------
+ * tcahead.c: the decode-ahead ring and its thread.  The struct is here
+ * only so that a source can hold one; its fields are tcahead.c's. */
+
+/* What the thread runs until it sets *ended or fails. */
+typedef TcStepResult (*TcAheadRead) (gpointer data, gboolean * ended,
+    GError ** error);
+
+typedef struct
+{
+  gpointer tag;                 /* the caller's (a decoder), NULL once forgotten */
+  AVFrame *frame;
+} TcAheadItem;
+
+struct _TcAhead
+{
+  /* the caller's thread only */
+  guint wanted;                 /* frames asked for, 0: none */
+  GThread *thread;              /* set while a thread runs, until it is joined */
+  AVFrame *frame;               /* the frame being filtered, taken from the ring */
+  const atomic_int *interrupted;        /* the source's interrupt */
+  /* lets blocking reads of the thread give up (tc_ahead_stop with abort) */
+  atomic_int aborting;
+
+  /* lock guards all below; cond signals a change of any of them, or of
+   * the interrupt */
+  GMutex lock;
+  GCond cond;
+  TcAheadItem *ring;
+  guint capacity, head, count;
+  gsize bytes;                  /* the data of the frames in the ring */
+  gsize largest;                /* the largest frame seen */
+  gsize budget;                 /* bytes the ring may hold */
+  gboolean producer_waiting;    /* the thread waits for room */
+  gboolean consumer_waiting;    /* tc_ahead_next waits for frames */
+  GQueue overflow;              /* TcAheadItem *, decoded while stopping with a full ring */
+  gboolean stop;
+  gboolean exited;              /* the thread is leaving: join it */
+  gboolean ended;               /* the thread reached the end: result, error */
+  TcStepResult result;
+  GError *error;
+};
+
+typedef enum
+{
+  TC_AHEAD_FRAME,               /* a frame, and its tag */
+  TC_AHEAD_ENDED,               /* the thread ended: result and error set */
+  TC_AHEAD_EXITED,              /* the thread left on an interrupt */
+  TC_AHEAD_INTERRUPTED          /* interrupted while waiting */
+} TcAheadNext;
+
+void tc_ahead_init (TcAhead * ahead, const atomic_int * interrupted);
+void tc_ahead_clear (TcAhead * ahead);
+gboolean tc_ahead_start (TcAhead * ahead, TcAheadRead read, gpointer data);
+gboolean tc_ahead_stop (TcAhead * ahead, gboolean abort);
+void tc_ahead_drop (TcAhead * ahead);
+gboolean tc_ahead_aborting (TcAhead * ahead);
+gboolean tc_ahead_running (TcAhead * ahead);
+void tc_ahead_wake (TcAhead * ahead);
+void tc_ahead_put (TcAhead * ahead, gpointer tag, AVFrame * frame);
+gboolean tc_ahead_idle (TcAhead * ahead);
+TcAheadNext tc_ahead_next (TcAhead * ahead, AVFrame ** frame,
+    gpointer * tag, TcStepResult * result, GError ** error);
+gboolean tc_ahead_pop (TcAhead * ahead, AVFrame ** frame, gpointer * tag);
+void tc_ahead_set_wanted (TcAhead * ahead, guint frames);
+guint tc_ahead_wanted (TcAhead * ahead);
+void tc_ahead_forget (TcAhead * ahead, gpointer tag);
+
+/* ------------------------------------------------------------------------
+ * tcdecoder.c: one decoder per source stream that at least one output
+ * reads, its life and its use */
+
 struct _TcDecoder
 {
   gint stream_index;
@@ -59,70 +170,77 @@ struct _TcDecoder
   _Atomic gint64 max_packet_duration;
 };
 
-/* A decoded frame on its way from the decode-ahead thread to the outputs;
- * dec is NULL once its decoder is gone. */
+/* The source's decoders, by stream.  A decoder the decode-ahead thread may
+ * be using is freed only once the thread stops. */
 typedef struct
 {
-  TcDecoder *dec;
-  AVFrame *frame;
-} TcAheadItem;
+  TcDecoder **by_stream;
+  guint n_streams;
+  TcAhead *ahead;               /* the source's */
+  AVFrame *frame;               /* what decoders return into */
+} TcDecoders;
 
-/* The parameters a filter graph's source was configured with; a decoded
- * frame that differs needs a new graph. */
+/* Where decoded frames go: FALSE with error set stops the decoding. */
+typedef gboolean (*TcFrameFunc) (gpointer data, TcDecoder * dec,
+    AVFrame * frame, GError ** error);
+
+gboolean tc_decoders_init (TcDecoders * decs, guint n_streams,
+    TcAhead * ahead);
+void tc_decoders_clear (TcDecoders * decs);
+TcDecoder *tc_decoder_get (TcDecoders * decs, AVStream * st,
+    const TcOutputConfig * config, GError ** error);
+void tc_decoder_unref (TcDecoders * decs, TcDecoder * dec);
+gboolean tc_decoders_reopen (TcDecoders * decs, GError ** error);
+void tc_decoders_stop_ahead (TcDecoders * decs, gboolean abort);
+void tc_decoders_reset_ahead (TcDecoders * decs);
+TcDecoder *tc_decoders_for_packet (TcDecoders * decs, const AVPacket * pkt);
+gboolean tc_decoder_decode (TcDecoders * decs, TcDecoder * dec,
+    AVPacket * pkt, TcFrameFunc func, gpointer data, GError ** error);
+gboolean tc_decoders_drain (TcDecoders * decs, TcFrameFunc func,
+    gpointer data, GError ** error);
+gint64 tc_decoder_latency (TcDecoder * dec, AVFormatContext * fmt,
+    gboolean audio, gboolean rate_converted);
+
+/* ------------------------------------------------------------------------
+ * tcconvert.c: an output's settings, checked and made into the seed's
+ * conversions */
+
+/* What an output's settings make of its frames. */
 typedef struct
 {
-  gint format;
-  gint width;
-  gint height;
-  AVRational sar;
-  gint sample_rate;
-  AVChannelLayout layout;
-} TcGraphInput;
-
-struct _TcOutput
-{
-  gint id;
-  TcSource *src;
-  TcDecoder *dec;
-
-  /* what was asked, owned copies */
-  TcOutputConfig config;
-  gchar *user_filter;
-  gchar *conversions;
-
-  TcOutputInfo info;
-  gint out_format;              /* AVSampleFormat or AVPixelFormat */
+  gint format;                  /* AVSampleFormat or AVPixelFormat */
+  const gchar *name;            /* its name */
   const TcPixelFormat *pixfmt;  /* video only */
+  TcDType dtype;
+  gint depth;                   /* video: C */
+  gchar *chain;                 /* the conversions, "" when none */
+} TcConversion;
 
-  AVFilterGraph *graph;
-  AVFilterContext *buffersrc;
-  AVFilterContext *buffersink;
-  TcGraphInput graph_in;
-  gboolean have_graph_in;
-  gboolean graph_eof;
-  gint64 last_in_pts;           /* video: time of the last frame into the graph */
-  AVFrame *filtered;
+gboolean tc_conversion_init (TcConversion * conv,
+    const TcOutputConfig * config, GError ** error);
+void tc_config_copy (TcOutputConfig * dst, const TcOutputConfig * src);
+void tc_config_clear (TcOutputConfig * c);
 
-  /* the chunk being filled */
-  guint8 *chunk_data;
-  gpointer chunk_handle;
-  guint chunk_frames;
-  gint64 chunk_pts;
-  guint64 chunk_offset;
-  gint64 chunk_capture;
-  gint64 chunk_duration;        /* no known rate: sum of frame durations */
+/* ------------------------------------------------------------------------
+ * tcoutput.c: an output's filter graph and chunks */
 
-  /* timeline since open or seek */
-  gboolean started;             /* a frame was kept since open or seek */
-  gboolean after_seek;
-  gint64 skip_until;            /* accurate seek target, or TC_TIME_NONE */
-  gint64 base_pts;              /* audio: time of the sample counted first */
-  guint64 n_since_base;         /* audio: samples kept since base_pts */
-  guint64 next_offset;          /* frame counter of the next frame */
-  gint64 origin;                /* the stream's start: frame 0 of the counter */
-  gboolean discont;
-  gboolean info_changed;
-};
+TcOutput *tc_output_new (gint id, const TcOutputConfig * config,
+    AVStream * st, TcDecoders * decs, const TcClock * clock,
+    const TcCallbacks * callbacks, gpointer user_data, GError ** error);
+void tc_output_free (TcOutput * out);
+TcDecoder *tc_output_decoder (TcOutput * out);
+const TcOutputInfo *tc_output_info (TcOutput * out);
+gboolean tc_output_converts_rate (TcOutput * out);
+gboolean tc_output_push_frame (TcOutput * out, AVFrame * frame,
+    GError ** error);
+gboolean tc_output_drain (TcOutput * out, GError ** error);
+gboolean tc_output_reset (TcOutput * out, gint64 skip_until, GError ** error);
+gint64 tc_output_first_time (TcOutput * out, gint64 pts, AVRational tb);
+
+/* ------------------------------------------------------------------------
+ * The source (tcsource.c: its life and outputs; tcio.c: what it may open,
+ * custom input, interrupts; tcopen.c: open, probe, close; tcread.c: the
+ * step; tcseek.c: seeking) */
 
 struct _TcSource
 {
@@ -137,82 +255,45 @@ struct _TcSource
   gboolean seek_refused;        /* a non-seekable byte stream was asked to seek */
   gchar *refused;               /* the first URL the protocol whitelist refused */
   atomic_int interrupted;
-  /* set to abort a blocking read of the decode-ahead thread (a seek or a
-   * close drops what it would read) */
-  atomic_int aborting;
 
   TcStreamInfo *streams;
   guint n_streams;
-  TcDecoder **decoders;         /* n_streams entries, NULL where nobody reads */
+  TcDecoders decoders;
   GPtrArray *outputs;           /* TcOutput * by id, NULL once removed */
 
   AVPacket *packet;
-  AVFrame *frame;
   GQueue pending;               /* AVPacket * read ahead while seeking */
-  gint64 start_time;            /* ns, 0 when the container does not say */
   gboolean eos;
-  gboolean is_device;
-
-  /* real-time reading (tc_source_set_realtime), for sources that are not
-   * devices: the packet the count starts from was read at rt_mono0
-   * (monotonic clock, for the waits) and rt_wall0 (wallclock, for the
-   * capture times), and is at rt_pts0 on the source's timeline.
-   * rt_pts0 is TC_TIME_NONE until a packet is read. */
-  gboolean realtime;
-  gint64 rt_mono0;
-  gint64 rt_wall0;
-  gint64 rt_pts0;
+  TcClock clock;
 
   /* Decode ahead (tc_source_set_decode_ahead): a thread reads and decodes
-   * into a ring of ahead_capacity frames, tc_source_step() takes them and
-   * runs the filters.  ahead_lock guards the ring, the overflow, ahead_stop
-   * and the end fields, and ahead_cond signals a change of any of them or
-   * of the interrupt.  While ahead_running, the thread alone reads and
-   * decodes (the packet, frame, pending, decoder contexts); the caller's
-   * thread alone filters; every call that touches the reading side stops
-   * the thread first (removing an output leaves its decoder, unused, to the
-   * next stop). */
-  guint ahead_wanted;           /* frames asked for, 0: decode in step */
-  GThread *ahead_thread;
-  gboolean ahead_running;       /* set before the thread starts, cleared after the join */
-  GMutex ahead_lock;
-  GCond ahead_cond;
-  TcAheadItem *ahead_ring;
-  guint ahead_capacity, ahead_head, ahead_count;
-  gsize ahead_bytes;            /* the data of the frames in the ring */
-  gsize ahead_largest;          /* the largest frame seen */
-  gsize ahead_budget;           /* bytes the ring may hold */
-  gboolean ahead_producer_waiting;      /* the thread waits for room */
-  gboolean ahead_consumer_waiting;      /* a step waits for frames */
-  GQueue ahead_overflow;        /* TcAheadItem *, decoded while stopping with a full ring */
-  gboolean ahead_stop;
-  gboolean ahead_exited;        /* the thread is leaving: join it */
-  gboolean ahead_ended;         /* the thread reached the end: ahead_result, ahead_error */
-  TcStepResult ahead_result;
-  GError *ahead_error;
-  AVFrame *ahead_frame;         /* the frame being filtered, taken from the ring */
+   * into the ring, tc_source_step() takes the frames and runs the filters.
+   * While it runs the thread alone reads and decodes (the packet, pending,
+   * the decoder contexts); the caller's thread alone filters; every call
+   * that touches the reading side stops the thread first (removing an
+   * output leaves its decoder, unused, to the next stop). */
+  TcAhead ahead;
 };
 
-/* tcsource.c */
-void tc_set_av_error (GError ** error, TcErrorCode code, gint averr,
-    const gchar * format, ...) G_GNUC_PRINTF (4, 5);
-gboolean tc_dict_from_strv (const gchar * const *kv, const gchar * what,
-    AVDictionary ** dict, GError ** error);
-gchar *tc_dict_leftover (AVDictionary * dict);
-gint64 tc_pts_to_ns (TcSource * src, gint64 pts, AVRational tb);
-gint64 tc_device_wallclock (gint64 t, gint64 real_now, gint64 mono_now);
-void tc_source_ahead_stop (TcSource * src, gboolean abort);
-void tc_source_ahead_forget (TcSource * src, TcDecoder * dec);
-void tc_source_free_unused_decoders (TcSource * src);
+/* tcio.c */
+void tc_io_init (void);
+gboolean tc_io_check_open (TcSource * src, GError ** error);
+gboolean tc_io_is_interrupted (TcSource * src);
+gboolean tc_io_check_interrupted (TcSource * src, GError ** error);
+gboolean tc_io_check_refused (TcSource * src, GError ** error);
+gboolean tc_io_check_seek_refused (TcSource * src, GError ** error);
+gboolean tc_io_new_custom (TcSource * src, TcReadFunc read, TcSeekFunc seek,
+    gpointer io_data, GError ** error);
+void tc_io_free_custom (TcSource * src);
+gchar *tc_io_default_protocols (const gchar * url,
+    const AVInputFormat * ifmt, gboolean custom_io);
+gboolean tc_io_opens_underneath (TcSource * src, const gchar * url);
+gchar *tc_io_option_consumers (TcSource * src, const gchar * url);
+AVFormatContext *tc_io_new_context (TcSource * src);
 
-/* tcoutput.c */
-gboolean tc_decoder_reopen (TcDecoder * dec, GError ** error);
-void tc_output_free (TcOutput * out);
-gboolean tc_output_push_frame (TcOutput * out, AVFrame * frame,
-    GError ** error);
-gboolean tc_output_drain (TcOutput * out, GError ** error);
-gboolean tc_output_reset (TcOutput * out, gint64 skip_until, GError ** error);
-gint64 tc_output_first_time (TcOutput * out, gint64 pts, AVRational tb);
+/* tcread.c */
+void tc_read_clear_pending (TcSource * src);
+
 
 /* tccopy.c: writing filtered frames into chunk memory */
 struct _TcPixelFormat

@@ -1,0 +1,431 @@
+/* tensorchunker core: decoders, one per source stream read, shared by its outputs
+ * Copyright (C) 2026 The gst-tensorchunker authors
+ *
+ * This library is free software; you can redistribute it and/or
+ * modify it under the terms of the GNU Lesser General Public
+ * License as published by the Free Software Foundation; either
+ * version 2.1 of the License, or (at your option) any later version.
+ *
+ * This library is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU
+ * Library General Public License for more details.
+ */
+
+#include "tcprivate.h"
+
+#include <libavutil/opt.h>
+
+/* A decoder that refuses this many packets in a row is broken, not just
+ * seeing a damaged packet or a cut after a seek. */
+#define MAX_DECODE_FAILURES 50
+
+static gboolean
+options_equal (gchar ** a, const gchar * const *b)
+{
+  guint na = a ? g_strv_length (a) : 0;
+  guint nb = b ? g_strv_length ((gchar **) b) : 0;
+  guint i;
+
+  if (na != nb)
+    return FALSE;
+  for (i = 0; i < na; i++) {
+    if (g_strcmp0 (a[i], b[i]) != 0)
+      return FALSE;
+  }
+  return TRUE;
+}
+
+static void
+decoder_free (TcDecoder * dec)
+{
+  avcodec_free_context (&dec->ctx);
+  g_free (dec->name);
+  g_strfreev (dec->options);
+  g_free (dec);
+}
+
+static AVCodecContext *
+open_context (TcDecoder * dec, const AVCodec * codec, AVDictionary ** opts,
+    GError ** error)
+{
+  AVCodecContext *ctx = avcodec_alloc_context3 (codec);
+  gint ret;
+
+  if (ctx == NULL) {
+    g_set_error (error, TC_ERROR, TC_ERROR_FAILED, "out of memory");
+    return NULL;
+  }
+  ret = avcodec_parameters_to_context (ctx, dec->stream->codecpar);
+  if (ret < 0) {
+    tc_set_av_error (error, TC_ERROR_DECODER, ret,
+        "could not set up the %s decoder for stream %d", codec->name,
+        dec->stream_index);
+    goto fail;
+  }
+  ctx->pkt_timebase = dec->stream->time_base;
+  /* as many threads as cores, frame and slice threading; a "threads"
+   * decoder option overrides the count */
+  ctx->thread_count = 0;
+  ctx->thread_type = FF_THREAD_FRAME | FF_THREAD_SLICE;
+  ret = avcodec_open2 (ctx, codec, opts);
+  if (ret < 0) {
+    tc_set_av_error (error, TC_ERROR_DECODER, ret,
+        "could not open the %s decoder for stream %d", codec->name,
+        dec->stream_index);
+    goto fail;
+  }
+  return ctx;
+
+fail:
+  avcodec_free_context (&ctx);
+  return NULL;
+}
+
+/* After a seek: a decoder in the state of a new one.  avcodec_flush_buffers()
+ * is not enough to decode what the seed decodes, whose decoder has only ever
+ * seen the new position: a flushed AAC decoder keeps state from before the
+ * seek, and its first frame after it differed from the seed's by up to 0.07
+ * (seed.mp4-like input, seek to 10 s after reading a few packets). */
+static gboolean
+decoder_reopen (TcDecoder * dec, GError ** error)
+{
+  const AVCodec *codec = dec->ctx->codec;
+  AVDictionary *opts = NULL;
+  AVCodecContext *ctx;
+
+  if (!tc_dict_from_strv ((const gchar * const *) dec->options,
+          "decoder option", &opts, error))
+    return FALSE;
+  ctx = open_context (dec, codec, &opts, error);
+  av_dict_free (&opts);
+  if (ctx == NULL)
+    return FALSE;
+  avcodec_free_context (&dec->ctx);
+  dec->ctx = ctx;
+  dec->n_failures = 0;
+  return TRUE;
+}
+
+static const AVCodec *
+find_codec (AVStream * st, const gchar * name, GError ** error)
+{
+  const AVCodec *codec;
+
+  if (name == NULL) {
+    codec = avcodec_find_decoder (st->codecpar->codec_id);
+    if (codec == NULL)
+      g_set_error (error, TC_ERROR, TC_ERROR_DECODER,
+          "no decoder for stream %d (codec %s)", st->index,
+          avcodec_get_name (st->codecpar->codec_id));
+    return codec;
+  }
+  codec = avcodec_find_decoder_by_name (name);
+  if (codec == NULL) {
+    g_set_error (error, TC_ERROR, TC_ERROR_DECODER,
+        "unknown decoder '%s' (ffmpeg -decoders lists them)", name);
+  } else if (codec->type != st->codecpar->codec_type) {
+    g_set_error (error, TC_ERROR, TC_ERROR_DECODER,
+        "decoder '%s' decodes %s, but stream %d is %s", name,
+        av_get_media_type_string (codec->type), st->index,
+        av_get_media_type_string (st->codecpar->codec_type));
+    codec = NULL;
+  }
+  return codec;
+}
+
+static TcDecoder *
+decoder_open (AVStream * st, const gchar * name,
+    const gchar * const *options, GError ** error)
+{
+  const AVCodec *codec;
+  AVDictionary *opts = NULL;
+  TcDecoder *dec = NULL;
+  gchar *who;
+
+  codec = find_codec (st, name, error);
+  if (codec == NULL || !tc_dict_from_strv (options, "decoder option", &opts,
+          error))
+    goto fail;
+
+  dec = g_new0 (TcDecoder, 1);
+  dec->stream_index = st->index;
+  dec->stream = st;
+  dec->name = g_strdup (name);
+  dec->options = g_strdupv ((gchar **) options);
+  dec->ctx = open_context (dec, codec, &opts, error);
+  if (dec->ctx == NULL)
+    goto fail;
+  who = g_strdup_printf ("the %s decoder", codec->name);
+  if (!tc_check_leftover (opts, "decoder option", who, error)) {
+    g_free (who);
+    goto fail;
+  }
+  g_free (who);
+  av_dict_free (&opts);
+  TC_LOG ("stream %d: %s decoder, %d threads", st->index, codec->name,
+      dec->ctx->thread_count);
+  return dec;
+
+fail:
+  av_dict_free (&opts);
+  if (dec)
+    decoder_free (dec);
+  return NULL;
+}
+
+gboolean
+tc_decoders_init (TcDecoders * decs, guint n_streams, TcAhead * ahead)
+{
+  decs->by_stream = g_new0 (TcDecoder *, n_streams);
+  decs->n_streams = n_streams;
+  decs->ahead = ahead;
+  decs->frame = av_frame_alloc ();
+  return decs->frame != NULL;
+}
+
+/* Once the outputs are gone. */
+void
+tc_decoders_clear (TcDecoders * decs)
+{
+  g_clear_pointer (&decs->by_stream, g_free);
+  decs->n_streams = 0;
+  av_frame_free (&decs->frame);
+}
+
+/* The decoder of st for an output configured so, shared with the outputs
+ * already reading st. */
+TcDecoder *
+tc_decoder_get (TcDecoders * decs, AVStream * st,
+    const TcOutputConfig * config, GError ** error)
+{
+  TcDecoder *dec = decs->by_stream[st->index];
+
+  if (dec == NULL) {
+    dec = decoder_open (st, config->decoder, config->decoder_options, error);
+    if (dec == NULL)
+      return NULL;
+    decs->by_stream[st->index] = dec;
+  } else if (g_strcmp0 (dec->name, config->decoder) != 0
+      || !options_equal (dec->options, config->decoder_options)) {
+    g_set_error (error, TC_ERROR, TC_ERROR_DECODER,
+        "stream %d is already decoded by the %s decoder with other "
+        "decoder options for another output: outputs reading one stream "
+        "share its decoder, give them the same decoder and decoder-options",
+        st->index, dec->ctx->codec->name);
+    return NULL;
+  }
+  dec->n_users++;
+  return dec;
+}
+
+static void
+forget (TcDecoders * decs, TcDecoder * dec)
+{
+  tc_ahead_forget (decs->ahead, dec);
+  decs->by_stream[dec->stream_index] = NULL;
+  decoder_free (dec);
+}
+
+void
+tc_decoder_unref (TcDecoders * decs, TcDecoder * dec)
+{
+  if (--dec->n_users > 0)
+    return;
+  if (tc_ahead_running (decs->ahead)) {
+    /* the decode-ahead thread may be decoding with it right now */
+    atomic_store (&dec->unused, 1);
+    return;
+  }
+  forget (decs, dec);
+}
+
+/* Stops the decode-ahead thread (tc_ahead_stop), and frees the decoders of
+ * removed outputs it was still using. */
+void
+tc_decoders_stop_ahead (TcDecoders * decs, gboolean abort)
+{
+  guint i;
+
+  tc_ahead_stop (decs->ahead, abort);
+  for (i = 0; i < decs->n_streams; i++) {
+    TcDecoder *dec = decs->by_stream[i];
+
+    if (dec != NULL && dec->n_users == 0)
+      forget (decs, dec);
+  }
+}
+
+/* Stops the thread, dropping what it decoded (a seek or a close). */
+void
+tc_decoders_reset_ahead (TcDecoders * decs)
+{
+  tc_decoders_stop_ahead (decs, TRUE);
+  tc_ahead_drop (decs->ahead);
+}
+
+/* After a seek: every decoder as new. */
+gboolean
+tc_decoders_reopen (TcDecoders * decs, GError ** error)
+{
+  guint i;
+
+  for (i = 0; i < decs->n_streams; i++) {
+    if (decs->by_stream[i] && !decoder_reopen (decs->by_stream[i], error))
+      return FALSE;
+  }
+  return TRUE;
+}
+
+/* The decoder that reads pkt, NULL when none does.  Notes the packet's
+ * duration (the capture latency). */
+TcDecoder *
+tc_decoders_for_packet (TcDecoders * decs, const AVPacket * pkt)
+{
+  TcDecoder *dec = NULL;
+
+  /* streams that appear mid-stream (mpegts) are not in the table: unread */
+  if ((guint) pkt->stream_index < decs->n_streams)
+    dec = decs->by_stream[pkt->stream_index];
+  if (dec != NULL && pkt->duration > 0)
+    dec->max_packet_duration = MAX (dec->max_packet_duration,
+        av_rescale_q (pkt->duration, dec->stream->time_base, TC_NS_BASE));
+  /* a decoder whose outputs were all removed while the decode-ahead thread
+   * ran waits for it to stop to be freed: it decodes no more */
+  if (dec != NULL && atomic_load (&dec->unused))
+    dec = NULL;
+  return dec;
+}
+
+/* A decoder refused a packet or a frame.  Errors of the data (a damaged
+ * packet, references missing right after a seek, a last packet cut short)
+ * are skipped: the decoder recovers at the next key frame, and frame
+ * threads still hold the frames of other packets.  Running out of memory,
+ * an interruption, FFmpeg's own bugs, or MAX_DECODE_FAILURES errors in a
+ * row are the end: FALSE with error set. */
+static gboolean
+decoder_error (TcDecoder * dec, gint averr, GError ** error)
+{
+  const gchar *name = dec->ctx->codec->name;
+
+  if (averr != AVERROR (ENOMEM) && averr != AVERROR_EXIT
+      && averr != AVERROR_BUG && averr != AVERROR_BUG2
+      && ++dec->n_failures < MAX_DECODE_FAILURES) {
+    dec->n_skipped++;
+    TC_LOG ("%s decoder skipped damaged data of stream %d (%d)", name,
+        dec->stream_index, averr);
+    return TRUE;
+  }
+  tc_set_av_error (error, averr == AVERROR_EXIT ? TC_ERROR_INTERRUPTED :
+      TC_ERROR_DECODE, averr, "the %s decoder failed on stream %d", name,
+      dec->stream_index);
+  return FALSE;
+}
+
+/* Feeds one packet (NULL: drain) to a decoder and every frame it returns to
+ * func, which takes the frame's data or leaves it to be unreffed. */
+gboolean
+tc_decoder_decode (TcDecoders * decs, TcDecoder * dec, AVPacket * pkt,
+    TcFrameFunc func, gpointer data, GError ** error)
+{
+  AVFrame *frame = decs->frame;
+  gboolean ok;
+  gint ret;
+
+  ret = avcodec_send_packet (dec->ctx, pkt);
+  if (ret < 0 && ret != AVERROR_EOF && !decoder_error (dec, ret, error))
+    return FALSE;
+
+  /* even when the packet was refused: frames of earlier ones may be ready */
+  while (TRUE) {
+    ret = avcodec_receive_frame (dec->ctx, frame);
+    if (ret == AVERROR (EAGAIN) || ret == AVERROR_EOF)
+      break;
+    if (ret < 0) {
+      if (!decoder_error (dec, ret, error))
+        return FALSE;
+      continue;
+    }
+    dec->n_failures = 0;
+    /* what the seed's filters see, and correct when the container's pts
+     * are missing or out of order */
+    frame->pts = frame->best_effort_timestamp;
+    ok = func (data, dec, frame, error);
+    av_frame_unref (frame);
+    if (!ok)
+      return FALSE;
+  }
+  return TRUE;
+}
+
+/* End of input: every decoder gives what it holds.  One that fails does
+ * not keep the others from giving theirs: the first error is returned. */
+gboolean
+tc_decoders_drain (TcDecoders * decs, TcFrameFunc func, gpointer data,
+    GError ** error)
+{
+  GError *first = NULL;
+  guint i;
+
+  for (i = 0; i < decs->n_streams; i++) {
+    if (decs->by_stream[i])
+      tc_decoder_decode (decs, decs->by_stream[i], NULL, func, data,
+          first ? NULL : &first);
+  }
+  if (first == NULL)
+    return TRUE;
+  g_propagate_error (error, first);
+  return FALSE;
+}
+
+/* Before a device's first packet: how long the packets of an audio stream
+ * will be.  pulse reads fragment_size bytes at a time, 50 ms of audio
+ * unless the option says otherwise; 50 ms is assumed for the others. */
+static gint64
+audio_packet_guess (AVFormatContext * fmt, const AVCodecParameters * par)
+{
+  gint frame_bytes = av_get_bits_per_sample (par->codec_id) / 8 *
+      par->ch_layout.nb_channels;
+  gint64 bytes = 0;
+
+  if (par->sample_rate <= 0)
+    return 50 * TC_SECOND / 1000;
+  if (par->frame_size > 0)
+    return av_rescale (par->frame_size, TC_SECOND, par->sample_rate);
+  /* priv_data starts with an AVClass only for formats that have options */
+  if (fmt->iformat->priv_class != NULL && frame_bytes > 0
+      && av_opt_get_int (fmt->priv_data, "fragment_size", 0,
+          &bytes) >= 0 && bytes > 0)
+    return av_rescale (bytes / frame_bytes, TC_SECOND, par->sample_rate);
+  return 50 * TC_SECOND / 1000;
+}
+
+/* How long after its capture a frame of dec's stream comes out of an
+ * output: a packet, the frames the decoder holds back, and one more frame
+ * when the output converts the frame rate. */
+gint64
+tc_decoder_latency (TcDecoder * dec, AVFormatContext * fmt, gboolean audio,
+    gboolean rate_converted)
+{
+  AVStream *st = dec->stream;
+  AVCodecContext *ctx = dec->ctx;
+  AVRational rate;
+  gint64 latency = dec->max_packet_duration, frame = 0;
+  gint held;
+
+  if (audio)
+    return latency > 0 ? latency : audio_packet_guess (fmt, st->codecpar);
+
+  rate = st->avg_frame_rate.num > 0 && st->avg_frame_rate.den > 0 ?
+      st->avg_frame_rate : st->r_frame_rate;
+  if (rate.num > 0 && rate.den > 0)
+    frame = av_rescale (TC_SECOND, rate.den, rate.num);
+  latency = MAX (latency, frame);
+  held = ctx->has_b_frames;
+  if (ctx->active_thread_type & FF_THREAD_FRAME)
+    held += ctx->thread_count - 1;
+  latency += held * frame;
+  if (rate_converted)
+    latency += frame;
+  return latency;
+}
