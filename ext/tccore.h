@@ -192,8 +192,11 @@ typedef struct
  * the step where the decoded rate changes to one.  Without resampling
  * (sample_rate 0) any rate the decoder gives is taken as it is. */
 #define TC_MAX_SAMPLE_RATE 1536000
-/* Channels an output may remix to, and the largest width or height a
- * frame may have (see above: swscale's set-up grows with the sides). */
+/* Channels an output may remix to (beyond FFmpeg's own limit for
+ * interleaved audio, SWR_CH_MAX), and the largest width or height a frame
+ * may have (see above: swscale's set-up grows with the sides); both small
+ * enough that a frame's byte size cannot overflow.  The element's pad
+ * properties take their ranges from these and TC_MAX_SAMPLE_RATE. */
 #define TC_MAX_CHANNELS 64
 #define TC_MAX_DIMENSION 16384
 #define TC_MAX_RESAMPLE_RATIO 256

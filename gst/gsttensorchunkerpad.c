@@ -42,12 +42,6 @@
 #define DEFAULT_AUDIO_FORMAT            "flt"
 #define DEFAULT_VIDEO_FORMAT            "rgb24"
 #define DEFAULT_LAYOUT                  GST_TENSOR_CHUNKER_LAYOUT_NCHW
-/* Beyond FFmpeg's own limits for interleaved audio (SWR_CH_MAX) and far
- * beyond what a scaler is asked for in practice, but small enough that a
- * chunk's byte size cannot overflow. */
-#define MAX_CHANNELS                    64
-#define MAX_DIMENSION                   16384
-
 GType
 gst_tensor_chunker_layout_get_type (void)
 {
@@ -590,8 +584,8 @@ gst_tensor_chunker_audio_pad_class_init (GstTensorChunkerAudioPadClass * klass)
    */
   g_object_class_install_property (gobject_class, PROP_SAMPLE_RATE,
       g_param_spec_int ("sample-rate", "Sample rate",
-          "Resample to this rate (Hz); 0 keeps the source's", 0, G_MAXINT, 0,
-          PARAM_FLAGS));
+          "Resample to this rate (Hz); 0 keeps the source's", 0,
+          TC_MAX_SAMPLE_RATE, 0, PARAM_FLAGS));
 
   /**
    * GstTensorChunkerAudioPad:channels:
@@ -613,7 +607,7 @@ gst_tensor_chunker_audio_pad_class_init (GstTensorChunkerAudioPadClass * klass)
   g_object_class_install_property (gobject_class, PROP_CHANNELS,
       g_param_spec_int ("channels", "Channels",
           "Remix to this many channels; 0 keeps the source's", 0,
-          MAX_CHANNELS, 0, PARAM_FLAGS));
+          TC_MAX_CHANNELS, 0, PARAM_FLAGS));
 }
 
 static void
@@ -677,7 +671,7 @@ gst_tensor_chunker_video_pad_class_init (GstTensorChunkerVideoPadClass * klass)
    */
   g_object_class_install_property (gobject_class, PROP_WIDTH,
       g_param_spec_int ("width", "Width",
-          "Scale to this width; 0 keeps the source's", 0, MAX_DIMENSION, 0,
+          "Scale to this width; 0 keeps the source's", 0, TC_MAX_DIMENSION, 0,
           PARAM_FLAGS));
 
   /**
@@ -689,7 +683,7 @@ gst_tensor_chunker_video_pad_class_init (GstTensorChunkerVideoPadClass * klass)
    */
   g_object_class_install_property (gobject_class, PROP_HEIGHT,
       g_param_spec_int ("height", "Height",
-          "Scale to this height; 0 keeps the source's", 0, MAX_DIMENSION, 0,
+          "Scale to this height; 0 keeps the source's", 0, TC_MAX_DIMENSION, 0,
           PARAM_FLAGS));
 
   /**

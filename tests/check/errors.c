@@ -295,6 +295,8 @@ GST_START_TEST (test_refused_values)
   check_refused (G_OBJECT (audio), "frames-per-chunk", FALSE);
   check_refused (G_OBJECT (audio), "buffer-chunk-size", FALSE);
   check_refused (G_OBJECT (audio), "sample-rate", FALSE);
+  /* the core's TC_MAX_SAMPLE_RATE, refused when set */
+  check_refused (G_OBJECT (audio), "sample-rate", TRUE);
   check_refused (G_OBJECT (audio), "channels", TRUE);
   check_refused (G_OBJECT (audio), "stream-index", FALSE);
 
