@@ -186,7 +186,7 @@ put_overflow (TcAhead * ahead, gpointer tag, AVFrame * frame)
   item->tag = tag;
   item->frame = av_frame_alloc ();
   if (item->frame == NULL) {
-    TC_LOG ("out of memory: a decoded frame dropped");
+    TC_WARNING ("out of memory: a decoded frame dropped");
     av_frame_unref (frame);
     g_free (item);
     return;
@@ -338,7 +338,7 @@ tc_ahead_start (TcAhead * ahead, TcAheadRead read, gpointer data)
   run->data = data;
   ahead->thread = g_thread_try_new ("tc-decode", thread_func, run, &error);
   if (ahead->thread == NULL) {
-    TC_LOG ("no decode-ahead thread, decoding in step: %s", error->message);
+    TC_WARNING ("no decode-ahead thread, decoding in step: %s", error->message);
     g_clear_error (&error);
     g_free (run);
     return FALSE;

@@ -446,6 +446,41 @@ TcStepResult tc_source_step (TcSource * src, GError ** error);
 gboolean tc_source_seek (TcSource * src, gint64 target, gboolean accurate,
     gint64 * landed, GError ** error);
 
+/* Logging.  The core writes nothing on stderr, and keeps FFmpeg from
+ * writing there (its av_log goes through the core from the first
+ * tc_source_new() or tc_log_set_func() on, for the whole process).  Its own
+ * messages and FFmpeg's go to the function set here, when one is; errors
+ * still travel as GErrors, a log line is never the only report.
+ * FFmpeg's levels: panic, fatal, error: TC_LOG_ERROR; warning:
+ * TC_LOG_WARNING; info: TC_LOG_INFO; verbose, debug: TC_LOG_DEBUG; trace:
+ * TC_LOG_TRACE; quiet: dropped. */
+typedef enum
+{
+  TC_LOG_ERROR,
+  TC_LOG_WARNING,
+  TC_LOG_INFO,
+  TC_LOG_DEBUG,
+  TC_LOG_TRACE
+} TcLogLevel;
+
+/* A message: from_ffmpeg says whether FFmpeg or the core wrote it (file,
+ * line and function are the core's, or "", 0, "" for FFmpeg's); message
+ * is one line without its newline.  Called from any thread the core or
+ * FFmpeg runs in. */
+typedef void (*TcLogFunc) (TcLogLevel level, gboolean from_ffmpeg,
+    const gchar * file, gint line, const gchar * function,
+    const gchar * message, gpointer user_data);
+
+/* Whether messages of level are wanted: asked before a message is
+ * formatted (FFmpeg's trace messages come per packet).  NULL: all are. */
+typedef gboolean (*TcLogEnabledFunc) (TcLogLevel level, gboolean from_ffmpeg,
+    gpointer user_data);
+
+/* Sets where messages go; NULL func: nowhere.  Meant to be called once,
+ * before the first source (a plugin's init). */
+void tc_log_set_func (TcLogFunc func, TcLogEnabledFunc enabled,
+    gpointer user_data);
+
 G_END_DECLS
 
 #endif /* __TC_CORE_H__ */

@@ -163,7 +163,7 @@ decoder_open (AVStream * st, const gchar * name,
   }
   g_free (who);
   av_dict_free (&opts);
-  TC_LOG ("stream %d: %s decoder, %d threads", st->index, codec->name,
+  TC_INFO ("stream %d: %s decoder, %d threads", st->index, codec->name,
       dec->ctx->thread_count);
   return dec;
 
@@ -312,7 +312,7 @@ decoder_error (TcDecoder * dec, gint averr, GError ** error)
       && averr != AVERROR_BUG && averr != AVERROR_BUG2
       && ++dec->n_failures < MAX_DECODE_FAILURES) {
     dec->n_skipped++;
-    TC_LOG ("%s decoder skipped damaged data of stream %d (%d)", name,
+    TC_WARNING ("%s decoder skipped damaged data of stream %d (%d)", name,
         dec->stream_index, averr);
     return TRUE;
   }

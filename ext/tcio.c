@@ -32,6 +32,8 @@ init_ffmpeg (gpointer data)
 {
   AVFormatContext *fmt;
 
+  /* FFmpeg writes nothing on stderr: its messages go through the core */
+  tc_log_init ();
   /* device formats (lavfi, x11grab, pulse, v4l2...) are only known to
    * av_find_input_format once registered */
   avdevice_register_all ();
@@ -117,7 +119,7 @@ io_open_checked (AVFormatContext * s, AVIOContext ** pb, const char *url,
               proto, s->protocol_whitelist);
       }
     }
-    TC_LOG ("refused to open %s: %s not in %s", url, proto,
+    TC_INFO ("refused to open %s: %s not in %s", url, proto,
         s->protocol_whitelist);
     return AVERROR (EPERM);
   }

@@ -215,7 +215,7 @@ open_input (TcSource * src, const gchar * url, const gchar * name,
     open_failed (src, url, name, ifmt, ret, allowed, error);
     return FALSE;
   }
-  TC_LOG ("opened '%s' as %s", url, src->fmt->iformat->name);
+  TC_INFO ("opened '%s' as %s", url, src->fmt->iformat->name);
   who = tc_io_option_consumers (src, url);
   ok = tc_check_leftover (*opts, "option", who, error);
   g_free (who);

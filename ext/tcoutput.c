@@ -530,7 +530,7 @@ change_info (TcOutput * out, const AVFrame * f)
   }
   info_set_dims (out);
   out->info_changed = TRUE;
-  TC_LOG ("output %d: frames are now %" G_GINT64_FORMAT "x%" G_GINT64_FORMAT
+  TC_INFO ("output %d: frames are now %" G_GINT64_FORMAT "x%" G_GINT64_FORMAT
       "x%" G_GINT64_FORMAT, out->id, info->dims[1], info->dims[2],
       info->dims[3]);
 }
@@ -891,7 +891,7 @@ tc_output_new (gint id, const TcOutputConfig * config, AVStream * st,
   }
   if (!configure_early (out, error))
     goto fail;
-  TC_LOG ("output %d: stream %d, '%s'", out->id, st->index,
+  TC_INFO ("output %d: stream %d, '%s'", out->id, st->index,
       out->info.filter_description);
   return out;
 

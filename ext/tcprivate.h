@@ -25,8 +25,15 @@
 
 G_BEGIN_DECLS
 
-/* Debug logging only: errors travel as GErrors, never as log lines. */
-#define TC_LOG(...) g_debug (__VA_ARGS__)
+/* tclog.c.  Errors travel as GErrors; these lines say what happened. */
+void tc_log_init (void);
+void tc_log (TcLogLevel level, const gchar * file, gint line,
+    const gchar * function, const gchar * format, ...) G_GNUC_PRINTF (5, 6);
+#define TC_LOG_AT(level, ...) \
+  tc_log ((level), __FILE__, __LINE__, G_STRFUNC, __VA_ARGS__)
+#define TC_LOG(...) TC_LOG_AT (TC_LOG_DEBUG, __VA_ARGS__)
+#define TC_INFO(...) TC_LOG_AT (TC_LOG_INFO, __VA_ARGS__)
+#define TC_WARNING(...) TC_LOG_AT (TC_LOG_WARNING, __VA_ARGS__)
 
 #define TC_NS_BASE ((AVRational) { 1, 1000000000 })
 

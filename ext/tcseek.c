@@ -173,7 +173,7 @@ tc_source_seek (TcSource * src, gint64 target, gboolean accurate,
     where = TC_TIME_NONE;
     goto done;
   }
-  TC_LOG ("seek to %" G_GINT64_FORMAT " (%s) landed at %" G_GINT64_FORMAT,
+  TC_INFO ("seek to %" G_GINT64_FORMAT " (%s) landed at %" G_GINT64_FORMAT,
       target, accurate ? "accurate" : "key", where);
   ok = TRUE;
 done:

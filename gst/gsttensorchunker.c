@@ -110,6 +110,7 @@
 #include "gsttensorchunker.h"
 #include "gsttensorchunkerpad.h"
 #include "gsttensorchunkersrc.h"
+#include "gsttensorchunkerlog.h"
 #include "gsttensorchunkerutils.h"
 
 GST_DEBUG_CATEGORY (gst_tensor_chunker_debug);
@@ -1326,6 +1327,7 @@ gst_tensor_chunker_init (GstTensorChunker * self)
 static gboolean
 plugin_init (GstPlugin * plugin)
 {
+  gst_tensor_chunker_log_init ();
   return GST_ELEMENT_REGISTER (tensorchunker, plugin);
 }
 

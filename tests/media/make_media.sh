@@ -97,6 +97,13 @@ if [ ! -f seq/img010.png ]; then
   mkdir -p seq
   ff -f lavfi -i "testsrc=size=160x120:rate=10" -frames:v 10 -start_number 1 seq/img%03d.png
 fi
+# A local HLS playlist (3 s of 500 Hz, 16 kHz mono AAC, 1 s segments):
+# FFmpeg's HLS demuxer logs each segment it opens, the logging tests read it.
+if [ ! -f hls/audio.m3u8 ]; then
+  mkdir -p hls
+  ff -f lavfi -i "sine=frequency=500:sample_rate=16000" -t 3 -c:a aac -f hls -hls_time 1 \
+    -hls_playlist_type vod -hls_segment_filename hls/audio_%03d.ts hls/audio.m3u8
+fi
 # Not media at all.
 [ -f garbage.bin ] || head -c 65536 /dev/urandom > garbage.bin
 : > empty.bin

@@ -1,0 +1,136 @@
+/* tensorchunker: the core's and FFmpeg's messages reach GStreamer's debug
+ * log, in categories of their own (SPEC "Logging", docs/element.md)
+ * Copyright (C) 2026 The gst-tensorchunker authors
+ *
+ * This library is free software; you can redistribute it and/or
+ * modify it under the terms of the GNU Lesser General Public
+ * License as published by the Free Software Foundation; either
+ * version 2.1 of the License, or (at your option) any later version.
+ *
+ * This library is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU
+ * Library General Public License for more details.
+ */
+
+#include <string.h>
+
+#include <gst/check/gstcheck.h>
+
+#include "tctest.h"
+
+typedef struct
+{
+  GMutex lock;
+  guint core, ffmpeg;
+  gboolean ffmpeg_named_segment;        /* "Opening '...audio_001.ts'" */
+  gboolean newline;             /* a message ended with a newline */
+} Seen;
+
+static void
+collect (GstDebugCategory * category, GstDebugLevel level, const gchar * file,
+    const gchar * function, gint line, GObject * object,
+    GstDebugMessage * message, gpointer user_data)
+{
+  Seen *seen = user_data;
+  const gchar *name = gst_debug_category_get_name (category);
+  const gchar *text = gst_debug_message_get (message);
+
+  g_mutex_lock (&seen->lock);
+  if (g_str_has_suffix (text, "\n"))
+    seen->newline = TRUE;
+  if (strcmp (name, "tensorchunker-core") == 0) {
+    seen->core++;
+  } else if (strcmp (name, "tensorchunker-ffmpeg") == 0) {
+    seen->ffmpeg++;
+    if (strstr (text, "audio_001.ts") != NULL)
+      seen->ffmpeg_named_segment = TRUE;
+  }
+  g_mutex_unlock (&seen->lock);
+}
+
+/* An HLS playlist: FFmpeg logs (at info level) each segment it opens, the
+ * core what it opened and the outputs it made. */
+GST_START_TEST (test_log_categories)
+{
+  gchar *playlist = tc_test_media ("hls/audio.m3u8");
+  gchar *desc = g_strdup_printf ("tensorchunker location=%s ! fakesink",
+      playlist);
+  GstElement *pipeline = gst_parse_launch (desc, NULL);
+  Seen seen = { 0 };
+  GstMessage *msg;
+
+  g_mutex_init (&seen.lock);
+  gst_debug_set_threshold_for_name ("tensorchunker-*", GST_LEVEL_DEBUG);
+  gst_debug_add_log_function (collect, &seen, NULL);
+
+  fail_unless (pipeline != NULL);
+  gst_element_set_state (pipeline, GST_STATE_PLAYING);
+  msg = gst_bus_timed_pop_filtered (GST_ELEMENT_BUS (pipeline),
+      30 * GST_SECOND, GST_MESSAGE_EOS | GST_MESSAGE_ERROR);
+  fail_unless (msg != NULL && GST_MESSAGE_TYPE (msg) == GST_MESSAGE_EOS);
+  gst_message_unref (msg);
+  gst_element_set_state (pipeline, GST_STATE_NULL);
+
+  gst_debug_remove_log_function (collect);
+  g_mutex_lock (&seen.lock);
+  fail_unless (seen.core > 0, "no line in tensorchunker-core");
+  fail_unless (seen.ffmpeg > 0, "no line in tensorchunker-ffmpeg");
+  fail_unless (seen.ffmpeg_named_segment,
+      "FFmpeg's HLS demuxer did not say it opened the second segment");
+  fail_if (seen.newline, "a message kept FFmpeg's newline");
+  g_mutex_unlock (&seen.lock);
+  g_mutex_clear (&seen.lock);
+
+  tc_test_destroy (pipeline, NULL);
+  g_free (desc);
+  g_free (playlist);
+}
+
+GST_END_TEST;
+
+/* Below the threshold nothing is formatted nor logged. */
+GST_START_TEST (test_log_threshold)
+{
+  gchar *playlist = tc_test_media ("hls/audio.m3u8");
+  gchar *desc = g_strdup_printf ("tensorchunker location=%s ! fakesink",
+      playlist);
+  GstElement *pipeline = gst_parse_launch (desc, NULL);
+  Seen seen = { 0 };
+  GstMessage *msg;
+
+  g_mutex_init (&seen.lock);
+  gst_debug_set_threshold_for_name ("tensorchunker-*", GST_LEVEL_NONE);
+  gst_debug_add_log_function (collect, &seen, NULL);
+
+  gst_element_set_state (pipeline, GST_STATE_PLAYING);
+  msg = gst_bus_timed_pop_filtered (GST_ELEMENT_BUS (pipeline),
+      30 * GST_SECOND, GST_MESSAGE_EOS | GST_MESSAGE_ERROR);
+  fail_unless (msg != NULL && GST_MESSAGE_TYPE (msg) == GST_MESSAGE_EOS);
+  gst_message_unref (msg);
+  gst_element_set_state (pipeline, GST_STATE_NULL);
+
+  gst_debug_remove_log_function (collect);
+  fail_unless_equals_int (seen.core + seen.ffmpeg, 0);
+  g_mutex_clear (&seen.lock);
+
+  tc_test_destroy (pipeline, NULL);
+  g_free (desc);
+  g_free (playlist);
+}
+
+GST_END_TEST;
+
+static Suite *
+logging_suite (void)
+{
+  Suite *s = suite_create ("logging");
+  TCase *tc = tcase_create ("general");
+
+  suite_add_tcase (s, tc);
+  tcase_add_test (tc, test_log_categories);
+  tcase_add_test (tc, test_log_threshold);
+  return s;
+}
+
+GST_CHECK_MAIN (logging);
