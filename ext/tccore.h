@@ -251,6 +251,9 @@ typedef struct
   gboolean discont;             /* first chunk after open, seek, or a gap or jump */
   gboolean last;                /* a short chunk cut at end of stream, at a format
                                  * change or at a time jump */
+  gboolean end;                 /* the output's last chunk of the input: delivered
+                                 * when the input ended (or failed for good); a
+                                 * chunk cut by a change or a jump is not */
   gboolean info_changed;        /* info differs from the previous chunk's (caps must be re-sent) */
   const TcOutputInfo *info;     /* the output's info as of this chunk */
   gint64 capture_time;          /* live sources: when the first frame was captured,

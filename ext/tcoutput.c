@@ -417,8 +417,10 @@ audio_time (TcOutput * out)
       out->info.sample_rate);
 }
 
+/* Hands the chunk to the caller: full, or cut short (last) by a change, a
+ * jump or the end of the input (end). */
 static void
-deliver (TcOutput * out, gboolean last)
+deliver (TcOutput * out, gboolean last, gboolean end)
 {
   TcOutputInfo *info = &out->info;
   TcChunk chunk = { 0 };
@@ -439,6 +441,7 @@ deliver (TcOutput * out, gboolean last)
   chunk.offset = out->chunk_offset;
   chunk.discont = out->discont;
   chunk.last = last;
+  chunk.end = end;
   chunk.info_changed = out->info_changed;
   chunk.info = info;
   chunk.capture_time = out->chunk_capture;
@@ -517,7 +520,7 @@ change_info (TcOutput * out, const AVFrame * f)
   TcOutputInfo *info = &out->info;
 
   if (out->chunk_frames > 0)
-    deliver (out, TRUE);
+    deliver (out, TRUE, FALSE);
   if (is_audio (out)) {
     info->sample_rate = f->sample_rate;
     info->channels = f->ch_layout.nb_channels;
@@ -573,7 +576,7 @@ take_video (TcOutput * out, const AVFrame * f, gint64 pts, GError ** error)
   out->chunk_frames++;
   out->next_offset++;
   if (out->chunk_frames == out->config.frames_per_chunk)
-    deliver (out, FALSE);
+    deliver (out, FALSE, FALSE);
   return TRUE;
 }
 
@@ -620,7 +623,7 @@ take_audio (TcOutput * out, const AVFrame * f, gint64 pts, GError ** error)
     out->n_since_base += take;
     out->next_offset += take;
     if (out->chunk_frames == out->config.frames_per_chunk)
-      deliver (out, FALSE);
+      deliver (out, FALSE, FALSE);
   }
   return TRUE;
 }
@@ -717,7 +720,7 @@ tc_output_push_frame (TcOutput * out, AVFrame * frame, GError ** error)
     ok = flush_graph (out, error);
     if (ok && jump) {
       if (out->chunk_frames > 0)
-        deliver (out, TRUE);
+        deliver (out, TRUE, FALSE);
       out->discont = TRUE;
     }
     ok = ok && build_graph (out, &in, error);
@@ -745,7 +748,7 @@ tc_output_drain (TcOutput * out, GError ** error)
   if (!flush_graph (out, error))
     return FALSE;
   if (out->chunk_frames > 0)
-    deliver (out, TRUE);
+    deliver (out, TRUE, TRUE);
   return TRUE;
 }
 

@@ -955,9 +955,14 @@ gst_tensor_chunker_src_on_chunk (gpointer user_data, const TcChunk * chunk)
 
   is_short = chunk->n_frames < output->frames_per_chunk;
   if (is_short) {
+    /* last-chunk is for the end of the stream: a chunk cut short
+     * mid-stream (a size or format change, a time jump) is pushed as it is */
+    GstTensorChunkerLastChunk policy = chunk->end ? self->last_chunk :
+        GST_TENSOR_CHUNKER_LAST_CHUNK_SHORT;
+
     GST_DEBUG_OBJECT (output->pad, "short chunk of %u frames, policy %d",
-        chunk->n_frames, self->last_chunk);
-    switch (self->last_chunk) {
+        chunk->n_frames, policy);
+    switch (policy) {
       case GST_TENSOR_CHUNKER_LAST_CHUNK_DROP:
         gst_buffer_unref (gst_tensor_chunker_chunk_finish (handle));
         return;

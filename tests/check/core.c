@@ -35,6 +35,7 @@ typedef struct
   guint64 offset;
   gboolean discont;
   gboolean last;
+  gboolean end;
   gboolean info_changed;
   gint64 dims[4];
   TcDType dtype;
@@ -75,6 +76,8 @@ collector_chunk (gpointer user_data, const TcChunk * c)
   fail_unless (c->n_frames >= 1);
   fail_unless (c->n_frames <= c->info->frames_per_chunk);
   fail_unless (c->last || c->n_frames == c->info->frames_per_chunk);
+  /* the end of the input is where the last chunk is cut */
+  fail_unless (!c->end || c->last);
   fail_unless_equals_int64 (c->info->dims[0], c->info->frames_per_chunk);
   k->output = c->output;
   k->n_frames = c->n_frames;
@@ -83,6 +86,7 @@ collector_chunk (gpointer user_data, const TcChunk * c)
   k->offset = c->offset;
   k->discont = c->discont;
   k->last = c->last;
+  k->end = c->end;
   k->info_changed = c->info_changed;
   memcpy (k->dims, c->info->dims, sizeof (k->dims));
   k->dims[0] = c->n_frames;
@@ -553,9 +557,11 @@ GST_START_TEST (test_short_last_chunk)
   k = chunk_at (chunks, 4);
   fail_unless_equals_int (k->n_frames, 3000);
   fail_if (k->last);
+  fail_if (k->end);
   k = chunk_at (chunks, 5);
   fail_unless_equals_int (k->n_frames, 1000);
   fail_unless (k->last);
+  fail_unless (k->end);
   fail_unless_equals_int64 (k->dims[0], 1000);
   fail_unless_equals_int64 (k->pts, 15000 * TC_SECOND / 16000);
   fail_unless_equals_int64 (k->duration, 1000 * TC_SECOND / 16000);
@@ -991,6 +997,8 @@ GST_START_TEST (test_size_change)
   k = chunk_at (chunks, 2);
   fail_unless_equals_int (k->n_frames, 2);
   fail_unless (k->last);
+  /* cut by the change, not by the end: last-chunk does not apply */
+  fail_if (k->end);
   fail_unless_equals_int64 (k->dims[3], 160);
   k = chunk_at (chunks, 3);
   fail_unless (k->info_changed);

@@ -436,6 +436,29 @@ GST_START_TEST (test_size_change_scaled)
 
 GST_END_TEST;
 
+/* last-chunk is for the end of the stream: the chunk cut short by the size
+ * change (20 frames of 160x120 in chunks of 3: 2 left) is pushed with
+ * last-chunk=drop as without it; only the stream's last short chunk (20
+ * frames of 96x64: 2 left) is dropped. */
+GST_START_TEST (test_size_change_last_chunk)
+{
+  Watch w;
+
+  watch_init (&w, 3);
+  expect_eos (play_with (&w, BY_LOCATION, "size_step.ts", "last-chunk=drop"));
+  watch_close_size (&w);
+  fail_unless (w.problems->len == 0, "%s", w.problems->str);
+  fail_unless (w.eos);
+  /* 6 chunks of 3 and the short one of 2 (its caps say 2 frames, and the
+   * frames per size count them), then 6 of 3 */
+  fail_unless_equals_string (w.sizes->str, "160x120 20, 96x64 18");
+  fail_unless_equals_int (w.n_short, 1);
+  fail_unless_equals_int (w.n_buffers, 13);
+  watch_clear (&w);
+}
+
+GST_END_TEST;
+
 /* A rate the output asks for: 5 fps over both parts of rate_step.ts
  * (10 then 25 fps), 4 s: 20 frames, each chunk's DURATION what its caps
  * say, the PTS 200 ms apart. */
@@ -1067,6 +1090,7 @@ hostile_element_suite (void)
   tcase_add_test (tc, test_time_goes_back);
   tcase_add_test (tc, test_time_jumps);
   tcase_add_test (tc, test_size_change_scaled);
+  tcase_add_test (tc, test_size_change_last_chunk);
   tcase_add_test (tc, test_rate_change_converted);
   tcase_add_test (tc, test_audio_change);
   tcase_add_test (tc, test_damaged_warned);
