@@ -248,32 +248,29 @@ check_resampling (TcOutput * out, gint in_rate, GError ** error)
 
 /* buffer/abuffer -> the output's chain -> buffersink/abuffersink, for frames
  * shaped as in. */
+/* The frames a graph may be built for: tccore.h says why not others. */
 static gboolean
-build_graph (TcOutput * out, const TcGraphInput * in, GError ** error)
+check_input (TcOutput * out, const TcGraphInput * in, GError ** error)
 {
-  const gchar *desc = out->info.filter_description;
-  AVFilterInOut *outputs = NULL;
-  AVFilterInOut *inputs = NULL;
-  gchar *args = NULL;
-  gint ret;
-
-  free_graph (out);
   if (!check_resampling (out, in->sample_rate, error))
     return FALSE;
-  if (!is_audio (out) && (in->width > TC_MAX_DIMENSION || in->height > TC_MAX_DIMENSION)) {
+  if (!is_audio (out) && (in->width > TC_MAX_DIMENSION
+          || in->height > TC_MAX_DIMENSION)) {
     g_set_error (error, TC_ERROR, TC_ERROR_FILTER,
         "stream %d has frames of %dx%d: frames wider or taller than %d are "
-        "refused", out->dec->stream_index, in->width, in->height, TC_MAX_DIMENSION);
+        "refused", out->dec->stream_index, in->width, in->height,
+        TC_MAX_DIMENSION);
     return FALSE;
   }
-  outputs = avfilter_inout_alloc ();
-  inputs = avfilter_inout_alloc ();
-  args = buffersrc_args (out, in);
-  out->graph = avfilter_graph_alloc ();
-  if (out->graph == NULL || outputs == NULL || inputs == NULL) {
-    g_set_error (error, TC_ERROR, TC_ERROR_FAILED, "out of memory");
-    goto fail;
-  }
+  return TRUE;
+}
+
+/* The graph's source (fed with args) and sink. */
+static gboolean
+create_ends (TcOutput * out, const gchar * args, GError ** error)
+{
+  gint ret;
+
   ret = avfilter_graph_create_filter (&out->buffersrc,
       avfilter_get_by_name (is_audio (out) ? "abuffer" : "buffer"), "in",
       args, NULL, out->graph);
@@ -281,7 +278,7 @@ build_graph (TcOutput * out, const TcGraphInput * in, GError ** error)
     tc_set_av_error (error, TC_ERROR_FILTER, ret,
         "could not feed stream %d (%s) to a filter graph",
         out->dec->stream_index, args);
-    goto fail;
+    return FALSE;
   }
   ret = avfilter_graph_create_filter (&out->buffersink,
       avfilter_get_by_name (is_audio (out) ? "abuffersink" : "buffersink"),
@@ -289,40 +286,66 @@ build_graph (TcOutput * out, const TcGraphInput * in, GError ** error)
   if (ret < 0) {
     tc_set_av_error (error, TC_ERROR_FILTER, ret,
         "could not create a filter graph sink");
-    goto fail;
+    return FALSE;
   }
+  return TRUE;
+}
 
+/* The error of a chain libavfilter could not parse: the user's filter
+ * named when it is the culprit. */
+static void
+parse_failed (TcOutput * out, gint ret, GError ** error)
+{
+  gchar *unknown = out->user_filter ? unknown_filter (out->user_filter) :
+      NULL;
+
+  if (unknown)
+    g_set_error (error, TC_ERROR, TC_ERROR_FILTER, "invalid filter '%s': "
+        "there is no filter '%s' (ffmpeg -filters lists them)",
+        out->user_filter, unknown);
+  else if (out->user_filter)
+    tc_set_av_error (error, TC_ERROR_FILTER, ret,
+        "invalid filter '%s' (ffmpeg -h filter=NAME lists a filter's "
+        "options)", out->user_filter);
+  else
+    tc_set_av_error (error, TC_ERROR_FILTER, ret,
+        "invalid filter chain '%s'", out->info.filter_description);
+  g_free (unknown);
+}
+
+/* The chain between the graph's ends. */
+static gboolean
+parse_chain (TcOutput * out, GError ** error)
+{
+  AVFilterInOut *outputs = avfilter_inout_alloc ();
+  AVFilterInOut *inputs = avfilter_inout_alloc ();
+  gboolean ok = FALSE;
+  gint ret;
+
+  if (outputs == NULL || inputs == NULL) {
+    g_set_error (error, TC_ERROR, TC_ERROR_FAILED, "out of memory");
+    goto done;
+  }
   outputs->name = av_strdup ("in");
   outputs->filter_ctx = out->buffersrc;
   inputs->name = av_strdup ("out");
   inputs->filter_ctx = out->buffersink;
-  ret = avfilter_graph_parse_ptr (out->graph, desc, &inputs, &outputs, NULL);
+  ret = avfilter_graph_parse_ptr (out->graph, out->info.filter_description,
+      &inputs, &outputs, NULL);
   if (ret < 0) {
-    gchar *unknown = out->user_filter ? unknown_filter (out->user_filter) :
-        NULL;
-
-    if (unknown)
-      g_set_error (error, TC_ERROR, TC_ERROR_FILTER, "invalid filter '%s': "
-          "there is no filter '%s' (ffmpeg -filters lists them)",
-          out->user_filter, unknown);
-    else if (out->user_filter)
-      tc_set_av_error (error, TC_ERROR_FILTER, ret,
-          "invalid filter '%s' (ffmpeg -h filter=NAME lists a filter's "
-          "options)", out->user_filter);
-    else
-      tc_set_av_error (error, TC_ERROR_FILTER, ret,
-          "invalid filter chain '%s'", desc);
-    g_free (unknown);
-    goto fail;
+    parse_failed (out, ret, error);
+    goto done;
   }
-  ret = avfilter_graph_config (out->graph, NULL);
-  if (ret < 0) {
-    tc_set_av_error (error, TC_ERROR_FILTER, ret,
-        "the filter chain '%s' does not accept stream %d as it is (%s)",
-        desc, out->dec->stream_index, args);
-    goto fail;
-  }
+  ok = TRUE;
+done:
+  avfilter_inout_free (&inputs);
+  avfilter_inout_free (&outputs);
+  return ok;
+}
 
+static void
+remember_input (TcOutput * out, const TcGraphInput * in)
+{
   out->graph_in.format = in->format;
   out->graph_in.width = in->width;
   out->graph_in.height = in->height;
@@ -330,18 +353,42 @@ build_graph (TcOutput * out, const TcGraphInput * in, GError ** error)
   out->graph_in.sample_rate = in->sample_rate;
   layout_set (&out->graph_in.layout, &in->layout);
   out->have_graph_in = TRUE;
-  TC_LOG ("output %d: graph '%s' from %s", out->id, desc, args);
-  avfilter_inout_free (&inputs);
-  avfilter_inout_free (&outputs);
-  g_free (args);
-  return TRUE;
+}
 
-fail:
-  avfilter_inout_free (&inputs);
-  avfilter_inout_free (&outputs);
-  g_free (args);
+static gboolean
+build_graph (TcOutput * out, const TcGraphInput * in, GError ** error)
+{
+  const gchar *desc = out->info.filter_description;
+  gchar *args = NULL;
+  gboolean ok = FALSE;
+  gint ret;
+
   free_graph (out);
-  return FALSE;
+  if (!check_input (out, in, error))
+    goto done;
+  args = buffersrc_args (out, in);
+  out->graph = avfilter_graph_alloc ();
+  if (out->graph == NULL) {
+    g_set_error (error, TC_ERROR, TC_ERROR_FAILED, "out of memory");
+    goto done;
+  }
+  if (!create_ends (out, args, error) || !parse_chain (out, error))
+    goto done;
+  ret = avfilter_graph_config (out->graph, NULL);
+  if (ret < 0) {
+    tc_set_av_error (error, TC_ERROR_FILTER, ret,
+        "the filter chain '%s' does not accept stream %d as it is (%s)",
+        desc, out->dec->stream_index, args);
+    goto done;
+  }
+  remember_input (out, in);
+  TC_LOG ("output %d: graph '%s' from %s", out->id, desc, args);
+  ok = TRUE;
+done:
+  if (!ok)
+    free_graph (out);
+  g_free (args);
+  return ok;
 }
 
 static void

@@ -49,74 +49,60 @@ collect (GstDebugCategory * category, GstDebugLevel level, const gchar * file,
   g_mutex_unlock (&seen->lock);
 }
 
-/* An HLS playlist: FFmpeg logs (at info level) each segment it opens, the
- * core what it opened and the outputs it made. */
-GST_START_TEST (test_log_categories)
+/* Plays the local HLS playlist to EOS, collecting into seen what reaches
+ * the debug log with the tensorchunker-* categories at threshold.  FFmpeg
+ * logs (at info level) each segment it opens, the core what it opened and
+ * the outputs it made. */
+static void
+play_playlist (Seen * seen, GstDebugLevel threshold)
 {
   gchar *playlist = tc_test_media ("hls/audio.m3u8");
   gchar *desc = g_strdup_printf ("tensorchunker location=%s ! fakesink",
       playlist);
   GstElement *pipeline = gst_parse_launch (desc, NULL);
-  Seen seen = { 0 };
   GstMessage *msg;
 
-  g_mutex_init (&seen.lock);
-  gst_debug_set_threshold_for_name ("tensorchunker-*", GST_LEVEL_DEBUG);
-  gst_debug_add_log_function (collect, &seen, NULL);
-
   fail_unless (pipeline != NULL);
+  g_mutex_init (&seen->lock);
+  gst_debug_set_threshold_for_name ("tensorchunker-*", threshold);
+  gst_debug_add_log_function (collect, seen, NULL);
+
   gst_element_set_state (pipeline, GST_STATE_PLAYING);
   msg = gst_bus_timed_pop_filtered (GST_ELEMENT_BUS (pipeline),
       30 * GST_SECOND, GST_MESSAGE_EOS | GST_MESSAGE_ERROR);
   fail_unless (msg != NULL && GST_MESSAGE_TYPE (msg) == GST_MESSAGE_EOS);
   gst_message_unref (msg);
   gst_element_set_state (pipeline, GST_STATE_NULL);
-
   gst_debug_remove_log_function (collect);
-  g_mutex_lock (&seen.lock);
-  fail_unless (seen.core > 0, "no line in tensorchunker-core");
-  fail_unless (seen.ffmpeg > 0, "no line in tensorchunker-ffmpeg");
-  fail_unless (seen.ffmpeg_named_segment,
-      "FFmpeg's HLS demuxer did not say it opened the second segment");
-  fail_if (seen.newline, "a message kept FFmpeg's newline");
-  g_mutex_unlock (&seen.lock);
-  g_mutex_clear (&seen.lock);
 
   tc_test_destroy (pipeline, NULL);
   g_free (desc);
   g_free (playlist);
 }
 
+GST_START_TEST (test_log_categories)
+{
+  Seen seen = { 0 };
+
+  play_playlist (&seen, GST_LEVEL_DEBUG);
+  fail_unless (seen.core > 0, "no line in tensorchunker-core");
+  fail_unless (seen.ffmpeg > 0, "no line in tensorchunker-ffmpeg");
+  fail_unless (seen.ffmpeg_named_segment,
+      "FFmpeg's HLS demuxer did not say it opened the second segment");
+  fail_if (seen.newline, "a message kept FFmpeg's newline");
+  g_mutex_clear (&seen.lock);
+}
+
 GST_END_TEST;
 
-/* Below the threshold nothing is formatted nor logged. */
+/* Below the threshold nothing is logged. */
 GST_START_TEST (test_log_threshold)
 {
-  gchar *playlist = tc_test_media ("hls/audio.m3u8");
-  gchar *desc = g_strdup_printf ("tensorchunker location=%s ! fakesink",
-      playlist);
-  GstElement *pipeline = gst_parse_launch (desc, NULL);
   Seen seen = { 0 };
-  GstMessage *msg;
 
-  g_mutex_init (&seen.lock);
-  gst_debug_set_threshold_for_name ("tensorchunker-*", GST_LEVEL_NONE);
-  gst_debug_add_log_function (collect, &seen, NULL);
-
-  gst_element_set_state (pipeline, GST_STATE_PLAYING);
-  msg = gst_bus_timed_pop_filtered (GST_ELEMENT_BUS (pipeline),
-      30 * GST_SECOND, GST_MESSAGE_EOS | GST_MESSAGE_ERROR);
-  fail_unless (msg != NULL && GST_MESSAGE_TYPE (msg) == GST_MESSAGE_EOS);
-  gst_message_unref (msg);
-  gst_element_set_state (pipeline, GST_STATE_NULL);
-
-  gst_debug_remove_log_function (collect);
+  play_playlist (&seen, GST_LEVEL_NONE);
   fail_unless_equals_int (seen.core + seen.ffmpeg, 0);
   g_mutex_clear (&seen.lock);
-
-  tc_test_destroy (pipeline, NULL);
-  g_free (desc);
-  g_free (playlist);
 }
 
 GST_END_TEST;
