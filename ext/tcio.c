@@ -328,4 +328,3 @@ tc_io_opens_underneath (TcSource * src, const gchar * url)
   return proto != NULL && av_match_list (proto,
       "async,cache,concat,concatf,crypto,hls,subfile,tee", ',') > 0;
 }
-

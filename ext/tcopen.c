@@ -118,8 +118,7 @@ open_error_code (gint averr)
 /* The input format asked for, NULL (with error set when the name is
  * unknown) when none. */
 static gboolean
-find_format (const gchar * format, const AVInputFormat ** ifmt,
-    GError ** error)
+find_format (const gchar * format, const AVInputFormat ** ifmt, GError ** error)
 {
   *ifmt = NULL;
   if (format == NULL || format[0] == '\0')
@@ -456,4 +455,3 @@ tc_source_format_name (TcSource * src)
   g_return_val_if_fail (src != NULL, NULL);
   return src->fmt ? src->fmt->iformat->name : NULL;
 }
-

@@ -296,8 +296,7 @@ create_ends (TcOutput * out, const gchar * args, GError ** error)
 static void
 parse_failed (TcOutput * out, gint ret, GError ** error)
 {
-  gchar *unknown = out->user_filter ? unknown_filter (out->user_filter) :
-      NULL;
+  gchar *unknown = out->user_filter ? unknown_filter (out->user_filter) : NULL;
 
   if (unknown)
     g_set_error (error, TC_ERROR, TC_ERROR_FILTER, "invalid filter '%s': "
@@ -753,7 +752,8 @@ gboolean
 tc_output_push_frame (TcOutput * out, AVFrame * frame, GError ** error)
 {
   TcGraphInput in = { 0 };
-  gint64 pts = tc_pts_to_ns (out->clock, frame->pts, out->dec->stream->time_base);
+  gint64 pts =
+      tc_pts_to_ns (out->clock, frame->pts, out->dec->stream->time_base);
   gboolean jump = time_jumps (out, pts);
   gboolean ok = TRUE;
   gint ret;

@@ -25,8 +25,7 @@ tc_read_clear_pending (TcSource * src)
 
 /* TcFrameFunc: hands a decoded frame to the outputs reading its stream. */
 static gboolean
-deliver_frame (gpointer data, TcDecoder * dec, AVFrame * frame,
-    GError ** error)
+deliver_frame (gpointer data, TcDecoder * dec, AVFrame * frame, GError ** error)
 {
   TcSource *src = data;
   guint i;
@@ -155,8 +154,7 @@ read_step (TcSource * src, gboolean in_thread, gboolean * ended,
   } else if (ret < 0 || src->refused != NULL) {
     *ended = TRUE;
     result = read_failed (src, ret, func, error);
-  } else if (src->clock.realtime && !src->clock.is_device
-      && !pace (src, error)) {
+  } else if (src->clock.realtime && !src->clock.is_device && !pace (src, error)) {
     result = TC_STEP_ERROR;
   } else {
     dec = tc_decoders_for_packet (&src->decoders, src->packet);
