@@ -34,9 +34,11 @@
  * Threading: a TcSource is not thread-safe; the caller serialises every call
  * except tc_source_interrupt(), which may be called from any thread at any
  * time.  Callbacks run in the thread that called tc_source_step(),
- * tc_source_seek(), tc_source_remove_output() or tc_source_free().  With
- * decoding ahead (tc_source_set_decode_ahead()) the source reads and
- * decodes in a thread of its own, and still calls back only from those.
+ * tc_source_seek(), tc_source_remove_output(), tc_source_close() or
+ * tc_source_free().  With decoding ahead (tc_source_set_decode_ahead())
+ * the source reads and decodes in a thread of its own, and still calls back
+ * only from those; the log function (tc_log_set_func()) is the exception:
+ * it is called from any thread the core or FFmpeg runs in.
  *
  * Time: all times are nanoseconds on the source's timeline, where 0 is the
  * container's start time (so the first frame of a file is at or near 0).

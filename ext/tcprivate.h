@@ -167,7 +167,8 @@ struct _TcDecoder
   gchar **options;              /* the decoder options asked for */
   guint n_users;
   atomic_int unused;            /* no users, freed when the decode-ahead thread stops */
-  guint64 n_frames;             /* frames delivered since open */
+  guint64 n_frames;             /* frames delivered since open (by tcread.c, in
+                                 * the caller's thread) */
   guint n_failures;             /* packets in a row the decoder refused */
   /* damaged packets or frames skipped since open; written by the thread
    * that decodes */
@@ -276,7 +277,8 @@ struct _TcSource
   /* Decode ahead (tc_source_set_decode_ahead): a thread reads and decodes
    * into the ring, tc_source_step() takes the frames and runs the filters.
    * While it runs the thread alone reads and decodes (the packet, pending,
-   * the decoder contexts); the caller's thread alone filters; every call
+   * the decoder contexts, and seek_refused and refused, which the reads
+   * set); the caller's thread alone filters; every call
    * that touches the reading side stops the thread first (removing an
    * output leaves its decoder, unused, to the next stop). */
   TcAhead ahead;
