@@ -56,7 +56,7 @@ gst_tensor_chunker_src_push_pending_events (GstTensorChunkerSrc * self,
     event = gst_event_new_stream_start (output->stream_id);
     gst_event_set_group_id (event, self->group_id);
     gst_event_set_stream (event, output->stream);
-    gst_pad_push_event (output->pad, event);
+    gst_pad_push_event (GST_PAD_CAST (output), event);
     output->need_stream_start = FALSE;
   }
 
@@ -66,19 +66,19 @@ gst_tensor_chunker_src_push_pending_events (GstTensorChunkerSrc * self,
     gst_caps_ref (caps);
   if (caps != NULL) {
     if (output->caps == NULL || !gst_caps_is_equal (caps, output->caps)) {
-      GST_DEBUG_OBJECT (output->pad, "caps %" GST_PTR_FORMAT, caps);
-      gst_pad_push_event (output->pad, gst_event_new_caps (caps));
+      GST_DEBUG_OBJECT (output, "caps %" GST_PTR_FORMAT, caps);
+      gst_pad_push_event (GST_PAD_CAST (output), gst_event_new_caps (caps));
       gst_caps_replace (&output->caps, caps);
     }
     gst_caps_unref (caps);
   }
 
   if (output->need_segment) {
-    GST_DEBUG_OBJECT (output->pad, "segment %" GST_SEGMENT_FORMAT,
+    GST_DEBUG_OBJECT (output, "segment %" GST_SEGMENT_FORMAT,
         &output->segment);
     event = gst_event_new_segment (&output->segment);
     gst_event_set_seqnum (event, output->segment_seqnum);
-    gst_pad_push_event (output->pad, event);
+    gst_pad_push_event (GST_PAD_CAST (output), event);
     output->need_segment = FALSE;
   }
 
@@ -89,7 +89,7 @@ gst_tensor_chunker_src_push_pending_events (GstTensorChunkerSrc * self,
     collection = self->collection ? gst_object_ref (self->collection) : NULL;
     GST_OBJECT_UNLOCK (self);
     if (collection != NULL) {
-      gst_pad_push_event (output->pad,
+      gst_pad_push_event (GST_PAD_CAST (output),
           gst_event_new_stream_collection (collection));
       gst_object_unref (collection);
     }
@@ -108,15 +108,15 @@ gst_tensor_chunker_src_push_eos (GstTensorChunkerSrc * self,
   /* An output nobody links gets no EOS: its queue would answer it with a
    * not-linked error of its own, while not-linked outputs are fine as long
    * as one is linked (and the flow combiner reports it when none is). */
-  if (gst_pad_get_last_flow_return (output->pad) == GST_FLOW_NOT_LINKED) {
-    GST_DEBUG_OBJECT (output->pad, "not linked, no EOS");
+  if (gst_pad_get_last_flow_return (GST_PAD_CAST (output)) == GST_FLOW_NOT_LINKED) {
+    GST_DEBUG_OBJECT (output, "not linked, no EOS");
     output->eos = TRUE;
     return;
   }
 
   gst_tensor_chunker_src_push_pending_events (self, output, NULL);
-  GST_DEBUG_OBJECT (output->pad, "pushing EOS");
-  gst_pad_push_event (output->pad, gst_event_new_eos ());
+  GST_DEBUG_OBJECT (output, "pushing EOS");
+  gst_pad_push_event (GST_PAD_CAST (output), gst_event_new_eos ());
   output->eos = TRUE;
 }
 
@@ -157,7 +157,7 @@ gst_tensor_chunker_src_warn_skipped (GstTensorChunkerSrc * self)
       continue;
     codec = stream->codec ? stream->codec : "unknown";
     /* the user knows the bin's pad: "src_audio_0" is its "audio_0" */
-    name = GST_PAD_NAME (output->pad) + strlen ("src_");
+    name = gst_tensor_chunker_output_get_name (output);
 
     if (output->processed == 0)
       GST_ELEMENT_WARNING (element, STREAM, DECODE,
@@ -238,7 +238,7 @@ gst_tensor_chunker_src_push_event_all (GstTensorChunkerSrc * self,
     GstTensorChunkerOutput *output = g_ptr_array_index (self->outputs, i);
 
     if (!output->removed)
-      g_ptr_array_add (pads, gst_object_ref (output->pad));
+      g_ptr_array_add (pads, gst_object_ref (GST_PAD_CAST (output)));
   }
   GST_OBJECT_UNLOCK (self);
 

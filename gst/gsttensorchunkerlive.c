@@ -37,10 +37,11 @@
  * count the drops (gsttensorchunkerpool.c), counted here per output.
  *
  * Locking: the mapping (live_synced, live_offset, warned_capture) and the
- * per-output last_pts, resynced and dropped are the streaming thread's,
+ * per-output last_pts and resynced are the streaming thread's,
  * under the stream lock; what the latency query reads (capture_latency,
- * chunk_duration, latency_answered, buffer_chunk_size) is under the object
- * lock, as the query comes from any thread.
+ * chunk_duration, latency_answered) is under the object
+ * lock, as the query comes from any thread; buffer-chunk-size is the
+ * output's setting, under the output's lock.
  */
 
 /* Live sources: a chunk whose capture time and place on the source's
@@ -120,7 +121,7 @@ gst_tensor_chunker_src_live_pts (GstTensorChunkerSrc * self,
 
   if (chunk->capture_time != TC_TIME_NONE
       && chunk->capture_time + (gint64) duration < playing_since) {
-    GST_DEBUG_OBJECT (output->pad, "dropping a chunk captured %"
+    GST_DEBUG_OBJECT (output, "dropping a chunk captured %"
         G_GINT64_FORMAT " ms before PLAYING", (playing_since -
             chunk->capture_time) / 1000000);
     gst_clear_object (&clock);
@@ -137,7 +138,7 @@ gst_tensor_chunker_src_live_pts (GstTensorChunkerSrc * self,
   }
   if (!gst_tensor_chunker_src_capture_running_time (now, chunk->capture_time,
           duration, &capture_rt) && !self->warned_capture) {
-    GST_WARNING_OBJECT (output->pad, "the source's capture times are absent "
+    GST_WARNING_OBJECT (output, "the source's capture times are absent "
         "or implausible: timestamping chunks as captured when delivered");
     self->warned_capture = TRUE;
   }
@@ -147,12 +148,12 @@ gst_tensor_chunker_src_live_pts (GstTensorChunkerSrc * self,
     self->live_offset = capture_rt - source_time;
     self->live_synced = TRUE;
     gst_tensor_chunker_src_mark_resynced (self);
-    GST_DEBUG_OBJECT (output->pad, "running time = source time + %"
+    GST_DEBUG_OBJECT (output, "running time = source time + %"
         GST_STIME_FORMAT, GST_STIME_ARGS (self->live_offset));
   } else {
     drift = capture_rt - (source_time + self->live_offset);
     if (ABS (drift) > (GstClockTimeDiff) LIVE_RESYNC_THRESHOLD) {
-      GST_DEBUG_OBJECT (output->pad, "captured %" GST_STIME_FORMAT " from "
+      GST_DEBUG_OBJECT (output, "captured %" GST_STIME_FORMAT " from "
           "where the source's timeline puts it: mapping again", GST_STIME_ARGS
           (drift));
       self->live_offset = capture_rt - source_time;
@@ -168,7 +169,7 @@ gst_tensor_chunker_src_live_pts (GstTensorChunkerSrc * self,
   output->last_pts = pts;
   *discont = output->resynced;
   output->resynced = FALSE;
-  GST_LOG_OBJECT (output->pad, "captured at %" GST_STIME_FORMAT ", pts %"
+  GST_LOG_OBJECT (output, "captured at %" GST_STIME_FORMAT ", pts %"
       GST_TIME_FORMAT ", now %" GST_TIME_FORMAT, GST_STIME_ARGS (capture_rt),
       GST_TIME_ARGS (pts), GST_TIME_ARGS (now));
   return pts;
@@ -209,33 +210,45 @@ gst_tensor_chunker_src_update_latency (GstTensorChunkerSrc * self,
   GST_OBJECT_UNLOCK (self);
 
   if (changed) {
-    GstElement *parent = GST_ELEMENT_PARENT (self);
+    GstElement *bin = gst_tensor_chunker_src_get_bin (self);
 
-    GST_INFO_OBJECT (output->pad, "capture latency now %" GST_TIME_FORMAT
+    GST_INFO_OBJECT (output, "capture latency now %" GST_TIME_FORMAT
         ", chunks of %" GST_TIME_FORMAT, GST_TIME_ARGS (capture_latency),
         GST_TIME_ARGS (chunk_duration));
-    gst_element_post_message (parent ? parent : GST_ELEMENT (self),
-        gst_message_new_latency (GST_OBJECT (parent ? parent :
-                GST_ELEMENT (self))));
+    gst_element_post_message (bin, gst_message_new_latency (GST_OBJECT
+            (bin)));
+    gst_object_unref (bin);
   }
 }
 
 /* Called with the stream lock, after a push that returned OK: counts the
- * chunks the output queue dropped to make room for it, and tells the
- * bin. */
+ * chunks the output queue dropped to make room for it in the output's
+ * dropped property, and tells the application. */
 void
 gst_tensor_chunker_src_count_drops (GstTensorChunkerSrc * self,
     GstTensorChunkerOutput * output, const GstTensorChunkerPoolDrops * drops)
 {
+  GstElement *bin;
+  GstStructure *s;
+  guint64 dropped;
+
   if (drops->n_dropped == 0)
     return;
 
-  output->dropped += drops->n_dropped;
-  GST_DEBUG_OBJECT (output->pad, "the queue dropped %u chunks (%"
-      G_GUINT64_FORMAT " in all), the last at %" GST_TIME_FORMAT,
-      drops->n_dropped, output->dropped, GST_TIME_ARGS (drops->last_pts));
-  g_signal_emit (self, gst_tensor_chunker_src_dropped_signal, 0,
-      output->pad, output->processed, output->dropped, drops->last_pts);
+  dropped = gst_tensor_chunker_output_add_dropped (output, drops->n_dropped);
+  GST_INFO_OBJECT (output, "the queue dropped %u chunks (%" G_GUINT64_FORMAT
+      " of %" G_GUINT64_FORMAT " in all), the last at %" GST_TIME_FORMAT,
+      drops->n_dropped, dropped, output->processed,
+      GST_TIME_ARGS (drops->last_pts));
+  s = gst_structure_new ("tensorchunker-drop",
+      "pad", G_TYPE_STRING, gst_tensor_chunker_output_get_name (output),
+      "processed", G_TYPE_UINT64, output->processed,
+      "dropped", G_TYPE_UINT64, dropped,
+      "timestamp", G_TYPE_UINT64, drops->last_pts, NULL);
+  bin = gst_tensor_chunker_src_get_bin (self);
+  gst_element_post_message (bin, gst_message_new_element (GST_OBJECT (bin),
+          s));
+  gst_object_unref (bin);
 }
 
 /* A live source's chunk is complete when its last frame is captured and
@@ -248,12 +261,12 @@ gboolean
 gst_tensor_chunker_src_query_latency (GstTensorChunkerSrc * self,
     GstPad * pad, GstQuery * query)
 {
-  GstTensorChunkerOutput *output;
+  GstTensorChunkerOutput *output = GST_TENSOR_CHUNKER_OUTPUT (pad);
   GstClockTime min, max = GST_CLOCK_TIME_NONE;
+  guint size = gst_tensor_chunker_output_get_buffer_chunk_size (output);
 
   GST_OBJECT_LOCK (self);
-  output = gst_pad_get_element_private (pad);
-  if (!self->live || output == NULL) {
+  if (!self->live) {
     GST_OBJECT_UNLOCK (self);
     gst_query_set_latency (query, FALSE, 0, GST_CLOCK_TIME_NONE);
     return TRUE;
@@ -262,7 +275,7 @@ gst_tensor_chunker_src_query_latency (GstTensorChunkerSrc * self,
       output->capture_latency : 0;
   if (GST_CLOCK_TIME_IS_VALID (output->chunk_duration)) {
     min += output->chunk_duration;
-    max = min + (output->buffer_chunk_size - 1) * output->chunk_duration;
+    max = min + (size - 1) * output->chunk_duration;
   }
   output->latency_answered = TRUE;
   GST_OBJECT_UNLOCK (self);

@@ -48,8 +48,7 @@
 void
 gst_tensor_chunker_src_post_error (GstTensorChunkerSrc * self, GError * error)
 {
-  GstElement *element = GST_ELEMENT_PARENT (self) ?
-      GST_ELEMENT_PARENT (self) : GST_ELEMENT (self);
+  GstElement *bin;
   gchar *message = NULL;
 
   if (self->byte_stream && g_error_matches (error, TC_ERROR, TC_ERROR_SEEK)
@@ -76,7 +75,9 @@ gst_tensor_chunker_src_post_error (GstTensorChunkerSrc * self, GError * error)
     g_free (error->message);
     error->message = message;
   }
-  GST_TENSOR_CHUNKER_POST_ERROR (element, error);
+  bin = gst_tensor_chunker_src_get_bin (self);
+  GST_TENSOR_CHUNKER_POST_ERROR (bin, error);
+  gst_object_unref (bin);
 }
 
 /* Called with the stream lock, the sink pad active: opens the source from
@@ -88,7 +89,7 @@ gst_tensor_chunker_src_open_byte_stream (GstTensorChunkerSrc * self,
     GError ** error)
 {
   gboolean pull;
-  gchar *uri, *name_hint = NULL;
+  gchar *uri, *name_hint = NULL, *format, **options;
 
   pull = gst_tensor_chunker_byte_stream_get_mode (self->bytes) ==
       GST_PAD_MODE_PULL;
@@ -100,28 +101,36 @@ gst_tensor_chunker_src_open_byte_stream (GstTensorChunkerSrc * self,
   if (name_hint == NULL)
     name_hint = g_strdup (uri);
 
+  GST_OBJECT_LOCK (self);
+  format = g_strdup (self->format);
+  options = gst_tensor_chunker_src_core_options (self);
+  GST_OBJECT_UNLOCK (self);
+
   GST_DEBUG_OBJECT (self, "opening the byte stream in %s mode, as %s (format "
       "%s)", pull ? "pull" : "push", GST_STR_NULL (name_hint),
-      GST_STR_NULL (self->format));
+      GST_STR_NULL (format));
   g_free (self->upstream_uri);
   self->upstream_uri = uri;
   if (!tc_source_open_io (self->source, gst_tensor_chunker_byte_stream_read,
           pull ? gst_tensor_chunker_byte_stream_seek : NULL, self->bytes,
-          name_hint, self->format, (const gchar * const *) self->options,
-          error))
+          name_hint, format, (const gchar * const *) options, error))
     goto failed;
 
   gst_tensor_chunker_src_cache_source_info (self);
-  if (self->opened_func != NULL
-      && !self->opened_func (self, self->opened_data, error))
+  gst_tensor_chunker_src_announce (self);
+  if (!gst_tensor_chunker_src_configure_outputs (self, error))
     goto failed;
 
   g_free (name_hint);
+  g_free (format);
+  g_strfreev (options);
   return TRUE;
 
 failed:
   {
     g_free (name_hint);
+    g_free (format);
+    g_strfreev (options);
     return FALSE;
   }
 }
@@ -147,95 +156,131 @@ gst_tensor_chunker_src_open_pulled (GstTensorChunkerSrc * self)
   return ok;
 }
 
-/* Public, for the bin */
-
-/**
- * gst_tensor_chunker_src_open:
- *
- * Opens @location (closing what was open), and caches its streams.  Called
- * by the bin at NULL->READY, and again at READY->PAUSED when the location,
- * format or options changed in READY.
- */
-gboolean
-gst_tensor_chunker_src_open (GstTensorChunkerSrc * self,
-    const gchar * location, const gchar * format,
-    const gchar * const *options, GError ** error)
+/* Posts the collection of the source just opened on the bin, and says
+ * that source-streams changed (the bin relays the notification). */
+void
+gst_tensor_chunker_src_announce (GstTensorChunkerSrc * self)
 {
-  gboolean ok;
+  GstStreamCollection *collection = NULL;
+  GstElement *bin;
 
-  GST_TENSOR_CHUNKER_SRC_STREAM_LOCK (self);
-  if (tc_source_is_open (self->source))
-    gst_tensor_chunker_src_close (self);
+  GST_OBJECT_LOCK (self);
+  if (self->collection)
+    collection = gst_object_ref (self->collection);
+  GST_OBJECT_UNLOCK (self);
 
-  GST_DEBUG_OBJECT (self, "opening %s (format %s)", location,
-      GST_STR_NULL (format));
-  self->byte_stream = FALSE;
-  ok = tc_source_open (self->source, location, format, options, error);
-  if (ok) {
-    g_free (self->location);
-    self->location = g_strdup (location);
-    g_free (self->format);
-    self->format = g_strdup (format);
-    g_strfreev (self->options);
-    self->options = g_strdupv ((gchar **) options);
-    self->consumed = FALSE;
-    gst_tensor_chunker_src_cache_source_info (self);
+  if (collection != NULL) {
+    bin = gst_tensor_chunker_src_get_bin (self);
+    gst_element_post_message (bin,
+        gst_message_new_stream_collection (GST_OBJECT (bin), collection));
+    gst_object_unref (bin);
+    gst_object_unref (collection);
   }
-  GST_TENSOR_CHUNKER_SRC_STREAM_UNLOCK (self);
+  g_object_notify (G_OBJECT (self), "source-streams");
+}
 
+/* Whether an upstream element is linked to the sink pad: through the
+ * bin's sink pad, which ghosts it, when in a bin. */
+static gboolean
+gst_tensor_chunker_src_upstream_linked (GstTensorChunkerSrc * self)
+{
+  GstPad *peer, *ghost = NULL;
+  gboolean linked;
+
+  peer = gst_pad_get_peer (self->sinkpad);
+  if (peer == NULL)
+    return FALSE;
+  if (GST_IS_PROXY_PAD (peer))
+    ghost = GST_PAD_CAST (gst_proxy_pad_get_internal (GST_PROXY_PAD (peer)));
+  linked = !GST_IS_GHOST_PAD (ghost) || gst_pad_is_linked (ghost);
+  gst_clear_object (&ghost);
+  gst_object_unref (peer);
+  return linked;
+}
+
+/* Called with the stream lock, the source closed: opens @location, or
+ * without one, and upstream linked, makes the next run read upstream's
+ * byte stream, which opens at READY->PAUSED or when its data arrives.
+ * Posts what went wrong. */
+static gboolean
+gst_tensor_chunker_src_open_location (GstTensorChunkerSrc * self,
+    const gchar * location, const gchar * format, gchar ** options)
+{
+  gboolean upstream = gst_tensor_chunker_src_upstream_linked (self);
+  GError *error = NULL;
+  GstElement *bin = gst_tensor_chunker_src_get_bin (self);
+  gboolean ok = FALSE;
+
+  self->consumed = FALSE;
+  self->byte_stream = location == NULL && upstream;
+  if (self->byte_stream) {
+    GST_DEBUG_OBJECT (self, "no location: reading upstream's byte stream");
+    ok = TRUE;
+  } else if (location == NULL) {
+    GST_ELEMENT_ERROR (bin, RESOURCE, NOT_FOUND, ("No location set"),
+        ("set the location property to a file, URL, device or graph, or "
+            "link the sink pad to read upstream's bytes"));
+  } else if (upstream) {
+    GST_ELEMENT_ERROR (bin, RESOURCE, SETTINGS,
+        ("Both a location (%s) and an upstream element linked to the sink "
+            "pad: tensorchunker reads one source; unset location to read "
+            "upstream's bytes, or unlink the sink pad", location), (NULL));
+  } else {
+    GST_DEBUG_OBJECT (self, "opening %s (format %s)", location,
+        GST_STR_NULL (format));
+    ok = tc_source_open (self->source, location, format,
+        (const gchar * const *) options, &error);
+    if (ok)
+      gst_tensor_chunker_src_cache_source_info (self);
+    else
+      GST_TENSOR_CHUNKER_POST_ERROR (bin, error);
+  }
+  g_clear_error (&error);
+  gst_object_unref (bin);
   return ok;
 }
 
 /**
- * gst_tensor_chunker_src_use_byte_stream:
- * @format: (nullable): the input format, as for a location
- * @options: (nullable): the input options, as for a location
+ * gst_tensor_chunker_src_open:
  *
- * Reads the byte stream of the sink pad instead of a location, from the
- * next READY->PAUSED on: the source opens then, or when the data arrives,
- * and the opened function configures the outputs.  Called by the bin at
- * NULL->READY (or READY->PAUSED when the source settings changed in
- * READY).
+ * Opens what the settings say (closing what was open) and caches its
+ * streams; posts its errors on the bin.  Called by the bin at NULL->READY,
+ * and at READY->PAUSED when the location, format, options or protocols
+ * changed in READY.
  */
-void
-gst_tensor_chunker_src_use_byte_stream (GstTensorChunkerSrc * self,
-    const gchar * format, const gchar * const *options)
+gboolean
+gst_tensor_chunker_src_open (GstTensorChunkerSrc * self)
 {
+  gchar *location, *format, **options;
+  gboolean ok;
+
+  GST_OBJECT_LOCK (self);
+  location = g_strdup (self->location);
+  format = g_strdup (self->format);
+  options = gst_tensor_chunker_src_core_options (self);
+  self->source_changed = FALSE;
+  GST_OBJECT_UNLOCK (self);
+
   GST_TENSOR_CHUNKER_SRC_STREAM_LOCK (self);
   if (tc_source_is_open (self->source))
     gst_tensor_chunker_src_close (self);
-  self->byte_stream = TRUE;
-  g_clear_pointer (&self->location, g_free);
-  g_free (self->format);
-  self->format = g_strdup (format);
-  g_strfreev (self->options);
-  self->options = g_strdupv ((gchar **) options);
-  self->consumed = FALSE;
+  ok = gst_tensor_chunker_src_open_location (self, location, format, options);
   GST_TENSOR_CHUNKER_SRC_STREAM_UNLOCK (self);
-}
+  /* a byte stream announces itself once it opened */
+  if (ok && location != NULL)
+    gst_tensor_chunker_src_announce (self);
 
-/**
- * gst_tensor_chunker_src_set_opened_func:
- *
- * Sets the function called, with the stream lock held, when a byte stream
- * has opened: in READY->PAUSED or in the streaming thread.  It configures
- * the outputs; its error is posted.
- */
-void
-gst_tensor_chunker_src_set_opened_func (GstTensorChunkerSrc * self,
-    GstTensorChunkerSrcOpenedFunc func, gpointer user_data)
-{
-  GST_TENSOR_CHUNKER_SRC_STREAM_LOCK (self);
-  self->opened_func = func;
-  self->opened_data = user_data;
-  GST_TENSOR_CHUNKER_SRC_STREAM_UNLOCK (self);
+  g_free (location);
+  g_free (format);
+  g_strfreev (options);
+  return ok;
 }
 
 void
 gst_tensor_chunker_src_close (GstTensorChunkerSrc * self)
 {
   GST_TENSOR_CHUNKER_SRC_STREAM_LOCK (self);
-  gst_tensor_chunker_src_unconfigure_outputs (self);
+  gst_tensor_chunker_src_unprepare (self);
   tc_source_close (self->source);
   GST_OBJECT_LOCK (self);
   gst_tensor_chunker_src_clear_source_info (self);
@@ -243,77 +288,121 @@ gst_tensor_chunker_src_close (GstTensorChunkerSrc * self)
   GST_TENSOR_CHUNKER_SRC_STREAM_UNLOCK (self);
 }
 
-/**
- * gst_tensor_chunker_src_rewind:
- *
- * Makes the next run start from the beginning if a previous one read from
- * the source, by opening it again: a seek to 0 would not give the same
- * chunks as a fresh open (decoders and filters start from another
- * history, the key frame lands where it lands).  Called by the bin at
- * READY->PAUSED, before the outputs are configured.
- */
-gboolean
+/* Called with the stream lock.  Makes the next run start from the
+ * beginning if a previous one read from the source, by opening it again:
+ * a seek to 0 would not give the same chunks as a fresh open (decoders and
+ * filters start from another history, the key frame lands where it
+ * lands).  The settings are those it was opened with: a change would have
+ * opened it anew. */
+static gboolean
 gst_tensor_chunker_src_rewind (GstTensorChunkerSrc * self, GError ** error)
 {
-  gboolean ok = TRUE;
+  gchar *location, *format, **options;
+  gboolean ok;
 
-  GST_TENSOR_CHUNKER_SRC_STREAM_LOCK (self);
-  if (self->consumed) {
-    GST_DEBUG_OBJECT (self, "rewinding: opening %s again", self->location);
-    tc_source_close (self->source);
-    ok = tc_source_open (self->source, self->location, self->format,
-        (const gchar * const *) self->options, error);
-    self->consumed = !ok;
-  }
-  GST_TENSOR_CHUNKER_SRC_STREAM_UNLOCK (self);
+  GST_OBJECT_LOCK (self);
+  location = g_strdup (self->location);
+  format = g_strdup (self->format);
+  options = gst_tensor_chunker_src_core_options (self);
+  GST_OBJECT_UNLOCK (self);
 
+  GST_DEBUG_OBJECT (self, "rewinding: opening %s again", location);
+  tc_source_close (self->source);
+  ok = tc_source_open (self->source, location, format,
+      (const gchar * const *) options, error);
+  self->consumed = !ok;
+
+  g_free (location);
+  g_free (format);
+  g_strfreev (options);
   return ok;
 }
 
-/**
- * gst_tensor_chunker_src_set_live:
- * @is_live: the element's is-live property
- *
- * Called by the bin at READY->PAUSED, the source open: a capture device is
- * live whatever @is_live says; another source read as live is read in real
- * time.
- *
- * Returns: whether the source runs live.
- */
-gboolean
-gst_tensor_chunker_src_set_live (GstTensorChunkerSrc * self, gboolean is_live)
+/* Called with the stream lock, the source open (or a byte stream to come):
+ * applies the settings of a run.  A capture device is live whatever
+ * is-live says; another source read as live is read in real time.
+ * Returns: whether the source runs live. */
+static gboolean
+gst_tensor_chunker_src_apply_settings (GstTensorChunkerSrc * self)
 {
   gboolean device, live;
+  guint decode_ahead;
 
-  GST_TENSOR_CHUNKER_SRC_STREAM_LOCK (self);
+  GST_OBJECT_LOCK (self);
+  decode_ahead = self->decode_ahead;
+  live = self->is_live;
+  GST_OBJECT_UNLOCK (self);
+
+  tc_source_set_decode_ahead (self->source, decode_ahead);
   device = tc_source_is_device (self->source);
-  live = is_live || device;
+  live = live || device;
   self->realtime = live && !device;
   tc_source_set_realtime (self->source, self->realtime);
   GST_OBJECT_LOCK (self);
   self->live = live;
   GST_OBJECT_UNLOCK (self);
-  GST_TENSOR_CHUNKER_SRC_STREAM_UNLOCK (self);
 
   GST_DEBUG_OBJECT (self, "%s%s", live ? "live" : "not live", device ?
       " (a capture device)" : self->realtime ? " (read in real time)" : "");
   return live;
 }
 
-void
-gst_tensor_chunker_src_set_decode_ahead (GstTensorChunkerSrc * self,
-    guint frames)
+/* Called with the stream lock at READY->PAUSED: rewinds, applies the
+ * settings, creates the outputs (a byte stream, which opens later, only
+ * freezes their settings). */
+static gboolean
+gst_tensor_chunker_src_prepare_locked (GstTensorChunkerSrc * self,
+    gboolean reopened, gboolean * live, GError ** error)
 {
-  GST_TENSOR_CHUNKER_SRC_STREAM_LOCK (self);
-  tc_source_set_decode_ahead (self->source, frames);
-  GST_TENSOR_CHUNKER_SRC_STREAM_UNLOCK (self);
+  gboolean ok = TRUE;
+
+  /* a byte stream is new on every run */
+  if (!reopened && !self->byte_stream && self->consumed)
+    ok = gst_tensor_chunker_src_rewind (self, error);
+  if (ok)
+    *live = gst_tensor_chunker_src_apply_settings (self);
+  if (ok && self->byte_stream)
+    gst_tensor_chunker_src_freeze_outputs (self);
+  else if (ok)
+    ok = gst_tensor_chunker_src_configure_outputs (self, error);
+  return ok;
 }
 
-void
-gst_tensor_chunker_src_set_last_chunk (GstTensorChunkerSrc * self,
-    GstTensorChunkerLastChunk last_chunk)
+/**
+ * gst_tensor_chunker_src_prepare:
+ * @live: (out): whether the source runs live
+ *
+ * Called by the bin at READY->PAUSED, before the children change state:
+ * opens the source again if its settings changed in READY (or rewinds it),
+ * applies the run's settings and creates the outputs, freezing their
+ * settings.  Posts what went wrong, and then leaves the outputs as they
+ * were.
+ */
+gboolean
+gst_tensor_chunker_src_prepare (GstTensorChunkerSrc * self, gboolean * live)
 {
-  GST_TENSOR_CHUNKER_SRC_STREAM_LOCK (self);
-  self->last_chunk = last_chunk;
-  GST_TENSOR_CHUNKER_SRC_STREAM_UNLOCK (self);
+  GError *error = NULL;
+  GstElement *bin;
+  gboolean reopen, ok;
+
+  GST_OBJECT_LOCK (self);
+  reopen = self->source_changed;
+  GST_OBJECT_UNLOCK (self);
+
+  *live = FALSE;
+  ok = !reopen || gst_tensor_chunker_src_open (self);
+  if (ok) {
+    GST_TENSOR_CHUNKER_SRC_STREAM_LOCK (self);
+    ok = gst_tensor_chunker_src_prepare_locked (self, reopen, live, &error);
+    GST_TENSOR_CHUNKER_SRC_STREAM_UNLOCK (self);
+    if (!ok) {
+      bin = gst_tensor_chunker_src_get_bin (self);
+      GST_TENSOR_CHUNKER_POST_ERROR (bin, error);
+      gst_object_unref (bin);
+      g_clear_error (&error);
+    }
+  }
+  if (!ok)
+    gst_tensor_chunker_src_unprepare (self);
+  return ok;
 }

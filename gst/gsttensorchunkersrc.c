@@ -69,8 +69,6 @@
 
 #define GST_CAT_DEFAULT gst_tensor_chunker_debug
 
-guint gst_tensor_chunker_src_dropped_signal;
-
 static GstStaticPadTemplate src_template = GST_STATIC_PAD_TEMPLATE ("src_%s",
     GST_PAD_SRC,
     GST_PAD_SOMETIMES,
@@ -119,10 +117,10 @@ gst_tensor_chunker_src_unconfigure_output (GstTensorChunkerSrc * self,
   if (output->id < 0)
     return;
 
-  GST_DEBUG_OBJECT (output->pad, "removing core output %d", output->id);
+  GST_DEBUG_OBJECT (output, "removing core output %d", output->id);
   tc_source_remove_output (self->source, output->id);
   output->id = -1;
-  gst_flow_combiner_remove_pad (self->combiner, output->pad);
+  gst_flow_combiner_remove_pad (self->combiner, GST_PAD_CAST (output));
   gst_tensor_chunker_pool_clear (&output->pool);
   output->pool_size = 0;
   gst_clear_caps (&output->caps);
@@ -130,51 +128,30 @@ gst_tensor_chunker_src_unconfigure_output (GstTensorChunkerSrc * self,
   g_clear_pointer (&output->stream_id, g_free);
 }
 
-static void
-gst_tensor_chunker_output_free (GstTensorChunkerOutput * output)
-{
-  g_assert (output->id < 0);
-  gst_object_unref (output->pad);
-  g_free (output);
-}
-
 /* Called with the stream lock: drops the outputs whose pads were released
- * while the streaming thread was busy. */
+ * while the streaming thread was busy.  The array holds a reference to
+ * each output, so one released under a push stays valid until here. */
 void
 gst_tensor_chunker_src_drop_removed_outputs (GstTensorChunkerSrc * self)
 {
-  GPtrArray *removed = NULL;
+  GPtrArray *removed = g_ptr_array_new_with_free_func (gst_object_unref);
   guint i;
 
   GST_OBJECT_LOCK (self);
   for (i = 0; i < self->outputs->len;) {
     GstTensorChunkerOutput *output = g_ptr_array_index (self->outputs, i);
 
-    if (!output->removed) {
+    if (output->removed)
+      g_ptr_array_add (removed, g_ptr_array_steal_index (self->outputs, i));
+    else
       i++;
-      continue;
-    }
-    if (removed == NULL)
-      removed = g_ptr_array_new ();
-    g_ptr_array_add (removed, output);
-    g_ptr_array_remove_index (self->outputs, i);
-    /* Freed below, while the pad may still be there: a pad marked by
-     * gst_tensor_chunker_src_release_output() is removed after, and
-     * gst_tensor_chunker_src_remove_pad() wrote to the freed output (ASan,
-     * tests/check/stress.c, test_release_while_playing). */
-    gst_pad_set_element_private (output->pad, NULL);
   }
   GST_OBJECT_UNLOCK (self);
 
-  if (removed == NULL)
-    return;
-
-  for (i = 0; i < removed->len; i++) {
-    GstTensorChunkerOutput *output = g_ptr_array_index (removed, i);
-    gst_tensor_chunker_src_unconfigure_output (self, output);
-    gst_tensor_chunker_output_free (output);
-  }
-  g_ptr_array_free (removed, TRUE);
+  for (i = 0; i < removed->len; i++)
+    gst_tensor_chunker_src_unconfigure_output (self,
+        g_ptr_array_index (removed, i));
+  g_ptr_array_unref (removed);
 }
 
 static gboolean
@@ -221,9 +198,9 @@ gst_tensor_chunker_src_pad_query (GstPad * pad, GstObject * parent,
       gst_query_parse_position (query, &format, NULL);
       if (format != GST_FORMAT_TIME)
         break;
+      output = GST_TENSOR_CHUNKER_OUTPUT (pad);
       GST_OBJECT_LOCK (self);
-      output = gst_pad_get_element_private (pad);
-      if (output != NULL && GST_CLOCK_TIME_IS_VALID (output->position)) {
+      if (GST_CLOCK_TIME_IS_VALID (output->position)) {
         gst_query_set_position (query, format, output->position);
         res = TRUE;
       }
@@ -349,13 +326,10 @@ gst_tensor_chunker_src_finalize (GObject * object)
   gst_task_join (self->task);
   gst_object_unref (self->task);
 
-  for (i = 0; i < self->outputs->len; i++) {
-    GstTensorChunkerOutput *output = g_ptr_array_index (self->outputs, i);
-
-    gst_tensor_chunker_src_unconfigure_output (self, output);
-    gst_tensor_chunker_output_free (output);
-  }
-  g_ptr_array_free (self->outputs, TRUE);
+  for (i = 0; i < self->outputs->len; i++)
+    gst_tensor_chunker_src_unconfigure_output (self,
+        g_ptr_array_index (self->outputs, i));
+  g_ptr_array_unref (self->outputs);
   tc_source_free (self->source);
   gst_flow_combiner_free (self->combiner);
   gst_tensor_chunker_byte_stream_free (self->bytes);
@@ -363,7 +337,9 @@ gst_tensor_chunker_src_finalize (GObject * object)
 
   g_free (self->location);
   g_free (self->format);
-  g_strfreev (self->options);
+  if (self->options)
+    gst_structure_free (self->options);
+  g_free (self->protocols);
   g_free (self->uri);
   g_value_unset (&self->source_streams);
   gst_clear_object (&self->collection);
@@ -384,18 +360,9 @@ gst_tensor_chunker_src_class_init (GstTensorChunkerSrcClass * klass)
   element_class->change_state = gst_tensor_chunker_src_change_state;
   element_class->query = gst_tensor_chunker_src_query;
 
-  /* GstTensorChunkerSrc::dropped:
-   * @pad: the internal src pad of the output
-   * @processed: chunks pushed on it since it started
-   * @dropped: of them, chunks its queue dropped
-   * @timestamp: the running time of the last chunk dropped
-   *
-   * A live output's queue dropped chunks; emitted from the streaming
-   * thread once the push that made it drop them returned. */
-  gst_tensor_chunker_src_dropped_signal =
-      g_signal_new ("dropped", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-      0, NULL, NULL, NULL, G_TYPE_NONE, 4, GST_TYPE_PAD, G_TYPE_UINT64,
-      G_TYPE_UINT64, G_TYPE_UINT64);
+  gobject_class->set_property = gst_tensor_chunker_src_set_property;
+  gobject_class->get_property = gst_tensor_chunker_src_get_property;
+  gst_tensor_chunker_src_install_properties (gobject_class);
 
   gst_element_class_add_static_pad_template (element_class, &src_template);
   gst_element_class_add_static_pad_template (element_class, &sink_template);
@@ -415,8 +382,9 @@ gst_tensor_chunker_src_init (GstTensorChunkerSrc * self)
 
   self->source = tc_source_new (&gst_tensor_chunker_src_callbacks, self);
   self->combiner = gst_flow_combiner_new ();
-  self->outputs = g_ptr_array_new ();
+  self->outputs = g_ptr_array_new_with_free_func (gst_object_unref);
   self->last_chunk = GST_TENSOR_CHUNKER_LAST_CHUNK_SHORT;
+  self->decode_ahead = GST_TENSOR_CHUNKER_SRC_DEFAULT_DECODE_AHEAD;
   self->seek_seqnum = GST_SEQNUM_INVALID;
   gst_tensor_chunker_src_clear_source_info (self);
 
@@ -427,144 +395,109 @@ gst_tensor_chunker_src_init (GstTensorChunkerSrc * self)
   GST_OBJECT_FLAG_SET (self, GST_ELEMENT_FLAG_SOURCE);
 }
 
+/* Outputs, for the bin */
+
 /**
- * gst_tensor_chunker_src_add_pad:
+ * gst_tensor_chunker_src_add_output:
  * @name: the name of the bin's pad it serves, e.g. "audio_0"
  *
- * Returns: (transfer none): a new internal src pad "src_@name".
+ * Returns: (transfer none): a new output, the internal src pad
+ * "src_@name".
  */
-GstPad *
-gst_tensor_chunker_src_add_pad (GstTensorChunkerSrc * self, const gchar * name)
+GstTensorChunkerOutput *
+gst_tensor_chunker_src_add_output (GstTensorChunkerSrc * self,
+    const gchar * name, TcMediaType media_type)
 {
   GstTensorChunkerOutput *output;
   GstPad *pad;
   gchar *pad_name;
 
   pad_name = g_strdup_printf ("src_%s", name);
-  pad = gst_pad_new_from_static_template (&src_template, pad_name);
+  output = g_object_new (media_type == TC_MEDIA_AUDIO ?
+      GST_TYPE_TENSOR_CHUNKER_AUDIO_OUTPUT :
+      GST_TYPE_TENSOR_CHUNKER_VIDEO_OUTPUT, "name", pad_name,
+      "direction", GST_PAD_SRC, "template",
+      gst_static_pad_template_get (&src_template), NULL);
   g_free (pad_name);
+  pad = GST_PAD_CAST (output);
   gst_pad_set_event_function (pad, gst_tensor_chunker_src_pad_event);
   gst_pad_set_query_function (pad, gst_tensor_chunker_src_pad_query);
   gst_pad_use_fixed_caps (pad);
 
-  output = g_new0 (GstTensorChunkerOutput, 1);
-  output->pad = gst_object_ref (pad);
-  output->id = -1;
-  output->position = GST_CLOCK_TIME_NONE;
-  output->last_pts = GST_CLOCK_TIME_NONE;
-  output->capture_latency = GST_CLOCK_TIME_NONE;
-  output->chunk_duration = GST_CLOCK_TIME_NONE;
-  gst_segment_init (&output->segment, GST_FORMAT_TIME);
-  gst_pad_set_element_private (pad, output);
-
   GST_TENSOR_CHUNKER_SRC_STREAM_LOCK (self);
   GST_OBJECT_LOCK (self);
-  g_ptr_array_add (self->outputs, output);
+  g_ptr_array_add (self->outputs, gst_object_ref (output));
   GST_OBJECT_UNLOCK (self);
   GST_TENSOR_CHUNKER_SRC_STREAM_UNLOCK (self);
 
   gst_element_add_pad (GST_ELEMENT (self), pad);
-  return pad;
+  return output;
 }
 
 /**
  * gst_tensor_chunker_src_release_output:
  *
- * Marks the output of an internal src pad as going away, before the bin
- * stops the queue behind it: the push that stopping interrupts then ends
- * that output only, instead of pausing the streaming thread.  Its chunks
- * are dropped from now on; gst_tensor_chunker_src_remove_pad() follows.
+ * Marks @output as going away, before the bin stops the queue behind it:
+ * the push that stopping interrupts then ends that output only, instead
+ * of pausing the streaming thread.  Its chunks are dropped from now on;
+ * gst_tensor_chunker_src_remove_output() follows.
  */
 void
-gst_tensor_chunker_src_release_output (GstTensorChunkerSrc * self, GstPad * pad)
+gst_tensor_chunker_src_release_output (GstTensorChunkerSrc * self,
+    GstTensorChunkerOutput * output)
 {
-  GstTensorChunkerOutput *output;
-
   GST_OBJECT_LOCK (self);
-  output = gst_pad_get_element_private (pad);
-  if (output != NULL)
-    output->removed = TRUE;
+  output->removed = TRUE;
   GST_OBJECT_UNLOCK (self);
 }
 
 /**
- * gst_tensor_chunker_src_remove_pad:
+ * gst_tensor_chunker_src_remove_output:
  *
- * Removes an internal src pad and its output.  While streaming, the
- * streaming thread may be pushing: the output is only marked and the
- * thread drops it before its next step (its chunks are dropped meanwhile);
- * the pad goes now.
+ * Removes @output's pad, and the output unless the streaming thread holds
+ * the stream lock: it may be blocked on another output's full queue, for
+ * as long as that consumer likes, so this does not wait for it; the
+ * thread drops the output before its next step (and its chunks are
+ * dropped meanwhile).  Trying the lock, rather than looking at the task's
+ * state and then taking it, leaves no window where the task starts in
+ * between.
  */
 void
-gst_tensor_chunker_src_remove_pad (GstTensorChunkerSrc * self, GstPad * pad)
+gst_tensor_chunker_src_remove_output (GstTensorChunkerSrc * self,
+    GstTensorChunkerOutput * output)
 {
-  GstTensorChunkerOutput *output;
+  gst_tensor_chunker_src_release_output (self, output);
+  gst_pad_set_active (GST_PAD_CAST (output), FALSE);
+  gst_element_remove_pad (GST_ELEMENT (self), GST_PAD_CAST (output));
 
-  GST_OBJECT_LOCK (self);
-  output = gst_pad_get_element_private (pad);
-  /* NULL: the streaming thread dropped it already */
-  if (output != NULL)
-    output->removed = TRUE;
-  gst_pad_set_element_private (pad, NULL);
-  GST_OBJECT_UNLOCK (self);
-
-  gst_pad_set_active (pad, FALSE);
-  gst_element_remove_pad (GST_ELEMENT (self), pad);
-
-  /* Not waiting for a running task: it may be blocked on another output's
-   * full queue, for as long as that consumer likes. */
-  if (gst_task_get_state (self->task) != GST_TASK_STARTED) {
-    GST_TENSOR_CHUNKER_SRC_STREAM_LOCK (self);
+  if (g_rec_mutex_trylock (&self->stream_lock)) {
     gst_tensor_chunker_src_drop_removed_outputs (self);
     GST_TENSOR_CHUNKER_SRC_STREAM_UNLOCK (self);
   }
 }
 
-/**
- * gst_tensor_chunker_src_configure_output:
- * @pad: an internal src pad from gst_tensor_chunker_src_add_pad()
- * @buffer_chunk_size: the chunks the output's queue holds
- * @source_index: (out): the source stream the output reads
- * @filter_description: (out) (transfer full): its filter chain
- *
- * Creates the output of @pad in the core, as @config says.  Called by the
- * bin at READY->PAUSED; the error is the core's.
- */
-gboolean
+/* Called with the stream lock: creates @output in the core, as its
+ * settings say.  The error is the core's, prefixed with the pad's name. */
+static gboolean
 gst_tensor_chunker_src_configure_output (GstTensorChunkerSrc * self,
-    GstPad * pad, const TcOutputConfig * config, guint buffer_chunk_size,
-    gint * source_index, gchar ** filter_description, GError ** error)
+    GstTensorChunkerOutput * output, GError ** error)
 {
-  GstTensorChunkerOutput *output;
+  GstTensorChunkerOutputConfig config;
   const TcOutputInfo *info;
   GstCaps *caps;
   gint id;
 
-  GST_TENSOR_CHUNKER_SRC_STREAM_LOCK (self);
-  GST_OBJECT_LOCK (self);
-  output = gst_pad_get_element_private (pad);
-  GST_OBJECT_UNLOCK (self);
-  /* Released while a byte stream was opening in the streaming thread. */
-  if (output == NULL) {
-    GST_TENSOR_CHUNKER_SRC_STREAM_UNLOCK (self);
-    *source_index = -1;
-    *filter_description = NULL;
-    return TRUE;
-  }
   gst_tensor_chunker_src_unconfigure_output (self, output);
-
-  id = tc_source_add_output (self->source, config, error);
-  if (id < 0) {
-    GST_TENSOR_CHUNKER_SRC_STREAM_UNLOCK (self);
-    return FALSE;
-  }
+  gst_tensor_chunker_output_freeze (output);
+  gst_tensor_chunker_output_get_config (output, &config);
+  id = tc_source_add_output (self->source, &config.config, error);
+  gst_tensor_chunker_output_config_clear (&config);
+  if (id < 0)
+    goto failed;
   info = tc_source_get_output_info (self->source, id);
 
   output->id = id;
   output->skipped_told = 0;
-  output->frames_per_chunk = config->frames_per_chunk;
-  output->nhwc = config->nhwc;
-  output->buffer_chunk_size = buffer_chunk_size;
   GST_OBJECT_LOCK (self);
   output->capture_latency = time_from_tc (tc_source_capture_latency
       (self->source, id));
@@ -572,37 +505,70 @@ gst_tensor_chunker_src_configure_output (GstTensorChunkerSrc * self,
   output->latency_answered = FALSE;
   GST_OBJECT_UNLOCK (self);
   caps = gst_tensor_chunker_make_caps (info, info->frames_per_chunk,
-      output->nhwc);
-  output->stream_id = gst_pad_create_stream_id (pad, GST_ELEMENT (self),
-      GST_OBJECT_NAME (pad) + strlen ("src_"));
+      gst_tensor_chunker_output_is_nhwc (output));
+  output->stream_id = gst_pad_create_stream_id (GST_PAD_CAST (output),
+      GST_ELEMENT (self), gst_tensor_chunker_output_get_name (output));
   output->stream = gst_stream_new (output->stream_id, caps,
       info->media_type == TC_MEDIA_AUDIO ? GST_STREAM_TYPE_AUDIO :
       GST_STREAM_TYPE_VIDEO, GST_STREAM_FLAG_NONE);
-  GST_DEBUG_OBJECT (pad, "core output %d reads stream %d through \"%s\", "
+  GST_DEBUG_OBJECT (output, "core output %d reads stream %d through \"%s\", "
       "caps %" GST_PTR_FORMAT, id, info->source_index,
       info->filter_description, caps);
   gst_caps_unref (caps);
-  gst_flow_combiner_add_pad (self->combiner, pad);
-
-  *source_index = info->source_index;
-  *filter_description = g_strdup (info->filter_description);
-  GST_TENSOR_CHUNKER_SRC_STREAM_UNLOCK (self);
-
+  gst_flow_combiner_add_pad (self->combiner, GST_PAD_CAST (output));
+  gst_tensor_chunker_output_set_result (output, info->source_index,
+      info->filter_description);
   return TRUE;
+
+failed:
+  /* the core does not know the pad: say which one it was */
+  g_prefix_error (error, "Pad %s: ", gst_tensor_chunker_output_get_name
+      (output));
+  return FALSE;
 }
 
-/* Removes every output from the core; the pads stay.  Called by the bin at
- * PAUSED->READY, with the task stopped. */
+/* Called with the stream lock, at READY->PAUSED or once a byte stream
+ * opened: creates every output that is still there in the core. */
+gboolean
+gst_tensor_chunker_src_configure_outputs (GstTensorChunkerSrc * self,
+    GError ** error)
+{
+  gboolean ok = TRUE;
+  guint i;
+
+  gst_tensor_chunker_src_drop_removed_outputs (self);
+  for (i = 0; i < self->outputs->len && ok; i++)
+    ok = gst_tensor_chunker_src_configure_output (self,
+        g_ptr_array_index (self->outputs, i), error);
+  return ok;
+}
+
+/* Called with the stream lock, at READY->PAUSED for a byte stream, which
+ * opens later: the settings are fixed from now on all the same. */
 void
-gst_tensor_chunker_src_unconfigure_outputs (GstTensorChunkerSrc * self)
+gst_tensor_chunker_src_freeze_outputs (GstTensorChunkerSrc * self)
+{
+  guint i;
+
+  for (i = 0; i < self->outputs->len; i++)
+    gst_tensor_chunker_output_freeze (g_ptr_array_index (self->outputs, i));
+}
+
+/* Removes every output from the core and lets its settings be set again;
+ * the pads stay.  Called at PAUSED->READY (with the task stopped), when
+ * READY->PAUSED fails, and when the source closes. */
+void
+gst_tensor_chunker_src_unprepare (GstTensorChunkerSrc * self)
 {
   guint i;
 
   GST_TENSOR_CHUNKER_SRC_STREAM_LOCK (self);
   gst_tensor_chunker_src_drop_removed_outputs (self);
-  for (i = 0; i < self->outputs->len; i++)
-    gst_tensor_chunker_src_unconfigure_output (self,
-        g_ptr_array_index (self->outputs, i));
+  for (i = 0; i < self->outputs->len; i++) {
+    GstTensorChunkerOutput *output = g_ptr_array_index (self->outputs, i);
+
+    gst_tensor_chunker_src_unconfigure_output (self, output);
+    gst_tensor_chunker_output_thaw (output);
+  }
   GST_TENSOR_CHUNKER_SRC_STREAM_UNLOCK (self);
 }
-

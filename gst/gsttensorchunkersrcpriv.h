@@ -31,47 +31,6 @@ G_BEGIN_DECLS
 #define GST_TENSOR_CHUNKER_SRC_STREAM_LOCK(s) g_rec_mutex_lock (&(s)->stream_lock)
 #define GST_TENSOR_CHUNKER_SRC_STREAM_UNLOCK(s) g_rec_mutex_unlock (&(s)->stream_lock)
 
-/* One output: an internal src pad and, between READY->PAUSED and
- * PAUSED->READY, the core output feeding it. */
-typedef struct
-{
-  GstPad *pad;                  /* owned */
-  gint id;                      /* core output id, -1 when not configured */
-  gboolean removed;             /* object lock: released while streaming */
-  GstClockTime position;        /* object lock: end of the last chunk */
-
-  /* set when configured, constant while streaming */
-  guint frames_per_chunk;
-  gboolean nhwc;
-  gchar *stream_id;
-  GstStream *stream;            /* carries the caps of a full chunk */
-
-  /* stream lock */
-  gboolean need_stream_start;
-  gboolean need_collection;
-  gboolean need_segment;
-  GstSegment segment;
-  guint32 segment_seqnum;
-  GstCaps *caps;                /* the caps last pushed, NULL for none */
-  gboolean short_caps;          /* they are those of a short chunk */
-  gboolean eos;                 /* EOS was pushed */
-  guint64 processed;            /* chunks pushed since the run or seek started */
-  guint64 skipped_told;         /* the decoder's skipped packets last warned of */
-  GstBufferPool *pool;          /* recycles chunk memory of one size */
-  gsize pool_size;
-
-  /* live sources, stream lock */
-  guint buffer_chunk_size;      /* the chunks the output queue holds */
-  GstClockTime last_pts;        /* of the last chunk pushed */
-  gboolean resynced;            /* the mapping to running time changed */
-  guint64 dropped;              /* of them, dropped by the queue */
-
-  /* live sources, object lock: what the latency query answers */
-  GstClockTime capture_latency;
-  GstClockTime chunk_duration;
-  gboolean latency_answered;    /* a latency query was answered */
-} GstTensorChunkerOutput;
-
 /* The handle the core keeps for a chunk in progress: the buffer, mapped
  * writable, that the core writes the frames into. */
 typedef struct
@@ -93,13 +52,9 @@ struct _GstTensorChunkerSrc
 
   /* stream lock */
   TcSource *source;
-  gchar *location;
-  gchar *format;
-  gchar **options;
   gboolean consumed;            /* read from since opened or rewound */
   GstFlowCombiner *combiner;
   GstFlowReturn flow;           /* combined flow of the chunks pushed in one step */
-  GstTensorChunkerLastChunk last_chunk;
   guint group_id;
   gboolean realtime;            /* live, not a device: the core paces it */
   gboolean live_synced;         /* live_offset is set */
@@ -107,14 +62,23 @@ struct _GstTensorChunkerSrc
   gboolean warned_capture;      /* a capture time was not believed */
   gboolean byte_stream;         /* reading the sink pad, not a location */
   gchar *upstream_uri;          /* what upstream said it reads */
-  GstTensorChunkerSrcOpenedFunc opened_func;
-  gpointer opened_data;
 
   GstPad *sinkpad;
   GstTensorChunkerByteStream *bytes;
 
   /* both locks to change, either to read */
   GPtrArray *outputs;           /* GstTensorChunkerOutput */
+
+  /* object lock: the settings (gsttensorchunkersettings.c) */
+  gchar *location;
+  gchar *format;
+  GstStructure *options;
+  gchar *protocols;
+  gboolean is_live;
+  GstTensorChunkerLastChunk last_chunk;
+  guint decode_ahead;
+  gboolean source_changed;      /* location, format, options or protocols
+                                 * set in READY, after the source opened */
 
   /* object lock */
   gchar *uri;
@@ -132,7 +96,23 @@ struct _GstTensorChunkerSrc
   gboolean resync;              /* PLAYING again: the loop starts afresh */
 };
 
-extern guint gst_tensor_chunker_src_dropped_signal;
+#define GST_TENSOR_CHUNKER_SRC_DEFAULT_DECODE_AHEAD 8
+
+/* The properties of the source, the bin's too. */
+typedef enum
+{
+  GST_TENSOR_CHUNKER_SRC_PROP_0,
+  GST_TENSOR_CHUNKER_SRC_PROP_LOCATION,
+  GST_TENSOR_CHUNKER_SRC_PROP_FORMAT,
+  GST_TENSOR_CHUNKER_SRC_PROP_OPTIONS,
+  GST_TENSOR_CHUNKER_SRC_PROP_PROTOCOLS,
+  GST_TENSOR_CHUNKER_SRC_PROP_IS_LIVE,
+  GST_TENSOR_CHUNKER_SRC_PROP_LAST_CHUNK,
+  GST_TENSOR_CHUNKER_SRC_PROP_DECODE_AHEAD,
+  GST_TENSOR_CHUNKER_SRC_PROP_SOURCE_STREAMS,
+  GST_TENSOR_CHUNKER_SRC_PROP_DEFAULT_AUDIO_STREAM,
+  GST_TENSOR_CHUNKER_SRC_PROP_DEFAULT_VIDEO_STREAM,
+} GstTensorChunkerSrcProperty;
 
 static inline GstClockTime
 gst_tensor_chunker_time_from_tc (gint64 t)
@@ -153,6 +133,17 @@ void gst_tensor_chunker_src_unconfigure_output (GstTensorChunkerSrc * self,
     GstTensorChunkerOutput * output);
 void gst_tensor_chunker_src_drop_removed_outputs (GstTensorChunkerSrc * self);
 GstElement *gst_tensor_chunker_src_get_bin (GstTensorChunkerSrc * self);
+
+gboolean gst_tensor_chunker_src_configure_outputs (GstTensorChunkerSrc * self,
+    GError ** error);
+void gst_tensor_chunker_src_freeze_outputs (GstTensorChunkerSrc * self);
+
+/* gsttensorchunkersettings.c */
+void gst_tensor_chunker_src_set_property (GObject * object, guint prop_id,
+    const GValue * value, GParamSpec * pspec);
+void gst_tensor_chunker_src_get_property (GObject * object, guint prop_id,
+    GValue * value, GParamSpec * pspec);
+gchar **gst_tensor_chunker_src_core_options (GstTensorChunkerSrc * self);
 
 /* gsttensorchunkerstreams.c */
 GstCaps *gst_tensor_chunker_make_caps (const TcOutputInfo * info,
@@ -191,6 +182,7 @@ void gst_tensor_chunker_src_post_error (GstTensorChunkerSrc * self,
 gboolean gst_tensor_chunker_src_open_byte_stream (GstTensorChunkerSrc * self,
     GError ** error);
 gboolean gst_tensor_chunker_src_open_pulled (GstTensorChunkerSrc * self);
+void gst_tensor_chunker_src_announce (GstTensorChunkerSrc * self);
 
 /* gsttensorchunkertask.c */
 extern const TcCallbacks gst_tensor_chunker_src_callbacks;

@@ -171,31 +171,35 @@ gst_tensor_chunker_src_finish_chunk (GstTensorChunkerSrc * self,
     GstTensorChunkerOutput * output, const TcChunk * chunk, GstCaps ** caps)
 {
   GstTensorChunkerChunk *handle = chunk->handle;
+  GstTensorChunkerLastChunk last_chunk;
   GstBuffer *buffer;
   gboolean is_short = chunk->n_frames < chunk->info->frames_per_chunk;
 
+  GST_OBJECT_LOCK (self);
+  last_chunk = self->last_chunk;
+  GST_OBJECT_UNLOCK (self);
   *caps = NULL;
   if (is_short) {
-    GST_DEBUG_OBJECT (output->pad, "short chunk of %u frames, policy %d",
-        chunk->n_frames, self->last_chunk);
-    if (self->last_chunk == GST_TENSOR_CHUNKER_LAST_CHUNK_DROP) {
+    GST_DEBUG_OBJECT (output, "short chunk of %u frames, policy %d",
+        chunk->n_frames, last_chunk);
+    if (last_chunk == GST_TENSOR_CHUNKER_LAST_CHUNK_DROP) {
       gst_tensor_chunker_chunk_discard (handle);
       return NULL;
     }
-    if (self->last_chunk == GST_TENSOR_CHUNKER_LAST_CHUNK_PAD)
+    if (last_chunk == GST_TENSOR_CHUNKER_LAST_CHUNK_PAD)
       memset (handle->map.data + chunk->size, 0,
           handle->map.size - chunk->size);
   }
   buffer = gst_tensor_chunker_chunk_finish (handle);
 
-  if (is_short && self->last_chunk == GST_TENSOR_CHUNKER_LAST_CHUNK_SHORT) {
+  if (is_short && last_chunk == GST_TENSOR_CHUNKER_LAST_CHUNK_SHORT) {
     *caps = gst_tensor_chunker_make_caps (chunk->info, chunk->n_frames,
-        output->nhwc);
+        gst_tensor_chunker_output_is_nhwc (output));
     gst_buffer_set_size (buffer, chunk->size);
     output->short_caps = TRUE;
   } else if (chunk->info_changed || output->caps == NULL || output->short_caps) {
     *caps = gst_tensor_chunker_make_caps (chunk->info,
-        chunk->info->frames_per_chunk, output->nhwc);
+        chunk->info->frames_per_chunk, gst_tensor_chunker_output_is_nhwc (output));
     output->short_caps = FALSE;
   }
   return buffer;
@@ -225,12 +229,12 @@ gst_tensor_chunker_src_push_chunk (GstTensorChunkerSrc * self,
 
   gst_tensor_chunker_src_push_pending_events (self, output, caps);
 
-  GST_LOG_OBJECT (output->pad, "pushing chunk %" GST_PTR_FORMAT, buffer);
+  GST_LOG_OBJECT (output, "pushing chunk %" GST_PTR_FORMAT, buffer);
   gst_tensor_chunker_pool_watch_drops (&drops);
-  ret = gst_pad_push (output->pad, buffer);
+  ret = gst_pad_push (GST_PAD_CAST (output), buffer);
   gst_tensor_chunker_pool_watch_drops (NULL);
   if (ret != GST_FLOW_OK)
-    GST_DEBUG_OBJECT (output->pad, "push returned %s", gst_flow_get_name (ret));
+    GST_DEBUG_OBJECT (output, "push returned %s", gst_flow_get_name (ret));
   else
     output->processed++;
   if (live && ret == GST_FLOW_OK)
@@ -291,7 +295,7 @@ gst_tensor_chunker_src_on_chunk (gpointer user_data, const TcChunk * chunk)
   /* The seek's stop: the first chunk at or after it ends the output. */
   if (GST_CLOCK_TIME_IS_VALID (output->segment.stop) &&
       GST_CLOCK_TIME_IS_VALID (pts) && pts >= output->segment.stop) {
-    GST_DEBUG_OBJECT (output->pad, "chunk at %" GST_TIME_FORMAT
+    GST_DEBUG_OBJECT (output, "chunk at %" GST_TIME_FORMAT
         " reached the segment stop", GST_TIME_ARGS (pts));
     gst_buffer_unref (buffer);
     gst_clear_caps (&caps);
@@ -303,7 +307,7 @@ gst_tensor_chunker_src_on_chunk (gpointer user_data, const TcChunk * chunk)
     gst_tensor_chunker_src_advance (self, output, pts, chunk);
   }
   self->flow = gst_flow_combiner_update_pad_flow (self->combiner,
-      output->pad, ret);
+      GST_PAD_CAST (output), ret);
   return;
 
 discard:
@@ -425,7 +429,6 @@ gst_tensor_chunker_src_start (GstTensorChunkerSrc * self)
     output->short_caps = FALSE;
     output->last_pts = GST_CLOCK_TIME_NONE;
     output->processed = 0;
-    output->dropped = 0;
     n_outputs++;
   }
   self->live_synced = FALSE;
