@@ -137,8 +137,7 @@ gst_tensor_chunker_src_push_eos_all (GstTensorChunkerSrc * self)
 void
 gst_tensor_chunker_src_warn_skipped (GstTensorChunkerSrc * self)
 {
-  GstElement *element = GST_ELEMENT_PARENT (self) ?
-      GST_ELEMENT_PARENT (self) : GST_ELEMENT (self);
+  GstElement *element = gst_tensor_chunker_src_get_bin (self);
   guint i;
 
   for (i = 0; i < self->outputs->len; i++) {
@@ -172,6 +171,7 @@ gst_tensor_chunker_src_warn_skipped (GstTensorChunkerSrc * self)
               skipped - output->skipped_told), (NULL));
     output->skipped_told = skipped;
   }
+  gst_object_unref (element);
 }
 
 /* Called with the stream lock: TRUE when every configured output has

@@ -29,26 +29,32 @@
  * the outputs around the state changes).
  *
  * Without a location it reads the byte stream of its sink pad (see
- * gsttensorchunkerbytestream.c): opened at READY->PAUSED when upstream can
- * be pulled, or by the streaming thread as the first thing it does when
- * upstream pushes; then the bin's opened function configures the outputs.
+ * gsttensorchunkeropen.c).  The element owns the source settings (its
+ * properties, which the bin forwards to) and its outputs
+ * (GstTensorChunkerOutput, internal src pads that own theirs).
  *
- * Locking
- * -------
+ * Locking (taken in this order; never the other way):
+ * seek_lock (a GRecMutex): held by a seek from its claim to its end, so
+ *   that seeks of several threads take turns.
  * STREAM_LOCK (a GRecMutex, also the GstTask's lock, so it is held during
  *   every iteration of the loop): serialises every call into the core,
  *   which is not thread-safe (tc_source_interrupt() excepted), and guards
- *   the streaming state: the flow combiner, the per-output event and caps
- *   state, last_chunk, consumed.  The core's callbacks run with it held.
- *   A seek interrupts the core and pauses the task before taking it, so it
- *   never waits for a whole read or for a full queue.
- * seek_lock (a GRecMutex): held by a seek from its checks to its end, so
- *   that seeks of several threads take turns; taken before STREAM_LOCK.
- * OBJECT_LOCK: guards what other threads read while streaming: the cached
- *   source information (streams, defaults, duration, seekability, URI), the
- *   output positions, the removed flags, streaming and seek_seqnum.
- * outputs: changed only with both locks held, so it can be read with
- *   either.
+ *   the streaming state: source, consumed, byte_stream, upstream_uri,
+ *   realtime, the flow combiner, the live mapping, and each output's
+ *   events, caps, pool and core id.  The core's callbacks run with it
+ *   held.  A seek interrupts the core and pauses the task before taking
+ *   it, so it never waits for a whole read or for a full queue.
+ * OBJECT_LOCK: guards the settings (location, format, options, protocols,
+ *   is_live, last_chunk, decode_ahead, source_changed) and what other
+ *   threads read while streaming: the cached source information (streams,
+ *   defaults, duration, seekability, collection, URI), streaming,
+ *   n_streaming, live, playing_since, resync, seek_seqnum, and each
+ *   output's removed flag, position and latency figures.
+ * an output's OBJECT_LOCK: its settings and results (see
+ *   gsttensorchunkeroutput.h); a leaf, taken with no other object lock
+ *   held.
+ * outputs (the array, which holds a reference to each): changed only with
+ *   both STREAM_LOCK and OBJECT_LOCK held, so it can be read with either.
  *
  * The element is split by concept: gsttensorchunkeropen.c (opening the
  * source), gsttensorchunkertask.c (the streaming loop and the chunks it

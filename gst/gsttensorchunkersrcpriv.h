@@ -39,6 +39,8 @@ typedef struct
   GstMapInfo map;
 } GstTensorChunkerChunk;
 
+/* The lock named above each group of fields guards them; the order the
+ * locks are taken in is written at the top of gsttensorchunkersrc.c. */
 struct _GstTensorChunkerSrc
 {
   GstElement parent;

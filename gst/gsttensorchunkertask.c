@@ -322,6 +322,63 @@ const TcCallbacks gst_tensor_chunker_src_callbacks = {
 
 /* Streaming: the loop */
 
+/* PLAYING again: the running time stood still while the source's
+ * timeline went on, map them afresh; a paced source goes on from where it
+ * stopped rather than catching up. */
+static void
+gst_tensor_chunker_src_loop_resync (GstTensorChunkerSrc * self)
+{
+  gboolean resync;
+
+  GST_OBJECT_LOCK (self);
+  resync = self->resync;
+  self->resync = FALSE;
+  GST_OBJECT_UNLOCK (self);
+  if (resync) {
+    self->live_synced = FALSE;
+    if (self->realtime)
+      tc_source_set_realtime (self->source, TRUE);
+  }
+}
+
+/* The step failed: @flow is what the pushes of the step returned. */
+static void
+gst_tensor_chunker_src_step_error (GstTensorChunkerSrc * self,
+    GError * error, GstFlowReturn flow)
+{
+  if (g_error_matches (error, TC_ERROR, TC_ERROR_INTERRUPTED)) {
+    /* a seek or a stop is taking over */
+    GST_DEBUG_OBJECT (self, "interrupted, pausing");
+  } else if (flow == GST_FLOW_FLUSHING) {
+    GST_DEBUG_OBJECT (self, "flushing, ignoring error: %s", error->message);
+  } else {
+    gst_tensor_chunker_src_post_error (self, error);
+    gst_tensor_chunker_src_push_eos_all (self);
+  }
+  gst_task_pause (self->task);
+}
+
+/* A push of the step returned @flow, not OK. */
+static void
+gst_tensor_chunker_src_flow_pause (GstTensorChunkerSrc * self,
+    GstFlowReturn flow)
+{
+  GstElement *bin;
+
+  GST_INFO_OBJECT (self, "pausing task, reason %s", gst_flow_get_name (flow));
+  gst_task_pause (self->task);
+  if (flow == GST_FLOW_EOS) {
+    /* every output is EOS downstream, or reached the segment stop */
+    gst_tensor_chunker_src_push_eos_all (self);
+  } else if (flow == GST_FLOW_NOT_LINKED || flow < GST_FLOW_EOS) {
+    bin = gst_tensor_chunker_src_get_bin (self);
+    GST_ELEMENT_FLOW_ERROR (bin, flow);
+    gst_object_unref (bin);
+    gst_tensor_chunker_src_push_eos_all (self);
+  }
+}
+
+/* One step: the byte stream's open first, then the core's steps. */
 void
 gst_tensor_chunker_src_loop (gpointer user_data)
 {
@@ -329,22 +386,9 @@ gst_tensor_chunker_src_loop (gpointer user_data)
   GError *error = NULL;
   TcStepResult result;
   GstFlowReturn flow;
-  gboolean resync;
 
   gst_tensor_chunker_src_drop_removed_outputs (self);
-
-  GST_OBJECT_LOCK (self);
-  resync = self->resync;
-  self->resync = FALSE;
-  GST_OBJECT_UNLOCK (self);
-  if (resync) {
-    /* PLAYING again: the running time stood still while the source's
-     * timeline went on, map them afresh; a paced source goes on from
-     * where it stopped rather than catching up */
-    self->live_synced = FALSE;
-    if (self->realtime)
-      tc_source_set_realtime (self->source, TRUE);
-  }
+  gst_tensor_chunker_src_loop_resync (self);
 
   self->flow = GST_FLOW_OK;
   if (G_UNLIKELY (self->byte_stream && !tc_source_is_open (self->source)))
@@ -354,54 +398,20 @@ gst_tensor_chunker_src_loop (gpointer user_data)
     result = tc_source_step (self->source, &error);
   flow = self->flow;
 
-  if (result == TC_STEP_ERROR)
-    goto step_error;
-  if (flow != GST_FLOW_OK)
-    goto pause;
-  if (result == TC_STEP_EOS) {
+  if (result == TC_STEP_ERROR) {
+    gst_tensor_chunker_src_step_error (self, error, flow);
+  } else if (flow != GST_FLOW_OK) {
+    gst_tensor_chunker_src_flow_pause (self, flow);
+  } else if (result == TC_STEP_EOS) {
     GST_DEBUG_OBJECT (self, "end of stream");
     gst_tensor_chunker_src_warn_skipped (self);
     gst_tensor_chunker_src_push_eos_all (self);
     gst_task_pause (self->task);
-    return;
-  }
-  if (gst_tensor_chunker_src_all_eos (self)) {
+  } else if (gst_tensor_chunker_src_all_eos (self)) {
     GST_DEBUG_OBJECT (self, "every output reached the segment stop");
     gst_task_pause (self->task);
   }
-  return;
-
-step_error:
-  {
-    if (g_error_matches (error, TC_ERROR, TC_ERROR_INTERRUPTED)) {
-      /* a seek or a stop is taking over */
-      GST_DEBUG_OBJECT (self, "interrupted, pausing");
-      gst_task_pause (self->task);
-    } else if (flow == GST_FLOW_FLUSHING) {
-      GST_DEBUG_OBJECT (self, "flushing, ignoring error: %s", error->message);
-      gst_task_pause (self->task);
-    } else {
-      gst_tensor_chunker_src_post_error (self, error);
-      gst_tensor_chunker_src_push_eos_all (self);
-      gst_task_pause (self->task);
-    }
-    g_clear_error (&error);
-    return;
-  }
-pause:
-  {
-    GST_INFO_OBJECT (self, "pausing task, reason %s", gst_flow_get_name (flow));
-    gst_task_pause (self->task);
-    if (flow == GST_FLOW_EOS) {
-      /* every output is EOS downstream, or reached the segment stop */
-      gst_tensor_chunker_src_push_eos_all (self);
-    } else if (flow == GST_FLOW_NOT_LINKED || flow < GST_FLOW_EOS) {
-      GST_ELEMENT_FLOW_ERROR (GST_ELEMENT_PARENT (self) ?
-          GST_ELEMENT_PARENT (self) : GST_ELEMENT (self), flow);
-      gst_tensor_chunker_src_push_eos_all (self);
-    }
-    return;
-  }
+  g_clear_error (&error);
 }
 
 /* Prepares every configured output for a new run and starts the task. */
