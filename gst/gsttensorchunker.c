@@ -457,33 +457,17 @@ gst_tensor_chunker_new_pad_name (GstTensorChunker * self,
   }
 }
 
-static GstPad *
-gst_tensor_chunker_request_new_pad (GstElement * element,
-    GstPadTemplate * templ, const gchar * req_name, const GstCaps * caps)
+/* Called with the state lock: the queue of a new output, in the bin, or
+ * NULL when there is no queue element. */
+static GstElement *
+gst_tensor_chunker_add_queue (GstTensorChunker * self, const gchar * name)
 {
-  GstTensorChunker *self = GST_TENSOR_CHUNKER (element);
-  GstTensorChunkerPad *pad = NULL;
-  GstTensorChunkerOutput *output;
-  GstElement *queue;
-  GstPad *sinkpad, *srcpad;
-  gchar *name = NULL, *queue_name;
+  gchar *queue_name = g_strdup_printf ("queue_%s", name);
+  GstElement *queue = gst_element_factory_make ("queue", queue_name);
 
-  GST_STATE_LOCK (self);
-  /* The outputs are made at READY->PAUSED: one requested later would
-   * never run. */
-  if (GST_STATE (self) > GST_STATE_READY)
-    goto running;
-
-  name = gst_tensor_chunker_new_pad_name (self, templ, req_name);
-  if (name == NULL)
-    goto bad_name;
-
-  queue_name = g_strdup_printf ("queue_%s", name);
-  queue = gst_element_factory_make ("queue", queue_name);
   g_free (queue_name);
   if (queue == NULL)
-    goto no_queue;
-
+    return NULL;
   g_object_set (queue, "max-size-bytes", 0, "max-size-time",
       G_GUINT64_CONSTANT (0), NULL);
   g_signal_connect (queue, "overrun",
@@ -491,6 +475,19 @@ gst_tensor_chunker_request_new_pad (GstElement * element,
   g_signal_connect (queue, "underrun",
       G_CALLBACK (gst_tensor_chunker_queue_underrun), self);
   gst_bin_add (GST_BIN (self), queue);
+  return queue;
+}
+
+/* Called with the state lock: the branch of a new output, from the
+ * source's output pad through @queue to a new request pad, which it
+ * returns. */
+static GstTensorChunkerPad *
+gst_tensor_chunker_add_branch (GstTensorChunker * self, GstPadTemplate * templ,
+    const gchar * name, GstElement * queue)
+{
+  GstTensorChunkerOutput *output;
+  GstTensorChunkerPad *pad;
+  GstPad *sinkpad, *srcpad;
 
   output = gst_tensor_chunker_src_add_output (self->src, name,
       g_type_is_a (GST_PAD_TEMPLATE_GTYPE (templ),
@@ -511,33 +508,56 @@ gst_tensor_chunker_request_new_pad (GstElement * element,
   pad->queue = gst_object_ref (queue);
   self->pads = g_list_append (self->pads, pad);
   GST_OBJECT_UNLOCK (self);
+  return pad;
+}
 
+static GstPad *
+gst_tensor_chunker_request_new_pad (GstElement * element,
+    GstPadTemplate * templ, const gchar * req_name, const GstCaps * caps)
+{
+  GstTensorChunker *self = GST_TENSOR_CHUNKER (element);
+  GstTensorChunkerPad *pad = NULL;
+  GstElement *queue;
+  gchar *name = NULL;
+
+  GST_STATE_LOCK (self);
+  /* The outputs are made at READY->PAUSED: one requested later would
+   * never run. */
+  if (GST_STATE (self) > GST_STATE_READY)
+    goto running;
+  name = gst_tensor_chunker_new_pad_name (self, templ, req_name);
+  if (name == NULL)
+    goto bad_name;
+  queue = gst_tensor_chunker_add_queue (self, name);
+  if (queue == NULL)
+    goto no_queue;
+
+  pad = gst_tensor_chunker_add_branch (self, templ, name, queue);
   gst_element_add_pad (element, GST_PAD (pad));
   GST_STATE_UNLOCK (self);
 
   /* gst-launch sets "audio_0::sample-rate=..." now that audio_0 exists */
   gst_child_proxy_child_added (GST_CHILD_PROXY (self), G_OBJECT (pad), name);
   GST_DEBUG_OBJECT (self, "new pad %s", name);
-  g_free (name);
-
-  return GST_PAD (pad);
+  goto done;
 
 running:
   GST_STATE_UNLOCK (self);
   GST_WARNING_OBJECT (self, "cannot add an output in the PAUSED or PLAYING "
       "state: request pads in NULL or READY");
-  return NULL;
+  goto done;
 bad_name:
   GST_STATE_UNLOCK (self);
   GST_WARNING_OBJECT (self, "pad name %s does not fit %s or is taken",
       req_name, GST_PAD_TEMPLATE_NAME_TEMPLATE (templ));
-  return NULL;
+  goto done;
 no_queue:
   GST_STATE_UNLOCK (self);
-  g_free (name);
   GST_ELEMENT_ERROR (self, CORE, MISSING_PLUGIN, (NULL),
       ("no queue element: the coreelements plugin is missing"));
-  return NULL;
+done:
+  g_free (name);
+  return GST_PAD_CAST (pad);
 }
 
 static void

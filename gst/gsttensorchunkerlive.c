@@ -101,65 +101,84 @@ gst_tensor_chunker_src_capture_running_time (GstClockTime now,
  * GST_CLOCK_TIME_NONE for a chunk captured before the element last went to
  * PLAYING: nothing was playing then, and a device that buffered while it
  * was not read delivers what it captured then. */
-GstClockTime
-gst_tensor_chunker_src_live_pts (GstTensorChunkerSrc * self,
-    GstTensorChunkerOutput * output, const TcChunk * chunk, gboolean * discont)
+/* The running time now (0 out of a pipeline, or leaving PLAYING: no
+ * running time to map to), and the wallclock of the last PAUSED->PLAYING. */
+static GstClockTime
+gst_tensor_chunker_src_running_time (GstTensorChunkerSrc * self,
+    gint64 * playing_since)
 {
   GstClock *clock;
-  GstClockTime base_time, now, duration;
-  GstClockTimeDiff capture_rt, source_time, drift, pts;
-  gint64 playing_since;
+  GstClockTime base_time, now = 0;
 
-  duration = chunk->duration != TC_TIME_NONE ? time_from_tc (chunk->duration)
-      : 0;
   GST_OBJECT_LOCK (self);
   clock = GST_ELEMENT_CLOCK (self) ? gst_object_ref (GST_ELEMENT_CLOCK (self))
       : NULL;
   base_time = GST_ELEMENT_CAST (self)->base_time;
-  playing_since = self->playing_since;
+  *playing_since = self->playing_since;
   GST_OBJECT_UNLOCK (self);
-
-  if (chunk->capture_time != TC_TIME_NONE
-      && chunk->capture_time + (gint64) duration < playing_since) {
-    GST_DEBUG_OBJECT (output, "dropping a chunk captured %"
-        G_GINT64_FORMAT " ms before PLAYING", (playing_since -
-            chunk->capture_time) / 1000000);
-    gst_clear_object (&clock);
-    return GST_CLOCK_TIME_NONE;
-  }
 
   if (clock != NULL) {
     now = gst_clock_get_time (clock);
     now = now > base_time ? now - base_time : 0;
     gst_object_unref (clock);
-  } else {
-    /* out of a pipeline, or leaving PLAYING: no running time to map to */
-    now = 0;
   }
-  if (!gst_tensor_chunker_src_capture_running_time (now, chunk->capture_time,
-          duration, &capture_rt) && !self->warned_capture) {
-    GST_WARNING_OBJECT (output, "the source's capture times are absent "
-        "or implausible: timestamping chunks as captured when delivered");
-    self->warned_capture = TRUE;
-  }
+  return now;
+}
 
-  source_time = chunk->pts != TC_TIME_NONE ? chunk->pts : 0;
+/* Called with the stream lock: sets the mapping from the core's timeline
+ * to running time from a chunk at @source_time captured at @capture_rt,
+ * when there is none yet or the chunk drifted too far from it. */
+static void
+gst_tensor_chunker_src_map_live (GstTensorChunkerSrc * self,
+    GstTensorChunkerOutput * output, GstClockTimeDiff capture_rt,
+    GstClockTimeDiff source_time)
+{
+  GstClockTimeDiff drift;
+
   if (!self->live_synced) {
     self->live_offset = capture_rt - source_time;
     self->live_synced = TRUE;
     gst_tensor_chunker_src_mark_resynced (self);
     GST_DEBUG_OBJECT (output, "running time = source time + %"
         GST_STIME_FORMAT, GST_STIME_ARGS (self->live_offset));
-  } else {
-    drift = capture_rt - (source_time + self->live_offset);
-    if (ABS (drift) > (GstClockTimeDiff) LIVE_RESYNC_THRESHOLD) {
-      GST_DEBUG_OBJECT (output, "captured %" GST_STIME_FORMAT " from "
-          "where the source's timeline puts it: mapping again", GST_STIME_ARGS
-          (drift));
-      self->live_offset = capture_rt - source_time;
-      gst_tensor_chunker_src_mark_resynced (self);
-    }
+    return;
   }
+  drift = capture_rt - (source_time + self->live_offset);
+  if (ABS (drift) > (GstClockTimeDiff) LIVE_RESYNC_THRESHOLD) {
+    GST_DEBUG_OBJECT (output, "captured %" GST_STIME_FORMAT " from where the "
+        "source's timeline puts it: mapping again", GST_STIME_ARGS (drift));
+    self->live_offset = capture_rt - source_time;
+    gst_tensor_chunker_src_mark_resynced (self);
+  }
+}
+
+GstClockTime
+gst_tensor_chunker_src_live_pts (GstTensorChunkerSrc * self,
+    GstTensorChunkerOutput * output, const TcChunk * chunk, gboolean * discont)
+{
+  GstClockTime now, duration;
+  GstClockTimeDiff capture_rt, source_time, pts;
+  gint64 playing_since;
+
+  duration = chunk->duration != TC_TIME_NONE ? time_from_tc (chunk->duration)
+      : 0;
+  now = gst_tensor_chunker_src_running_time (self, &playing_since);
+  if (chunk->capture_time != TC_TIME_NONE
+      && chunk->capture_time + (gint64) duration < playing_since) {
+    GST_DEBUG_OBJECT (output, "dropping a chunk captured %"
+        G_GINT64_FORMAT " ms before PLAYING", (playing_since -
+            chunk->capture_time) / 1000000);
+    return GST_CLOCK_TIME_NONE;
+  }
+
+  if (!gst_tensor_chunker_src_capture_running_time (now, chunk->capture_time,
+          duration, &capture_rt) && !self->warned_capture) {
+    GST_WARNING_OBJECT (output, "the source's capture times are absent "
+        "or implausible: timestamping chunks as captured when delivered");
+    self->warned_capture = TRUE;
+  }
+  source_time = chunk->pts != TC_TIME_NONE ? chunk->pts : 0;
+  gst_tensor_chunker_src_map_live (self, output, capture_rt, source_time);
 
   /* never before the previous chunk, and never negative: a chunk that
    * straddles the start of PLAYING starts at 0 */

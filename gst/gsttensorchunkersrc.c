@@ -259,36 +259,11 @@ gst_tensor_chunker_src_query (GstElement * element, GstQuery * query)
       (element, query);
 }
 
+/* After the state changed to what @transition says. */
 static GstStateChangeReturn
-gst_tensor_chunker_src_change_state (GstElement * element,
-    GstStateChange transition)
+gst_tensor_chunker_src_state_changed (GstTensorChunkerSrc * self,
+    GstStateChange transition, gboolean live, GstStateChangeReturn ret)
 {
-  GstTensorChunkerSrc *self = GST_TENSOR_CHUNKER_SRC (element);
-  GstStateChangeReturn ret;
-
-  gboolean live;
-
-  GST_OBJECT_LOCK (self);
-  live = self->live;
-  GST_OBJECT_UNLOCK (self);
-
-  switch (transition) {
-    case GST_STATE_CHANGE_PAUSED_TO_READY:
-      gst_tensor_chunker_src_stop (self);
-      break;
-    case GST_STATE_CHANGE_PLAYING_TO_PAUSED:
-      if (live)
-        gst_tensor_chunker_src_pause (self);
-      break;
-    default:
-      break;
-  }
-
-  ret = GST_ELEMENT_CLASS (gst_tensor_chunker_src_parent_class)->change_state
-      (element, transition);
-  if (ret == GST_STATE_CHANGE_FAILURE)
-    return ret;
-
   switch (transition) {
     case GST_STATE_CHANGE_READY_TO_PAUSED:
       /* after the pads are active: a byte stream that can be pulled can be
@@ -319,7 +294,30 @@ gst_tensor_chunker_src_change_state (GstElement * element,
     default:
       break;
   }
+  return ret;
+}
 
+static GstStateChangeReturn
+gst_tensor_chunker_src_change_state (GstElement * element,
+    GstStateChange transition)
+{
+  GstTensorChunkerSrc *self = GST_TENSOR_CHUNKER_SRC (element);
+  GstStateChangeReturn ret;
+  gboolean live;
+
+  GST_OBJECT_LOCK (self);
+  live = self->live;
+  GST_OBJECT_UNLOCK (self);
+
+  if (transition == GST_STATE_CHANGE_PAUSED_TO_READY)
+    gst_tensor_chunker_src_stop (self);
+  else if (transition == GST_STATE_CHANGE_PLAYING_TO_PAUSED && live)
+    gst_tensor_chunker_src_pause (self);
+
+  ret = GST_ELEMENT_CLASS (gst_tensor_chunker_src_parent_class)->change_state
+      (element, transition);
+  if (ret != GST_STATE_CHANGE_FAILURE)
+    ret = gst_tensor_chunker_src_state_changed (self, transition, live, ret);
   return ret;
 }
 
