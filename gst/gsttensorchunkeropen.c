@@ -43,6 +43,34 @@
  * queries read.
  */
 
+/* What to open, as the settings say: a snapshot taken under the object
+ * lock, for use under the stream lock. */
+typedef struct
+{
+  gchar *location;
+  gchar *format;
+  gchar **options;              /* with the protocols, for the core */
+} GstTensorChunkerWhat;
+
+static void
+gst_tensor_chunker_what_get (GstTensorChunkerSrc * self,
+    GstTensorChunkerWhat * what)
+{
+  GST_OBJECT_LOCK (self);
+  what->location = g_strdup (self->location);
+  what->format = g_strdup (self->format);
+  what->options = gst_tensor_chunker_src_core_options (self);
+  GST_OBJECT_UNLOCK (self);
+}
+
+static void
+gst_tensor_chunker_what_clear (GstTensorChunkerWhat * what)
+{
+  g_free (what->location);
+  g_free (what->format);
+  g_strfreev (what->options);
+}
+
 /* Posts @error (a core error) on the bin.  For a byte stream, says what
  * upstream has to do with it. */
 void
@@ -88,8 +116,9 @@ gboolean
 gst_tensor_chunker_src_open_byte_stream (GstTensorChunkerSrc * self,
     GError ** error)
 {
+  GstTensorChunkerWhat what;
   gboolean pull;
-  gchar *uri, *name_hint = NULL, *format, **options;
+  gchar *uri, *name_hint = NULL;
 
   pull = gst_tensor_chunker_byte_stream_get_mode (self->bytes) ==
       GST_PAD_MODE_PULL;
@@ -101,19 +130,17 @@ gst_tensor_chunker_src_open_byte_stream (GstTensorChunkerSrc * self,
   if (name_hint == NULL)
     name_hint = g_strdup (uri);
 
-  GST_OBJECT_LOCK (self);
-  format = g_strdup (self->format);
-  options = gst_tensor_chunker_src_core_options (self);
-  GST_OBJECT_UNLOCK (self);
+  gst_tensor_chunker_what_get (self, &what);
 
   GST_DEBUG_OBJECT (self, "opening the byte stream in %s mode, as %s (format "
       "%s)", pull ? "pull" : "push", GST_STR_NULL (name_hint),
-      GST_STR_NULL (format));
+      GST_STR_NULL (what.format));
   g_free (self->upstream_uri);
   self->upstream_uri = uri;
   if (!tc_source_open_io (self->source, gst_tensor_chunker_byte_stream_read,
           pull ? gst_tensor_chunker_byte_stream_seek : NULL, self->bytes,
-          name_hint, format, (const gchar * const *) options, error))
+          name_hint, what.format, (const gchar * const *) what.options,
+          error))
     goto failed;
 
   gst_tensor_chunker_src_cache_source_info (self);
@@ -122,15 +149,13 @@ gst_tensor_chunker_src_open_byte_stream (GstTensorChunkerSrc * self,
     goto failed;
 
   g_free (name_hint);
-  g_free (format);
-  g_strfreev (options);
+  gst_tensor_chunker_what_clear (&what);
   return TRUE;
 
 failed:
   {
     g_free (name_hint);
-    g_free (format);
-    g_strfreev (options);
+    gst_tensor_chunker_what_clear (&what);
     return FALSE;
   }
 }
@@ -204,8 +229,9 @@ gst_tensor_chunker_src_upstream_linked (GstTensorChunkerSrc * self)
  * Posts what went wrong. */
 static gboolean
 gst_tensor_chunker_src_open_location (GstTensorChunkerSrc * self,
-    const gchar * location, const gchar * format, gchar ** options)
+    const GstTensorChunkerWhat * what)
 {
+  const gchar *location = what->location;
   gboolean upstream = gst_tensor_chunker_src_upstream_linked (self);
   GError *error = NULL;
   GstElement *bin = gst_tensor_chunker_src_get_bin (self);
@@ -227,9 +253,9 @@ gst_tensor_chunker_src_open_location (GstTensorChunkerSrc * self,
             "upstream's bytes, or unlink the sink pad", location), (NULL));
   } else {
     GST_DEBUG_OBJECT (self, "opening %s (format %s)", location,
-        GST_STR_NULL (format));
-    ok = tc_source_open (self->source, location, format,
-        (const gchar * const *) options, &error);
+        GST_STR_NULL (what->format));
+    ok = tc_source_open (self->source, location, what->format,
+        (const gchar * const *) what->options, &error);
     if (ok)
       gst_tensor_chunker_src_cache_source_info (self);
     else
@@ -251,28 +277,24 @@ gst_tensor_chunker_src_open_location (GstTensorChunkerSrc * self,
 gboolean
 gst_tensor_chunker_src_open (GstTensorChunkerSrc * self)
 {
-  gchar *location, *format, **options;
+  GstTensorChunkerWhat what;
   gboolean ok;
 
   GST_OBJECT_LOCK (self);
-  location = g_strdup (self->location);
-  format = g_strdup (self->format);
-  options = gst_tensor_chunker_src_core_options (self);
   self->source_changed = FALSE;
   GST_OBJECT_UNLOCK (self);
+  gst_tensor_chunker_what_get (self, &what);
 
   GST_TENSOR_CHUNKER_SRC_STREAM_LOCK (self);
   if (tc_source_is_open (self->source))
     gst_tensor_chunker_src_close (self);
-  ok = gst_tensor_chunker_src_open_location (self, location, format, options);
+  ok = gst_tensor_chunker_src_open_location (self, &what);
   GST_TENSOR_CHUNKER_SRC_STREAM_UNLOCK (self);
   /* a byte stream announces itself once it opened */
-  if (ok && location != NULL)
+  if (ok && what.location != NULL)
     gst_tensor_chunker_src_announce (self);
 
-  g_free (location);
-  g_free (format);
-  g_strfreev (options);
+  gst_tensor_chunker_what_clear (&what);
   return ok;
 }
 
@@ -297,24 +319,17 @@ gst_tensor_chunker_src_close (GstTensorChunkerSrc * self)
 static gboolean
 gst_tensor_chunker_src_rewind (GstTensorChunkerSrc * self, GError ** error)
 {
-  gchar *location, *format, **options;
+  GstTensorChunkerWhat what;
   gboolean ok;
 
-  GST_OBJECT_LOCK (self);
-  location = g_strdup (self->location);
-  format = g_strdup (self->format);
-  options = gst_tensor_chunker_src_core_options (self);
-  GST_OBJECT_UNLOCK (self);
-
-  GST_DEBUG_OBJECT (self, "rewinding: opening %s again", location);
+  gst_tensor_chunker_what_get (self, &what);
+  GST_DEBUG_OBJECT (self, "rewinding: opening %s again", what.location);
   tc_source_close (self->source);
-  ok = tc_source_open (self->source, location, format,
-      (const gchar * const *) options, error);
+  ok = tc_source_open (self->source, what.location, what.format,
+      (const gchar * const *) what.options, error);
   self->consumed = !ok;
 
-  g_free (location);
-  g_free (format);
-  g_strfreev (options);
+  gst_tensor_chunker_what_clear (&what);
   return ok;
 }
 
