@@ -108,7 +108,8 @@ gst_tensor_chunker_src_push_eos (GstTensorChunkerSrc * self,
   /* An output nobody links gets no EOS: its queue would answer it with a
    * not-linked error of its own, while not-linked outputs are fine as long
    * as one is linked (and the flow combiner reports it when none is). */
-  if (gst_pad_get_last_flow_return (GST_PAD_CAST (output)) == GST_FLOW_NOT_LINKED) {
+  if (gst_pad_get_last_flow_return (GST_PAD_CAST (output)) ==
+      GST_FLOW_NOT_LINKED) {
     GST_DEBUG_OBJECT (output, "not linked, no EOS");
     output->eos = TRUE;
     return;

@@ -120,8 +120,8 @@ struct _GstTensorChunkerOutput
   GstCaps *caps;                /* the caps last pushed, NULL for none */
   gboolean short_caps;          /* they are those of a short chunk */
   gboolean eos;                 /* EOS was pushed */
-  guint64 processed;            /* chunks pushed since the run or seek started */
-  guint64 skipped_told;         /* the decoder's skipped packets last warned of */
+  guint64 processed;            /* chunks pushed since the run or seek */
+  guint64 skipped_told;         /* damaged packets last warned of */
   GstBufferPool *pool;          /* recycles chunk memory of one size */
   gsize pool_size;
   GstClockTime last_pts;        /* live: of the last chunk pushed */

@@ -148,7 +148,8 @@ gst_tensor_chunker_src_install_properties (GObjectClass * klass)
    *
    * Since: 0.1
    */
-  g_object_class_install_property (klass, GST_TENSOR_CHUNKER_SRC_PROP_LAST_CHUNK,
+  g_object_class_install_property (klass,
+      GST_TENSOR_CHUNKER_SRC_PROP_LAST_CHUNK,
       g_param_spec_enum ("last-chunk", "Last chunk",
           "What a short final chunk becomes",
           GST_TYPE_TENSOR_CHUNKER_LAST_CHUNK, DEFAULT_LAST_CHUNK,
@@ -168,7 +169,8 @@ gst_tensor_chunker_src_install_properties (GObjectClass * klass)
    *
    * Since: 0.1
    */
-  g_object_class_install_property (klass, GST_TENSOR_CHUNKER_SRC_PROP_DECODE_AHEAD,
+  g_object_class_install_property (klass,
+      GST_TENSOR_CHUNKER_SRC_PROP_DECODE_AHEAD,
       g_param_spec_uint ("decode-ahead", "Decode ahead",
           "Decoded frames a decoding thread may hold ahead of the filters "
           "(0: decode in the streaming thread)", 0, 1024,
@@ -186,7 +188,8 @@ gst_tensor_chunker_src_install_properties (GObjectClass * klass)
    *
    * Since: 0.1
    */
-  g_object_class_install_property (klass, GST_TENSOR_CHUNKER_SRC_PROP_SOURCE_STREAMS,
+  g_object_class_install_property (klass,
+      GST_TENSOR_CHUNKER_SRC_PROP_SOURCE_STREAMS,
       gst_param_spec_array ("source-streams", "Source streams",
           "The streams of the source, once it is open (READY)",
           g_param_spec_boxed ("source-stream", "Source stream",
@@ -203,7 +206,8 @@ gst_tensor_chunker_src_install_properties (GObjectClass * klass)
    *
    * Since: 0.1
    */
-  g_object_class_install_property (klass, GST_TENSOR_CHUNKER_SRC_PROP_DEFAULT_AUDIO_STREAM,
+  g_object_class_install_property (klass,
+      GST_TENSOR_CHUNKER_SRC_PROP_DEFAULT_AUDIO_STREAM,
       g_param_spec_int ("default-audio-stream", "Default audio stream",
           "Index of FFmpeg's best audio stream, -1 when none (or not open)",
           -1, G_MAXINT, -1, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
@@ -217,7 +221,8 @@ gst_tensor_chunker_src_install_properties (GObjectClass * klass)
    *
    * Since: 0.1
    */
-  g_object_class_install_property (klass, GST_TENSOR_CHUNKER_SRC_PROP_DEFAULT_VIDEO_STREAM,
+  g_object_class_install_property (klass,
+      GST_TENSOR_CHUNKER_SRC_PROP_DEFAULT_VIDEO_STREAM,
       g_param_spec_int ("default-video-stream", "Default video stream",
           "Index of FFmpeg's best video stream, -1 when none (or not open)",
           -1, G_MAXINT, -1, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));

@@ -199,7 +199,8 @@ gst_tensor_chunker_src_finish_chunk (GstTensorChunkerSrc * self,
     output->short_caps = TRUE;
   } else if (chunk->info_changed || output->caps == NULL || output->short_caps) {
     *caps = gst_tensor_chunker_make_caps (chunk->info,
-        chunk->info->frames_per_chunk, gst_tensor_chunker_output_is_nhwc (output));
+        chunk->info->frames_per_chunk,
+        gst_tensor_chunker_output_is_nhwc (output));
     output->short_caps = FALSE;
   }
   return buffer;
