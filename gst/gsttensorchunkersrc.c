@@ -462,9 +462,9 @@ gst_tensor_chunker_src_release_output (GstTensorChunkerSrc * self,
  * the stream lock: it may be blocked on another output's full queue, for
  * as long as that consumer likes, so this does not wait for it; the
  * thread drops the output before its next step (and its chunks are
- * dropped meanwhile).  Trying the lock, rather than looking at the task's
- * state and then taking it, leaves no window where the task starts in
- * between.
+ * dropped meanwhile).  Trying the lock first, rather than looking at the
+ * task's state and then taking the lock, leaves no window where the task
+ * starts an iteration in between.
  */
 void
 gst_tensor_chunker_src_remove_output (GstTensorChunkerSrc * self,
@@ -475,7 +475,12 @@ gst_tensor_chunker_src_remove_output (GstTensorChunkerSrc * self,
   gst_element_remove_pad (GST_ELEMENT (self), GST_PAD_CAST (output));
 
   if (g_rec_mutex_trylock (&self->stream_lock)) {
-    gst_tensor_chunker_src_drop_removed_outputs (self);
+    /* The lock is recursive: a started task may be this very thread (a
+     * bus sync handler of a message the streaming thread posts), inside a
+     * callback of the core, which must not lose an output under it.  With
+     * the lock held, no other iteration runs now. */
+    if (gst_task_get_state (self->task) != GST_TASK_STARTED)
+      gst_tensor_chunker_src_drop_removed_outputs (self);
     GST_TENSOR_CHUNKER_SRC_STREAM_UNLOCK (self);
   }
 }
