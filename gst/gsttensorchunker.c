@@ -116,34 +116,15 @@
 GST_DEBUG_CATEGORY (gst_tensor_chunker_debug);
 #define GST_CAT_DEFAULT gst_tensor_chunker_debug
 
-#define DEFAULT_LOCATION    NULL
-#define DEFAULT_FORMAT      NULL
-#define DEFAULT_PROTOCOLS   NULL
-#define DEFAULT_IS_LIVE     FALSE
-#define DEFAULT_LAST_CHUNK  GST_TENSOR_CHUNKER_LAST_CHUNK_SHORT
-#define DEFAULT_DECODE_AHEAD 8
-
-enum
-{
-  PROP_0,
-  PROP_LOCATION,
-  PROP_FORMAT,
-  PROP_OPTIONS,
-  PROP_PROTOCOLS,
-  PROP_IS_LIVE,
-  PROP_LAST_CHUNK,
-  PROP_DECODE_AHEAD,
-  PROP_SOURCE_STREAMS,
-  PROP_DEFAULT_AUDIO_STREAM,
-  PROP_DEFAULT_VIDEO_STREAM,
-};
-
 /*
- * Locking: the object lock guards the properties and the list of request
- * pads (and the queue each pad points to).  Requesting and releasing pads
- * and the state changes that create or remove the outputs are serialised
- * by the state lock, so the outputs are never configured while a pad
- * comes or goes.
+ * The bin holds no settings: its properties are those of its source
+ * element, which owns them (forwarded by name), and its request pads'
+ * are those of their outputs (see gsttensorchunkerpad.c).
+ *
+ * Locking: the object lock guards the list of request pads and the queue
+ * each pad points to.  Requesting and releasing pads and the state
+ * changes that create or remove the outputs are serialised by the state
+ * lock, so the outputs are never configured while a pad comes or goes.
  */
 struct _GstTensorChunker
 {
@@ -153,16 +134,6 @@ struct _GstTensorChunker
   GstPad *sinkpad;              /* ghost of the source's sink pad */
 
   /* object lock */
-  gchar *location;
-  gchar *format;
-  GstStructure *options;
-  gchar *protocols;
-  gboolean is_live;
-  GstTensorChunkerLastChunk last_chunk;
-  guint decode_ahead;
-  gboolean source_changed;      /* location, format or options set in READY */
-  gboolean byte_stream;         /* no location: reading upstream's bytes */
-  gboolean live;                /* the outputs run live (set at READY->PAUSED) */
   GList *pads;                  /* GstTensorChunkerPad, in request order */
 };
 
@@ -238,7 +209,7 @@ gst_tensor_chunker_get_queues (GstTensorChunker * self)
 
     ref.queue = gst_object_ref (pad->queue);
     ref.pad = gst_object_ref (GST_PAD (pad));
-    ref.size = gst_tensor_chunker_pad_get_buffer_chunk_size (pad);
+    ref.size = gst_tensor_chunker_output_get_buffer_chunk_size (pad->output);
     g_array_append_val (queues, ref);
   }
   GST_OBJECT_UNLOCK (self);
@@ -353,270 +324,29 @@ gst_tensor_chunker_queue_underrun (GstElement * queue, GstTensorChunker * self)
   gst_tensor_chunker_free_queues (queues);
 }
 
-/* Source and outputs */
+/* Outputs */
 
-/* Posts the collection of the source just opened, and says that
- * source-streams changed. */
-static void
-gst_tensor_chunker_announce_source (GstTensorChunker * self)
-{
-  GstStreamCollection *collection;
-
-  collection = gst_tensor_chunker_src_get_collection (self->src);
-  if (collection != NULL) {
-    gst_element_post_message (GST_ELEMENT (self),
-        gst_message_new_stream_collection (GST_OBJECT (self), collection));
-    gst_object_unref (collection);
-  }
-  g_object_notify (G_OBJECT (self), "source-streams");
-}
-
-/* Called with the object lock: the options for the core, those of the
- * options property and the protocols as FFmpeg's protocol_whitelist (which
- * the property replaces). */
-static gchar **
-gst_tensor_chunker_source_options (GstTensorChunker * self)
-{
-  GstStructure *s;
-  gchar **options;
-
-  if (self->protocols == NULL)
-    return gst_tensor_chunker_structure_to_strv (self->options);
-
-  s = self->options ? gst_structure_copy (self->options) :
-      gst_structure_new_empty ("options");
-  gst_structure_set (s, "protocol_whitelist", G_TYPE_STRING, self->protocols,
-      NULL);
-  options = gst_tensor_chunker_structure_to_strv (s);
-  gst_structure_free (s);
-  return options;
-}
-
-/* Called with the state lock, at NULL->READY (or READY->PAUSED when the
- * location changed in READY).  Opens the location; without one, a linked
- * sink pad makes the source read upstream's byte stream, which opens at
- * READY->PAUSED or when its data arrives. */
-static gboolean
-gst_tensor_chunker_open (GstTensorChunker * self)
-{
-  GError *error = NULL;
-  gchar *location, *format, **options;
-  gboolean ok, upstream;
-
-  GST_OBJECT_LOCK (self);
-  location = g_strdup (self->location);
-  format = g_strdup (self->format);
-  options = gst_tensor_chunker_source_options (self);
-  self->source_changed = FALSE;
-  self->byte_stream = FALSE;
-  GST_OBJECT_UNLOCK (self);
-
-  upstream = gst_pad_is_linked (self->sinkpad);
-  if (location == NULL && upstream) {
-    GST_DEBUG_OBJECT (self, "no location: reading upstream's byte stream");
-    gst_tensor_chunker_src_use_byte_stream (self->src, format,
-        (const gchar * const *) options);
-    GST_OBJECT_LOCK (self);
-    self->byte_stream = TRUE;
-    GST_OBJECT_UNLOCK (self);
-    ok = TRUE;
-    goto done;
-  }
-  if (location == NULL)
-    goto no_location;
-  if (upstream)
-    goto location_and_upstream;
-
-  ok = gst_tensor_chunker_src_open (self->src, location, format,
-      (const gchar * const *) options, &error);
-  if (!ok)
-    goto open_failed;
-  gst_tensor_chunker_announce_source (self);
-
-done:
-  g_free (location);
-  g_free (format);
-  g_strfreev (options);
-  return ok;
-
-no_location:
-  {
-    GST_ELEMENT_ERROR (self, RESOURCE, NOT_FOUND, ("No location set"),
-        ("set the location property to a file, URL, device or graph, or "
-            "link the sink pad to read upstream's bytes"));
-    ok = FALSE;
-    goto done;
-  }
-location_and_upstream:
-  {
-    GST_ELEMENT_ERROR (self, RESOURCE, SETTINGS,
-        ("Both a location (%s) and an upstream element linked to the sink "
-            "pad: tensorchunker reads one source; unset location to read "
-            "upstream's bytes, or unlink the sink pad", location), (NULL));
-    ok = FALSE;
-    goto done;
-  }
-open_failed:
-  {
-    GST_TENSOR_CHUNKER_POST_ERROR (self, error);
-    g_clear_error (&error);
-    goto done;
-  }
-}
-
-/* Called with the state lock, at PAUSED->READY or when READY->PAUSED
- * fails: removes the outputs from the core and lets their pads be set
- * again. */
-static void
-gst_tensor_chunker_stop (GstTensorChunker * self)
-{
-  GList *l;
-
-  gst_tensor_chunker_src_unconfigure_outputs (self->src);
-
-  GST_OBJECT_LOCK (self);
-  for (l = self->pads; l != NULL; l = l->next)
-    gst_tensor_chunker_pad_thaw (l->data);
-  GST_OBJECT_UNLOCK (self);
-}
-
-static gpointer
-gst_tensor_chunker_ref_pad (gconstpointer pad, gpointer user_data)
-{
-  return gst_object_ref ((gpointer) pad);
-}
-
-/* Creates an output in the core for every pad, as its properties say,
- * freezing them.  Called with the state lock at READY->PAUSED; for a byte
- * stream, with the source's stream lock once it opened, in READY->PAUSED or
- * in the streaming thread, where a pad may be released meanwhile: the
- * pads' branches are taken under the object lock. */
-static gboolean
-gst_tensor_chunker_configure_outputs (GstTensorChunker * self, GError ** error)
-{
-  GstTensorChunkerOutputConfig config;
-  gboolean ok = TRUE, live;
-  GList *pads, *l;
-
-  GST_OBJECT_LOCK (self);
-  pads = g_list_copy_deep (self->pads, gst_tensor_chunker_ref_pad, NULL);
-  live = self->live;
-  GST_OBJECT_UNLOCK (self);
-
-  for (l = pads; l != NULL && ok; l = l->next) {
-    GstTensorChunkerPad *pad = l->data;
-    GstElement *queue = NULL;
-    GstPad *internal = NULL;
-    gint source_index;
-    gchar *filter_description;
-
-    GST_OBJECT_LOCK (self);
-    if (pad->internal != NULL) {
-      internal = gst_object_ref (pad->internal);
-      queue = gst_object_ref (pad->queue);
-    }
-    GST_OBJECT_UNLOCK (self);
-    if (internal == NULL)
-      continue;
-
-    gst_tensor_chunker_pad_freeze (pad, &config);
-    gst_tensor_chunker_queue_configure (queue, config.buffer_chunk_size, live);
-    ok = gst_tensor_chunker_src_configure_output (self->src, internal,
-        &config.config, config.buffer_chunk_size, &source_index,
-        &filter_description, error);
-    gst_tensor_chunker_output_config_clear (&config);
-    if (ok) {
-      gst_tensor_chunker_pad_set_output_info (pad, source_index,
-          filter_description);
-      g_free (filter_description);
-    } else {
-      /* the core does not know the pad: say which one it was */
-      g_prefix_error (error, "Pad %s: ", GST_OBJECT_NAME (pad));
-    }
-    gst_object_unref (internal);
-    gst_object_unref (queue);
-  }
-
-  g_list_free_full (pads, gst_object_unref);
-  return ok;
-}
-
-/* The source's opened function: a byte stream opened. */
-static gboolean
-gst_tensor_chunker_byte_stream_opened (GstTensorChunkerSrc * src,
-    gpointer user_data, GError ** error)
-{
-  GstTensorChunker *self = user_data;
-
-  gst_tensor_chunker_announce_source (self);
-  return gst_tensor_chunker_configure_outputs (self, error);
-}
-
-/* Called with the state lock, at READY->PAUSED: creates the outputs, or
- * for a byte stream, which opens later, freezes their settings. */
+/* Called with the state lock, at READY->PAUSED: the source creates the
+ * outputs, then each queue gets its output's size. */
 static gboolean
 gst_tensor_chunker_start (GstTensorChunker * self)
 {
-  GstTensorChunkerLastChunk last_chunk;
-  GError *error = NULL;
-  gboolean reopen, is_live, live, byte_stream;
-  guint decode_ahead;
-  GList *l;
+  GArray *queues;
+  gboolean live;
+  guint i;
 
-  GST_OBJECT_LOCK (self);
-  reopen = self->source_changed;
-  last_chunk = self->last_chunk;
-  decode_ahead = self->decode_ahead;
-  is_live = self->is_live;
-  GST_OBJECT_UNLOCK (self);
-
-  if (reopen && !gst_tensor_chunker_open (self))
-    goto failed;
-
-  GST_OBJECT_LOCK (self);
-  byte_stream = self->byte_stream;
-  GST_OBJECT_UNLOCK (self);
-
-  /* a byte stream is new on every run */
-  if (!reopen && !byte_stream
-      && !gst_tensor_chunker_src_rewind (self->src, &error))
-    goto rewind_failed;
-  gst_tensor_chunker_src_set_last_chunk (self->src, last_chunk);
-  gst_tensor_chunker_src_set_decode_ahead (self->src, decode_ahead);
-  /* a byte stream is not open yet: live when is-live says so */
-  live = gst_tensor_chunker_src_set_live (self->src, is_live);
-  GST_OBJECT_LOCK (self);
-  self->live = live;
-  GST_OBJECT_UNLOCK (self);
-
-  if (byte_stream) {
-    GstTensorChunkerOutputConfig config;
-
-    GST_OBJECT_LOCK (self);
-    for (l = self->pads; l != NULL; l = l->next) {
-      gst_tensor_chunker_pad_freeze (l->data, &config);
-      gst_tensor_chunker_output_config_clear (&config);
-    }
-    GST_OBJECT_UNLOCK (self);
-    return TRUE;
-  }
-
-  if (!gst_tensor_chunker_configure_outputs (self, &error))
-    goto output_failed;
-  return TRUE;
-
-rewind_failed:
-output_failed:
-  {
-    GST_TENSOR_CHUNKER_POST_ERROR (self, error);
-    g_clear_error (&error);
-    goto failed;
-  }
-failed:
-  {
-    gst_tensor_chunker_stop (self);
+  if (!gst_tensor_chunker_src_prepare (self->src, &live))
     return FALSE;
+
+  queues = gst_tensor_chunker_get_queues (self);
+  for (i = 0; i < queues->len; i++) {
+    GstTensorChunkerQueueRef *ref =
+        &g_array_index (queues, GstTensorChunkerQueueRef, i);
+
+    gst_tensor_chunker_queue_configure (ref->queue, ref->size, live);
   }
+  gst_tensor_chunker_free_queues (queues);
+  return TRUE;
 }
 
 static GstStateChangeReturn
@@ -628,7 +358,7 @@ gst_tensor_chunker_change_state (GstElement * element,
 
   switch (transition) {
     case GST_STATE_CHANGE_NULL_TO_READY:
-      if (!gst_tensor_chunker_open (self))
+      if (!gst_tensor_chunker_src_open (self->src))
         return GST_STATE_CHANGE_FAILURE;
       break;
     case GST_STATE_CHANGE_READY_TO_PAUSED:
@@ -645,7 +375,7 @@ gst_tensor_chunker_change_state (GstElement * element,
 
   if (ret == GST_STATE_CHANGE_FAILURE) {
     if (transition == GST_STATE_CHANGE_READY_TO_PAUSED)
-      gst_tensor_chunker_stop (self);
+      gst_tensor_chunker_src_unprepare (self->src);
     else if (transition == GST_STATE_CHANGE_NULL_TO_READY)
       gst_tensor_chunker_src_close (self->src);
     return ret;
@@ -654,7 +384,7 @@ gst_tensor_chunker_change_state (GstElement * element,
   switch (transition) {
     case GST_STATE_CHANGE_PAUSED_TO_READY:
       /* the streaming thread stopped in the source's PAUSED->READY */
-      gst_tensor_chunker_stop (self);
+      gst_tensor_chunker_src_unprepare (self->src);
       break;
     case GST_STATE_CHANGE_READY_TO_NULL:
       gst_tensor_chunker_src_close (self->src);
@@ -670,67 +400,23 @@ gst_tensor_chunker_change_state (GstElement * element,
 
 /* The queue answers a latency query with an unbounded max, as it has no
  * time limit; the bound is known here, buffer-chunk-size chunks, so the
- * pad asks the internal source, which knows the chunks' duration. */
+ * pad asks its output, which knows the chunks' duration. */
 static gboolean
 gst_tensor_chunker_pad_query (GstPad * pad, GstObject * parent,
     GstQuery * query)
 {
-  GstTensorChunker *self = GST_TENSOR_CHUNKER (parent);
-  GstPad *to = NULL;
-  gboolean res;
+  GstPad *to;
+  gboolean res = FALSE;
 
-  if (GST_QUERY_TYPE (query) == GST_QUERY_LATENCY) {
-    GST_OBJECT_LOCK (self);
-    if (GST_TENSOR_CHUNKER_PAD (pad)->internal != NULL)
-      to = gst_object_ref (GST_TENSOR_CHUNKER_PAD (pad)->internal);
-    GST_OBJECT_UNLOCK (self);
-  } else {
-    /* what a ghost pad does with a query */
+  if (GST_QUERY_TYPE (query) == GST_QUERY_LATENCY)
+    to = gst_object_ref (GST_TENSOR_CHUNKER_PAD (pad)->output);
+  else                          /* what a ghost pad does with a query */
     to = gst_ghost_pad_get_target (GST_GHOST_PAD (pad));
+  if (to != NULL) {
+    res = gst_pad_query (to, query);
+    gst_object_unref (to);
   }
-  if (to == NULL)
-    return FALSE;
-
-  res = gst_pad_query (to, query);
-  gst_object_unref (to);
   return res;
-}
-
-/* The internal source's queue for @internal dropped chunks: called in the
- * streaming thread.  Updates the pad's dropped property and tells the
- * application. */
-static void
-gst_tensor_chunker_on_dropped (GstTensorChunkerSrc * src, GstPad * internal,
-    guint64 processed, guint64 dropped, GstClockTime timestamp,
-    GstTensorChunker * self)
-{
-  GstTensorChunkerPad *pad = NULL;
-  GstStructure *s;
-  GList *l;
-
-  GST_OBJECT_LOCK (self);
-  for (l = self->pads; l != NULL; l = l->next) {
-    if (GST_TENSOR_CHUNKER_PAD (l->data)->internal == internal) {
-      pad = gst_object_ref (l->data);
-      break;
-    }
-  }
-  GST_OBJECT_UNLOCK (self);
-  if (pad == NULL)
-    return;
-
-  GST_INFO_OBJECT (pad, "%" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT
-      " chunks dropped, the last at %" GST_TIME_FORMAT, dropped, processed,
-      GST_TIME_ARGS (timestamp));
-  gst_tensor_chunker_pad_set_dropped (pad, dropped);
-  s = gst_structure_new ("tensorchunker-drop",
-      "pad", G_TYPE_STRING, GST_OBJECT_NAME (pad),
-      "processed", G_TYPE_UINT64, processed,
-      "dropped", G_TYPE_UINT64, dropped,
-      "timestamp", G_TYPE_UINT64, timestamp, NULL);
-  gst_element_post_message (GST_ELEMENT (self),
-      gst_message_new_element (GST_OBJECT (self), s));
-  gst_object_unref (pad);
 }
 
 /* Request pads */
@@ -772,32 +458,17 @@ gst_tensor_chunker_new_pad_name (GstTensorChunker * self,
   }
 }
 
-static GstPad *
-gst_tensor_chunker_request_new_pad (GstElement * element,
-    GstPadTemplate * templ, const gchar * req_name, const GstCaps * caps)
+/* Called with the state lock: the queue of a new output, in the bin, or
+ * NULL when there is no queue element. */
+static GstElement *
+gst_tensor_chunker_add_queue (GstTensorChunker * self, const gchar * name)
 {
-  GstTensorChunker *self = GST_TENSOR_CHUNKER (element);
-  GstTensorChunkerPad *pad = NULL;
-  GstElement *queue;
-  GstPad *internal, *sinkpad, *srcpad;
-  gchar *name = NULL, *queue_name;
+  gchar *queue_name = g_strdup_printf ("queue_%s", name);
+  GstElement *queue = gst_element_factory_make ("queue", queue_name);
 
-  GST_STATE_LOCK (self);
-  /* The outputs are made at READY->PAUSED: one requested later would
-   * never run. */
-  if (GST_STATE (self) > GST_STATE_READY)
-    goto running;
-
-  name = gst_tensor_chunker_new_pad_name (self, templ, req_name);
-  if (name == NULL)
-    goto bad_name;
-
-  queue_name = g_strdup_printf ("queue_%s", name);
-  queue = gst_element_factory_make ("queue", queue_name);
   g_free (queue_name);
   if (queue == NULL)
-    goto no_queue;
-
+    return NULL;
   g_object_set (queue, "max-size-bytes", 0, "max-size-time",
       G_GUINT64_CONSTANT (0), NULL);
   g_signal_connect (queue, "overrun",
@@ -805,14 +476,29 @@ gst_tensor_chunker_request_new_pad (GstElement * element,
   g_signal_connect (queue, "underrun",
       G_CALLBACK (gst_tensor_chunker_queue_underrun), self);
   gst_bin_add (GST_BIN (self), queue);
+  return queue;
+}
 
-  internal = gst_tensor_chunker_src_add_pad (self->src, name);
+/* Called with the state lock: the branch of a new output, from the
+ * source's output pad through @queue to a new request pad, which it
+ * returns. */
+static GstTensorChunkerPad *
+gst_tensor_chunker_add_branch (GstTensorChunker * self, GstPadTemplate * templ,
+    const gchar * name, GstElement * queue)
+{
+  GstTensorChunkerOutput *output;
+  GstTensorChunkerPad *pad;
+  GstPad *sinkpad, *srcpad;
+
+  output = gst_tensor_chunker_src_add_output (self->src, name,
+      g_type_is_a (GST_PAD_TEMPLATE_GTYPE (templ),
+          GST_TYPE_TENSOR_CHUNKER_AUDIO_PAD) ? TC_MEDIA_AUDIO :
+      TC_MEDIA_VIDEO);
   sinkpad = gst_element_get_static_pad (queue, "sink");
-  gst_pad_link (internal, sinkpad);
+  gst_pad_link (GST_PAD_CAST (output), sinkpad);
   gst_object_unref (sinkpad);
 
-  pad = g_object_new (GST_PAD_TEMPLATE_GTYPE (templ), "name", name,
-      "direction", GST_PAD_SRC, "template", templ, NULL);
+  pad = gst_tensor_chunker_pad_new (templ, name, output);
   gst_pad_set_query_function (GST_PAD (pad), gst_tensor_chunker_pad_query);
   srcpad = gst_element_get_static_pad (queue, "src");
   gst_ghost_pad_set_target (GST_GHOST_PAD (pad), srcpad);
@@ -821,36 +507,58 @@ gst_tensor_chunker_request_new_pad (GstElement * element,
 
   GST_OBJECT_LOCK (self);
   pad->queue = gst_object_ref (queue);
-  pad->internal = internal;
   self->pads = g_list_append (self->pads, pad);
   GST_OBJECT_UNLOCK (self);
+  return pad;
+}
 
+static GstPad *
+gst_tensor_chunker_request_new_pad (GstElement * element,
+    GstPadTemplate * templ, const gchar * req_name, const GstCaps * caps)
+{
+  GstTensorChunker *self = GST_TENSOR_CHUNKER (element);
+  GstTensorChunkerPad *pad = NULL;
+  GstElement *queue;
+  gchar *name = NULL;
+
+  GST_STATE_LOCK (self);
+  /* The outputs are made at READY->PAUSED: one requested later would
+   * never run. */
+  if (GST_STATE (self) > GST_STATE_READY)
+    goto running;
+  name = gst_tensor_chunker_new_pad_name (self, templ, req_name);
+  if (name == NULL)
+    goto bad_name;
+  queue = gst_tensor_chunker_add_queue (self, name);
+  if (queue == NULL)
+    goto no_queue;
+
+  pad = gst_tensor_chunker_add_branch (self, templ, name, queue);
   gst_element_add_pad (element, GST_PAD (pad));
   GST_STATE_UNLOCK (self);
 
   /* gst-launch sets "audio_0::sample-rate=..." now that audio_0 exists */
   gst_child_proxy_child_added (GST_CHILD_PROXY (self), G_OBJECT (pad), name);
   GST_DEBUG_OBJECT (self, "new pad %s", name);
-  g_free (name);
-
-  return GST_PAD (pad);
+  goto done;
 
 running:
   GST_STATE_UNLOCK (self);
   GST_WARNING_OBJECT (self, "cannot add an output in the PAUSED or PLAYING "
       "state: request pads in NULL or READY");
-  return NULL;
+  goto done;
 bad_name:
   GST_STATE_UNLOCK (self);
   GST_WARNING_OBJECT (self, "pad name %s does not fit %s or is taken",
       req_name, GST_PAD_TEMPLATE_NAME_TEMPLATE (templ));
-  return NULL;
+  goto done;
 no_queue:
   GST_STATE_UNLOCK (self);
-  g_free (name);
   GST_ELEMENT_ERROR (self, CORE, MISSING_PLUGIN, (NULL),
       ("no queue element: the coreelements plugin is missing"));
-  return NULL;
+done:
+  g_free (name);
+  return GST_PAD_CAST (pad);
 }
 
 static void
@@ -859,7 +567,6 @@ gst_tensor_chunker_release_pad (GstElement * element, GstPad * gpad)
   GstTensorChunker *self = GST_TENSOR_CHUNKER (element);
   GstTensorChunkerPad *pad = GST_TENSOR_CHUNKER_PAD (gpad);
   GstElement *queue;
-  GstPad *internal;
   GList *link;
   gchar *name;
 
@@ -874,8 +581,6 @@ gst_tensor_chunker_release_pad (GstElement * element, GstPad * gpad)
   self->pads = g_list_delete_link (self->pads, link);
   queue = pad->queue;
   pad->queue = NULL;
-  internal = pad->internal;
-  pad->internal = NULL;
   GST_OBJECT_UNLOCK (self);
 
   name = gst_pad_get_name (gpad);
@@ -885,7 +590,7 @@ gst_tensor_chunker_release_pad (GstElement * element, GstPad * gpad)
 
   /* The output goes first, so that the push interrupted below ends only
    * this output. */
-  gst_tensor_chunker_src_release_output (self->src, internal);
+  gst_tensor_chunker_src_release_output (self->src, pad->output);
   /* Downstream next: a sink that prerolled holds the queue's thread in its
    * preroll wait, and stopping the queue needs that thread back.  Flushing
    * the sink lets it go; the flush-stop after leaves the sink usable. */
@@ -894,7 +599,7 @@ gst_tensor_chunker_release_pad (GstElement * element, GstPad * gpad)
   gst_element_set_locked_state (queue, TRUE);
   gst_element_set_state (queue, GST_STATE_NULL);
   gst_pad_push_event (gpad, gst_event_new_flush_stop (FALSE));
-  gst_tensor_chunker_src_remove_pad (self->src, internal);
+  gst_tensor_chunker_src_remove_output (self->src, pad->output);
   gst_ghost_pad_set_target (GST_GHOST_PAD (pad), NULL);
   gst_bin_remove (GST_BIN (self), queue);
   gst_object_unref (queue);
@@ -947,57 +652,23 @@ gst_tensor_chunker_child_proxy_init (gpointer g_iface, gpointer iface_data)
 
 /* GObject */
 
+/* The properties are the source's: forwarded by name. */
 static void
 gst_tensor_chunker_set_property (GObject * object, guint prop_id,
     const GValue * value, GParamSpec * pspec)
 {
   GstTensorChunker *self = GST_TENSOR_CHUNKER (object);
+  gboolean running;
 
   GST_OBJECT_LOCK (self);
-  if (GST_STATE (self) > GST_STATE_READY) {
+  running = GST_STATE (self) > GST_STATE_READY;
+  GST_OBJECT_UNLOCK (self);
+
+  if (running)
     g_warning ("%s: cannot change \"%s\" in the PAUSED or PLAYING state",
         GST_OBJECT_NAME (self), pspec->name);
-    goto done;
-  }
-
-  switch (prop_id) {
-    case PROP_LOCATION:
-      g_free (self->location);
-      self->location = g_value_dup_string (value);
-      self->source_changed = GST_STATE (self) == GST_STATE_READY;
-      break;
-    case PROP_FORMAT:
-      g_free (self->format);
-      self->format = g_value_dup_string (value);
-      self->source_changed = GST_STATE (self) == GST_STATE_READY;
-      break;
-    case PROP_OPTIONS:
-      if (self->options)
-        gst_structure_free (self->options);
-      self->options = g_value_dup_boxed (value);
-      self->source_changed = GST_STATE (self) == GST_STATE_READY;
-      break;
-    case PROP_PROTOCOLS:
-      g_free (self->protocols);
-      self->protocols = g_value_dup_string (value);
-      self->source_changed = GST_STATE (self) == GST_STATE_READY;
-      break;
-    case PROP_IS_LIVE:
-      self->is_live = g_value_get_boolean (value);
-      break;
-    case PROP_LAST_CHUNK:
-      self->last_chunk = g_value_get_enum (value);
-      break;
-    case PROP_DECODE_AHEAD:
-      self->decode_ahead = g_value_get_uint (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-      break;
-  }
-
-done:
-  GST_OBJECT_UNLOCK (self);
+  else
+    g_object_set_property (G_OBJECT (self->src), pspec->name, value);
 }
 
 static void
@@ -1006,65 +677,20 @@ gst_tensor_chunker_get_property (GObject * object, guint prop_id,
 {
   GstTensorChunker *self = GST_TENSOR_CHUNKER (object);
 
-  switch (prop_id) {
-    case PROP_LOCATION:
-      GST_OBJECT_LOCK (self);
-      g_value_set_string (value, self->location);
-      GST_OBJECT_UNLOCK (self);
-      break;
-    case PROP_FORMAT:
-      GST_OBJECT_LOCK (self);
-      g_value_set_string (value, self->format);
-      GST_OBJECT_UNLOCK (self);
-      break;
-    case PROP_OPTIONS:
-      GST_OBJECT_LOCK (self);
-      g_value_set_boxed (value, self->options);
-      GST_OBJECT_UNLOCK (self);
-      break;
-    case PROP_PROTOCOLS:
-      GST_OBJECT_LOCK (self);
-      g_value_set_string (value, self->protocols);
-      GST_OBJECT_UNLOCK (self);
-      break;
-    case PROP_IS_LIVE:
-      GST_OBJECT_LOCK (self);
-      g_value_set_boolean (value, self->is_live);
-      GST_OBJECT_UNLOCK (self);
-      break;
-    case PROP_LAST_CHUNK:
-      GST_OBJECT_LOCK (self);
-      g_value_set_enum (value, self->last_chunk);
-      GST_OBJECT_UNLOCK (self);
-      break;
-    case PROP_DECODE_AHEAD:
-      GST_OBJECT_LOCK (self);
-      g_value_set_uint (value, self->decode_ahead);
-      GST_OBJECT_UNLOCK (self);
-      break;
-    case PROP_SOURCE_STREAMS:
-    {
-      GValue streams = G_VALUE_INIT;
+  g_object_get_property (G_OBJECT (self->src), pspec->name, value);
+}
 
-      gst_tensor_chunker_src_get_source_streams (self->src, &streams);
-      g_value_copy (&streams, value);
-      g_value_unset (&streams);
-      break;
-    }
-    case PROP_DEFAULT_AUDIO_STREAM:
-      g_value_set_int (value,
-          gst_tensor_chunker_src_get_default_stream (self->src,
-              TC_MEDIA_AUDIO));
-      break;
-    case PROP_DEFAULT_VIDEO_STREAM:
-      g_value_set_int (value,
-          gst_tensor_chunker_src_get_default_stream (self->src,
-              TC_MEDIA_VIDEO));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-      break;
-  }
+/* The source's notify::name is the bin's (source-streams, when a source
+ * opened). */
+static void
+gst_tensor_chunker_relay_notify (GObject * src, GParamSpec * pspec,
+    GstTensorChunker * self)
+{
+  GParamSpec *own = g_object_class_find_property (G_OBJECT_GET_CLASS (self),
+      pspec->name);
+
+  if (own != NULL && own->owner_type == GST_TYPE_TENSOR_CHUNKER)
+    g_object_notify_by_pspec (G_OBJECT (self), own);
 }
 
 static void
@@ -1083,20 +709,6 @@ gst_tensor_chunker_dispose (GObject * object)
 }
 
 static void
-gst_tensor_chunker_finalize (GObject * object)
-{
-  GstTensorChunker *self = GST_TENSOR_CHUNKER (object);
-
-  g_free (self->location);
-  g_free (self->format);
-  if (self->options)
-    gst_structure_free (self->options);
-  g_free (self->protocols);
-
-  G_OBJECT_CLASS (parent_class)->finalize (object);
-}
-
-static void
 gst_tensor_chunker_class_init (GstTensorChunkerClass * klass)
 {
   GObjectClass *gobject_class = (GObjectClass *) klass;
@@ -1105,7 +717,6 @@ gst_tensor_chunker_class_init (GstTensorChunkerClass * klass)
   gobject_class->set_property = gst_tensor_chunker_set_property;
   gobject_class->get_property = gst_tensor_chunker_get_property;
   gobject_class->dispose = gst_tensor_chunker_dispose;
-  gobject_class->finalize = gst_tensor_chunker_finalize;
 
   element_class->change_state =
       GST_DEBUG_FUNCPTR (gst_tensor_chunker_change_state);
@@ -1114,172 +725,7 @@ gst_tensor_chunker_class_init (GstTensorChunkerClass * klass)
   element_class->release_pad =
       GST_DEBUG_FUNCPTR (gst_tensor_chunker_release_pad);
 
-  /**
-   * GstTensorChunker:location:
-   *
-   * What to open: a path, a URL (http, https, hls, rtmp, rtsp...), a device
-   * name, or a lavfi graph.
-   *
-   * Since: 0.1
-   */
-  g_object_class_install_property (gobject_class, PROP_LOCATION,
-      g_param_spec_string ("location", "Location",
-          "What to open: a path, a URL, a device name or a lavfi graph",
-          DEFAULT_LOCATION, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
-          GST_PARAM_MUTABLE_READY));
-
-  /**
-   * GstTensorChunker:format:
-   *
-   * The FFmpeg input format or device, as ffmpeg's -f: s16le, lavfi,
-   * x11grab, pulse, alsa, v4l2...  %NULL probes the format.
-   *
-   * Since: 0.1
-   */
-  g_object_class_install_property (gobject_class, PROP_FORMAT,
-      g_param_spec_string ("format", "Format",
-          "FFmpeg input format or device, as ffmpeg -f (NULL: probe)",
-          DEFAULT_FORMAT, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
-          GST_PARAM_MUTABLE_READY));
-
-  /**
-   * GstTensorChunker:options:
-   *
-   * Options for the format, protocol or device, as ffmpeg's input options,
-   * e.g. `options,sample_rate=(string)16000`.  An option nobody consumed is
-   * an error that names it.
-   *
-   * Since: 0.1
-   */
-  g_object_class_install_property (gobject_class, PROP_OPTIONS,
-      g_param_spec_boxed ("options", "Options",
-          "Options for the input format, protocol or device, as ffmpeg's "
-          "input options", GST_TYPE_STRUCTURE,
-          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
-          GST_PARAM_MUTABLE_READY));
-
-  /**
-   * GstTensorChunker:protocols:
-   *
-   * The protocols the source may open, comma-separated (FFmpeg's
-   * protocol_whitelist), for the location and for every URL it names:
-   * playlist variants, segments, keys, redirects.  %NULL: the location's
-   * own protocol and http,https,tls,tcp,crypto, plus file only when the
-   * location is a local file, so that a playlist fetched over the network
-   * cannot make FFmpeg read local files or switch to other protocols.  A
-   * URL the list refuses ends in a RESOURCE NOT_AUTHORIZED error naming
-   * it.
-   */
-  g_object_class_install_property (gobject_class, PROP_PROTOCOLS,
-      g_param_spec_string ("protocols", "Protocols",
-          "Protocols the source may open, comma-separated, as FFmpeg's "
-          "protocol_whitelist (NULL: the location's own, http,https,tls,tcp,"
-          "crypto, and file only for a local location)", DEFAULT_PROTOCOLS,
-          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
-          GST_PARAM_MUTABLE_READY));
-
-  /**
-   * GstTensorChunker:is-live:
-   *
-   * Treat the source as live: a network stream, or a lavfi graph or file
-   * to be read in real time.  A capture device is live whatever this says.
-   * A live source produces chunks only in PLAYING, timestamped with the
-   * running time of their capture, answers latency queries, and drops an
-   * output's oldest chunk when buffer-chunk-size chunks wait for the
-   * consumer; a source that is not a device is read no faster than real
-   * time.  See the live section of the documentation.
-   *
-   * Since: 0.1
-   */
-  g_object_class_install_property (gobject_class, PROP_IS_LIVE,
-      g_param_spec_boolean ("is-live", "Is live",
-          "Treat the source as live (capture devices always are): read it in "
-          "real time, only in PLAYING, and drop the oldest chunk of a full "
-          "output", DEFAULT_IS_LIVE,
-          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
-          GST_PARAM_MUTABLE_READY));
-
-  /**
-   * GstTensorChunker:last-chunk:
-   *
-   * What the final chunk of an output becomes when it holds fewer than
-   * frames-per-chunk frames.
-   *
-   * Since: 0.1
-   */
-  g_object_class_install_property (gobject_class, PROP_LAST_CHUNK,
-      g_param_spec_enum ("last-chunk", "Last chunk",
-          "What a short final chunk becomes",
-          GST_TYPE_TENSOR_CHUNKER_LAST_CHUNK, DEFAULT_LAST_CHUNK,
-          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
-          GST_PARAM_MUTABLE_READY));
-
-  /**
-   * GstTensorChunker:decode-ahead:
-   *
-   * How many decoded frames a thread of the element may decode ahead of
-   * the filters, so that decoding runs beside filtering, copying into
-   * chunks and pushing.  The chunks are the same either way; 0 decodes in
-   * the streaming thread.  A capture device, or a source read in real time
-   * (#GstTensorChunker:is-live), always decodes in the streaming thread:
-   * its timing is taken where it is read.  Each frame held costs its
-   * decoded size (3 MB for 1080p YUV 4:2:0).
-   *
-   * Since: 0.1
-   */
-  g_object_class_install_property (gobject_class, PROP_DECODE_AHEAD,
-      g_param_spec_uint ("decode-ahead", "Decode ahead",
-          "Decoded frames a decoding thread may hold ahead of the filters "
-          "(0: decode in the streaming thread)", 0, 1024,
-          DEFAULT_DECODE_AHEAD,
-          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
-          GST_PARAM_MUTABLE_READY));
-
-  /**
-   * GstTensorChunker:source-streams:
-   *
-   * One #GstStructure per source stream, valid once the source is open
-   * (READY): index, media-type, codec, codec-long-name, format, bit-rate,
-   * num-frames, bits-per-sample, metadata (a #GstStructure), and
-   * sample-rate and channels, or width, height and frame-rate.
-   *
-   * Since: 0.1
-   */
-  g_object_class_install_property (gobject_class, PROP_SOURCE_STREAMS,
-      gst_param_spec_array ("source-streams", "Source streams",
-          "The streams of the source, once it is open (READY)",
-          g_param_spec_boxed ("source-stream", "Source stream",
-              "One stream of the source", GST_TYPE_STRUCTURE,
-              G_PARAM_READABLE | G_PARAM_STATIC_STRINGS),
-          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
-
-  /**
-   * GstTensorChunker:default-audio-stream:
-   *
-   * The index of FFmpeg's best audio stream, valid once the source is open
-   * (READY); -1 when it has none.  An `audio_%u` pad whose
-   * #GstTensorChunkerPad:stream-index is -1 reads it.
-   *
-   * Since: 0.1
-   */
-  g_object_class_install_property (gobject_class, PROP_DEFAULT_AUDIO_STREAM,
-      g_param_spec_int ("default-audio-stream", "Default audio stream",
-          "Index of FFmpeg's best audio stream, -1 when none (or not open)",
-          -1, G_MAXINT, -1, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
-
-  /**
-   * GstTensorChunker:default-video-stream:
-   *
-   * The index of FFmpeg's best video stream, valid once the source is open
-   * (READY); -1 when it has none.  A `video_%u` pad whose
-   * #GstTensorChunkerPad:stream-index is -1 reads it.
-   *
-   * Since: 0.1
-   */
-  g_object_class_install_property (gobject_class, PROP_DEFAULT_VIDEO_STREAM,
-      g_param_spec_int ("default-video-stream", "Default video stream",
-          "Index of FFmpeg's best video stream, -1 when none (or not open)",
-          -1, G_MAXINT, -1, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+  gst_tensor_chunker_src_install_properties (gobject_class);
 
   gst_element_class_add_static_pad_template (element_class, &sink_template);
   gst_element_class_add_static_pad_template_with_gtype (element_class,
@@ -1304,16 +750,10 @@ gst_tensor_chunker_init (GstTensorChunker * self)
 {
   GstPad *target;
 
-  self->last_chunk = DEFAULT_LAST_CHUNK;
-  self->decode_ahead = DEFAULT_DECODE_AHEAD;
-  self->is_live = DEFAULT_IS_LIVE;
-
   self->src = g_object_new (GST_TYPE_TENSOR_CHUNKER_SRC, "name", "src", NULL);
-  g_signal_connect (self->src, "dropped",
-      G_CALLBACK (gst_tensor_chunker_on_dropped), self);
+  g_signal_connect (self->src, "notify",
+      G_CALLBACK (gst_tensor_chunker_relay_notify), self);
   gst_bin_add (GST_BIN (self), GST_ELEMENT (self->src));
-  gst_tensor_chunker_src_set_opened_func (self->src,
-      gst_tensor_chunker_byte_stream_opened, self);
 
   /* upstream's bytes, read when no location is set */
   target = gst_element_get_static_pad (GST_ELEMENT (self->src), "sink");

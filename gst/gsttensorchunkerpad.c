@@ -1,4 +1,4 @@
-/* GStreamer tensorchunker: the request pads and their output properties
+/* GStreamer tensorchunker: the request pads, which forward to their outputs
  * Copyright (C) 2026 The gst-tensorchunker authors
  *
  * This library is free software; you can redistribute it and/or
@@ -18,113 +18,26 @@
  */
 
 /*
- * The pads only hold settings.  The bin reads them once, when it creates
- * the outputs in the core at READY->PAUSED, and freezes them until
- * PAUSED->READY: a value set while the output runs could not take effect,
- * so it is refused rather than silently ignored.
+ * The bin's request pads (a GstGhostPad subclass per media) hold no
+ * output state: each forwards get/set_property to its output, the
+ * internal src pad of GstTensorChunkerSrc that does the work
+ * (gsttensorchunkeroutput.c), and relays the output's property
+ * notifications, as glvideomixerbin's pads do.  They have the same
+ * properties as their output, installed by the same function, so adding
+ * an output property needs no change here.
+ *
+ * Locking: output is set before the pad is published and never changes;
+ * the queue is the bin's (its object lock).
  */
 
 #ifdef HAVE_CONFIG_H
 #include "config.h"
 #endif
 
-#include <string.h>
-
 #include "gsttensorchunkerpad.h"
 #include "gsttensorchunkerutils.h"
 
 #define GST_CAT_DEFAULT gst_tensor_chunker_debug
-
-#define DEFAULT_STREAM_INDEX            -1
-#define DEFAULT_AUDIO_FRAMES_PER_CHUNK  1024
-#define DEFAULT_VIDEO_FRAMES_PER_CHUNK  1
-#define DEFAULT_BUFFER_CHUNK_SIZE       3
-#define DEFAULT_AUDIO_FORMAT            "flt"
-#define DEFAULT_VIDEO_FORMAT            "rgb24"
-#define DEFAULT_LAYOUT                  GST_TENSOR_CHUNKER_LAYOUT_NCHW
-GType
-gst_tensor_chunker_layout_get_type (void)
-{
-  static GType type = 0;
-  static const GEnumValue values[] = {
-    {GST_TENSOR_CHUNKER_LAYOUT_NCHW, "(frames, channels, height, width)",
-        "nchw"},
-    {GST_TENSOR_CHUNKER_LAYOUT_NHWC, "(frames, height, width, channels)",
-        "nhwc"},
-    {0, NULL, NULL}
-  };
-
-  if (g_once_init_enter (&type)) {
-    GType t = g_enum_register_static ("GstTensorChunkerLayout", values);
-    g_once_init_leave (&type, t);
-  }
-  return type;
-}
-
-void
-gst_tensor_chunker_output_config_clear (GstTensorChunkerOutputConfig * c)
-{
-  g_clear_pointer (&c->decoder, g_free);
-  g_clear_pointer (&c->decoder_options, g_strfreev);
-  g_clear_pointer (&c->filter, g_free);
-  g_clear_pointer (&c->format, g_free);
-}
-
-/* Called with the object lock.  Warns and returns TRUE when the pad's
- * settings are frozen. */
-static gboolean
-gst_tensor_chunker_pad_refuse_change (GstTensorChunkerPad * pad,
-    GParamSpec * pspec)
-{
-  if (!pad->frozen)
-    return FALSE;
-
-  g_warning ("%s: cannot change \"%s\" while the output is running "
-      "(PAUSED or PLAYING); set it in the NULL or READY state",
-      GST_OBJECT_NAME (pad), pspec->name);
-  return TRUE;
-}
-
-/* An empty string means "not set", as NULL does. */
-static gchar *
-dup_string_or_null (const GValue * value)
-{
-  const gchar *s = g_value_get_string (value);
-
-  return (s != NULL && *s != '\0') ? g_strdup (s) : NULL;
-}
-
-/* GstTensorChunkerPad: every output setting lives here, and one
- * set_property and get_property serve both pad types; each type installs
- * the paramspecs of its media (with its defaults) and sets its instance
- * defaults. */
-
-enum
-{
-  PROP_0,
-  /* both */
-  PROP_STREAM_INDEX,
-  PROP_FRAMES_PER_CHUNK,
-  PROP_BUFFER_CHUNK_SIZE,
-  PROP_DECODER,
-  PROP_DECODER_OPTIONS,
-  PROP_FILTER,
-  PROP_FORMAT,
-  PROP_SOURCE_INDEX,
-  PROP_FILTER_DESCRIPTION,
-  PROP_DROPPED,
-  /* audio */
-  PROP_SAMPLE_RATE,
-  PROP_CHANNELS,
-  /* video */
-  PROP_FRAME_RATE,
-  PROP_WIDTH,
-  PROP_HEIGHT,
-  PROP_LAYOUT,
-};
-
-#define PARAM_FLAGS (G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | \
-    GST_PARAM_MUTABLE_READY)
 
 /**
  * GstTensorChunkerPad:
@@ -146,64 +59,8 @@ gst_tensor_chunker_pad_set_property (GObject * object, guint prop_id,
 {
   GstTensorChunkerPad *pad = GST_TENSOR_CHUNKER_PAD (object);
 
-  GST_OBJECT_LOCK (pad);
-  if (gst_tensor_chunker_pad_refuse_change (pad, pspec))
-    goto done;
-
-  switch (prop_id) {
-    case PROP_STREAM_INDEX:
-      pad->stream_index = g_value_get_int (value);
-      break;
-    case PROP_FRAMES_PER_CHUNK:
-      pad->frames_per_chunk = g_value_get_uint (value);
-      break;
-    case PROP_BUFFER_CHUNK_SIZE:
-      pad->buffer_chunk_size = g_value_get_uint (value);
-      break;
-    case PROP_DECODER:
-      g_free (pad->decoder);
-      pad->decoder = dup_string_or_null (value);
-      break;
-    case PROP_DECODER_OPTIONS:
-      g_clear_pointer (&pad->decoder_options, gst_structure_free);
-      pad->decoder_options = g_value_dup_boxed (value);
-      break;
-    case PROP_FILTER:
-      g_free (pad->filter);
-      pad->filter = dup_string_or_null (value);
-      break;
-    case PROP_FORMAT:
-      g_free (pad->format);
-      pad->format = dup_string_or_null (value);
-      if (pad->format == NULL)
-        pad->format = g_strdup (G_PARAM_SPEC_STRING (pspec)->default_value);
-      break;
-    case PROP_SAMPLE_RATE:
-      pad->sample_rate = g_value_get_int (value);
-      break;
-    case PROP_CHANNELS:
-      pad->channels = g_value_get_int (value);
-      break;
-    case PROP_FRAME_RATE:
-      pad->frame_rate_n = gst_value_get_fraction_numerator (value);
-      pad->frame_rate_d = gst_value_get_fraction_denominator (value);
-      break;
-    case PROP_WIDTH:
-      pad->width = g_value_get_int (value);
-      break;
-    case PROP_HEIGHT:
-      pad->height = g_value_get_int (value);
-      break;
-    case PROP_LAYOUT:
-      pad->layout = g_value_get_enum (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-      break;
-  }
-
-done:
-  GST_OBJECT_UNLOCK (pad);
+  if (pad->output != NULL)
+    g_object_set_property (G_OBJECT (pad->output), pspec->name, value);
 }
 
 static void
@@ -212,61 +69,10 @@ gst_tensor_chunker_pad_get_property (GObject * object, guint prop_id,
 {
   GstTensorChunkerPad *pad = GST_TENSOR_CHUNKER_PAD (object);
 
-  GST_OBJECT_LOCK (pad);
-  switch (prop_id) {
-    case PROP_STREAM_INDEX:
-      g_value_set_int (value, pad->stream_index);
-      break;
-    case PROP_FRAMES_PER_CHUNK:
-      g_value_set_uint (value, pad->frames_per_chunk);
-      break;
-    case PROP_BUFFER_CHUNK_SIZE:
-      g_value_set_uint (value, pad->buffer_chunk_size);
-      break;
-    case PROP_DECODER:
-      g_value_set_string (value, pad->decoder);
-      break;
-    case PROP_DECODER_OPTIONS:
-      g_value_set_boxed (value, pad->decoder_options);
-      break;
-    case PROP_FILTER:
-      g_value_set_string (value, pad->filter);
-      break;
-    case PROP_FORMAT:
-      g_value_set_string (value, pad->format);
-      break;
-    case PROP_SOURCE_INDEX:
-      g_value_set_int (value, pad->source_index);
-      break;
-    case PROP_FILTER_DESCRIPTION:
-      g_value_set_string (value, pad->filter_description);
-      break;
-    case PROP_DROPPED:
-      g_value_set_uint64 (value, pad->dropped);
-      break;
-    case PROP_SAMPLE_RATE:
-      g_value_set_int (value, pad->sample_rate);
-      break;
-    case PROP_CHANNELS:
-      g_value_set_int (value, pad->channels);
-      break;
-    case PROP_FRAME_RATE:
-      gst_value_set_fraction (value, pad->frame_rate_n, pad->frame_rate_d);
-      break;
-    case PROP_WIDTH:
-      g_value_set_int (value, pad->width);
-      break;
-    case PROP_HEIGHT:
-      g_value_set_int (value, pad->height);
-      break;
-    case PROP_LAYOUT:
-      g_value_set_enum (value, pad->layout);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-      break;
-  }
-  GST_OBJECT_UNLOCK (pad);
+  if (pad->output != NULL)
+    g_object_get_property (G_OBJECT (pad->output), pspec->name, value);
+  else
+    g_param_value_set_default (pspec, value);
 }
 
 static void
@@ -274,12 +80,7 @@ gst_tensor_chunker_pad_finalize (GObject * object)
 {
   GstTensorChunkerPad *pad = GST_TENSOR_CHUNKER_PAD (object);
 
-  g_free (pad->decoder);
-  if (pad->decoder_options)
-    gst_structure_free (pad->decoder_options);
-  g_free (pad->filter);
-  g_free (pad->format);
-  g_free (pad->filter_description);
+  gst_clear_object (&pad->output);
 
   G_OBJECT_CLASS (gst_tensor_chunker_pad_parent_class)->finalize (object);
 }
@@ -292,256 +93,47 @@ gst_tensor_chunker_pad_class_init (GstTensorChunkerPadClass * klass)
   gobject_class->set_property = gst_tensor_chunker_pad_set_property;
   gobject_class->get_property = gst_tensor_chunker_pad_get_property;
   gobject_class->finalize = gst_tensor_chunker_pad_finalize;
-
-  /**
-   * GstTensorChunkerPad:stream-index:
-   *
-   * The source stream this output reads: an index into
-   * #GstTensorChunker:source-streams.  -1 reads FFmpeg's best stream of the
-   * pad's media type (#GstTensorChunker:default-audio-stream or
-   * #GstTensorChunker:default-video-stream).  A stream of another media type
-   * or out of range is an error when the element goes to PAUSED.
-   *
-   * Since: 0.1
-   */
-  g_object_class_install_property (gobject_class, PROP_STREAM_INDEX,
-      g_param_spec_int ("stream-index", "Stream index",
-          "Index of the source stream to read (see the element's "
-          "source-streams); -1 reads FFmpeg's best stream of the pad's "
-          "media type", -1, G_MAXINT, DEFAULT_STREAM_INDEX, PARAM_FLAGS));
-
-  /**
-   * GstTensorChunkerPad:buffer-chunk-size:
-   *
-   * Chunks held for this output (its queue) before the source waits for
-   * the consumer.
-   *
-   * Since: 0.1
-   */
-  g_object_class_install_property (gobject_class, PROP_BUFFER_CHUNK_SIZE,
-      g_param_spec_uint ("buffer-chunk-size", "Buffer chunk size",
-          "Chunks held for this output: a non-live source waits for the "
-          "consumer when they are all full, a live one drops the oldest", 1,
-          G_MAXINT, DEFAULT_BUFFER_CHUNK_SIZE, PARAM_FLAGS));
-
-  /**
-   * GstTensorChunkerPad:decoder:
-   *
-   * An FFmpeg decoder to use instead of the stream's default one.  Outputs
-   * that read one source stream share its decoder.
-   *
-   * Since: 0.1
-   */
-  g_object_class_install_property (gobject_class, PROP_DECODER,
-      g_param_spec_string ("decoder", "Decoder",
-          "FFmpeg decoder to use instead of the stream's default one "
-          "(e.g. h264_cuvid)", NULL, PARAM_FLAGS));
-
-  /**
-   * GstTensorChunkerPad:decoder-options:
-   *
-   * Options of the decoder, as a #GstStructure whose name is ignored, e.g.
-   * `options,threads=(string)4`.
-   *
-   * Since: 0.1
-   */
-  g_object_class_install_property (gobject_class, PROP_DECODER_OPTIONS,
-      g_param_spec_boxed ("decoder-options", "Decoder options",
-          "Options of the decoder, e.g. \"options,threads=(string)4\"",
-          GST_TYPE_STRUCTURE, PARAM_FLAGS));
-
-  /**
-   * GstTensorChunkerPad:filter:
-   *
-   * A libavfilter chain run on the decoded frames before the conversions
-   * the other properties ask for, e.g. `hflip` or `crop=iw/2:ih/2`.
-   *
-   * Since: 0.1
-   */
-  g_object_class_install_property (gobject_class, PROP_FILTER,
-      g_param_spec_string ("filter", "Filter",
-          "A libavfilter chain run on the decoded frames before the "
-          "conversions of this pad (e.g. \"hflip,crop=iw/2:ih/2\")", NULL,
-          PARAM_FLAGS));
-
-  /**
-   * GstTensorChunkerPad:source-index:
-   *
-   * The source stream this output reads, once the element is in PAUSED
-   * (-1 before): #GstTensorChunkerPad:stream-index resolved.
-   *
-   * Since: 0.1
-   */
-  g_object_class_install_property (gobject_class, PROP_SOURCE_INDEX,
-      g_param_spec_int ("source-index", "Source index",
-          "The source stream this output reads, once it is configured "
-          "(PAUSED); -1 before", -1, G_MAXINT, -1,
-          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
-
-  /**
-   * GstTensorChunkerPad:filter-description:
-   *
-   * The exact libavfilter chain this output runs, once the element is in
-   * PAUSED: the #GstTensorChunkerPad:filter followed by the conversions, as
-   * torchaudio's StreamReader writes them (e.g.
-   * `fps=3,scale=width=320:height=320,format=pix_fmts=gray`).
-   *
-   * Since: 0.1
-   */
-  g_object_class_install_property (gobject_class, PROP_FILTER_DESCRIPTION,
-      g_param_spec_string ("filter-description", "Filter description",
-          "The exact libavfilter chain this output runs, once it is "
-          "configured (PAUSED)", NULL,
-          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
-
-  /**
-   * GstTensorChunkerPad:dropped:
-   *
-   * Chunks of a live source this output dropped since it started
-   * (READY->PAUSED): the oldest chunk goes when buffer-chunk-size chunks
-   * wait for the consumer and a new one comes.  Notified on every drop,
-   * from the streaming thread; a non-live source never drops.
-   */
-  g_object_class_install_property (gobject_class, PROP_DROPPED,
-      g_param_spec_uint64 ("dropped", "Dropped",
-          "Chunks of a live source dropped since the output started, "
-          "because buffer-chunk-size chunks were waiting for the consumer",
-          0, G_MAXUINT64, 0, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+  gst_tensor_chunker_output_install_properties (gobject_class,
+      TC_MEDIA_UNKNOWN);
 }
 
 static void
 gst_tensor_chunker_pad_init (GstTensorChunkerPad * pad)
 {
-  pad->stream_index = DEFAULT_STREAM_INDEX;
-  pad->buffer_chunk_size = DEFAULT_BUFFER_CHUNK_SIZE;
-  pad->frame_rate_d = 1;
-  pad->layout = DEFAULT_LAYOUT;
-  pad->source_index = -1;
 }
 
-/**
- * GstTensorChunkerAudioPad:frames-per-chunk:
- *
- * Frames in each chunk: the first dimension of the tensor.  1024 for audio.
- *
- * Since: 0.1
- */
-/**
- * GstTensorChunkerVideoPad:frames-per-chunk:
- *
- * Frames in each chunk: the first dimension of the tensor.  1 for video.
- *
- * Since: 0.1
- */
-/* The two properties both media have, with different defaults. */
+/* The output's notify::name is the pad's notify::name. */
 static void
-install_media_properties (GObjectClass * klass, guint frames_per_chunk,
-    const gchar * format, const gchar * format_blurb)
+gst_tensor_chunker_pad_relay_notify (GObject * output, GParamSpec * pspec,
+    GstTensorChunkerPad * pad)
 {
-  g_object_class_install_property (klass, PROP_FRAMES_PER_CHUNK,
-      g_param_spec_uint ("frames-per-chunk", "Frames per chunk",
-          "Frames in each chunk (the first dimension of the tensor)",
-          1, G_MAXINT, frames_per_chunk, PARAM_FLAGS));
+  GParamSpec *own = g_object_class_find_property (G_OBJECT_GET_CLASS (pad),
+      pspec->name);
 
-  g_object_class_install_property (klass, PROP_FORMAT,
-      g_param_spec_string ("format", "Format", format_blurb, format,
-          PARAM_FLAGS));
+  if (own != NULL && own->owner_type != GST_TYPE_OBJECT
+      && own->owner_type != GST_TYPE_PAD)
+    g_object_notify_by_pspec (G_OBJECT (pad), own);
 }
 
 /**
- * gst_tensor_chunker_pad_freeze:
- * @pad: a #GstTensorChunkerPad
- * @c: (out caller-allocates): the output configuration to fill
+ * gst_tensor_chunker_pad_new:
+ * @output: (transfer none): the output the pad serves
  *
- * Reads the pad's settings into @c and refuses any change of them until
- * gst_tensor_chunker_pad_thaw().  Clear @c with
- * gst_tensor_chunker_output_config_clear().
+ * Returns: (transfer floating): a new request pad of @templ, named @name,
+ * whose properties are @output's.
  */
-void
-gst_tensor_chunker_pad_freeze (GstTensorChunkerPad * pad,
-    GstTensorChunkerOutputConfig * c)
+GstTensorChunkerPad *
+gst_tensor_chunker_pad_new (GstPadTemplate * templ, const gchar * name,
+    GstTensorChunkerOutput * output)
 {
-  TcOutputConfig *config = &c->config;
+  GstTensorChunkerPad *pad;
 
-  memset (c, 0, sizeof (*c));
-
-  GST_OBJECT_LOCK (pad);
-  pad->frozen = TRUE;
-  /* a new run of the output */
-  pad->dropped = 0;
-
-  config->media_type = GST_TENSOR_CHUNKER_PAD_GET_CLASS (pad)->media_type;
-  config->stream_index = pad->stream_index;
-  config->frames_per_chunk = pad->frames_per_chunk;
-  c->buffer_chunk_size = pad->buffer_chunk_size;
-  c->decoder = g_strdup (pad->decoder);
-  c->decoder_options =
-      gst_tensor_chunker_structure_to_strv (pad->decoder_options);
-  c->filter = g_strdup (pad->filter);
-  c->format = g_strdup (pad->format);
-  if (config->media_type == TC_MEDIA_AUDIO) {
-    config->sample_rate = pad->sample_rate;
-    config->channels = pad->channels;
-    config->sample_format = c->format;
-  } else {
-    config->frame_rate_n = pad->frame_rate_n;
-    config->frame_rate_d = pad->frame_rate_d;
-    config->width = pad->width;
-    config->height = pad->height;
-    config->pixel_format = c->format;
-    config->nhwc = pad->layout == GST_TENSOR_CHUNKER_LAYOUT_NHWC;
-  }
-  GST_OBJECT_UNLOCK (pad);
-
-  config->decoder = c->decoder;
-  config->decoder_options = (const gchar * const *) c->decoder_options;
-  config->filter = c->filter;
-}
-
-void
-gst_tensor_chunker_pad_thaw (GstTensorChunkerPad * pad)
-{
-  GST_OBJECT_LOCK (pad);
-  pad->frozen = FALSE;
-  GST_OBJECT_UNLOCK (pad);
-}
-
-void
-gst_tensor_chunker_pad_set_output_info (GstTensorChunkerPad * pad,
-    gint source_index, const gchar * filter_description)
-{
-  GST_OBJECT_LOCK (pad);
-  pad->source_index = source_index;
-  g_free (pad->filter_description);
-  pad->filter_description = g_strdup (filter_description);
-  GST_OBJECT_UNLOCK (pad);
-
-  g_object_notify (G_OBJECT (pad), "source-index");
-  g_object_notify (G_OBJECT (pad), "filter-description");
-}
-
-guint
-gst_tensor_chunker_pad_get_buffer_chunk_size (GstTensorChunkerPad * pad)
-{
-  guint size;
-
-  GST_OBJECT_LOCK (pad);
-  size = pad->buffer_chunk_size;
-  GST_OBJECT_UNLOCK (pad);
-
-  return size;
-}
-
-/* Called by the bin from the streaming thread when the output dropped a
- * chunk: @dropped is the total since the output started. */
-void
-gst_tensor_chunker_pad_set_dropped (GstTensorChunkerPad * pad, guint64 dropped)
-{
-  GST_OBJECT_LOCK (pad);
-  pad->dropped = dropped;
-  GST_OBJECT_UNLOCK (pad);
-
-  g_object_notify (G_OBJECT (pad), "dropped");
+  pad = g_object_new (GST_PAD_TEMPLATE_GTYPE (templ), "name", name,
+      "direction", GST_PAD_SRC, "template", templ, NULL);
+  pad->output = gst_object_ref (output);
+  g_signal_connect_object (output, "notify",
+      G_CALLBACK (gst_tensor_chunker_pad_relay_notify), pad, 0);
+  return pad;
 }
 
 /* GstTensorChunkerAudioPad */
@@ -568,53 +160,13 @@ gst_tensor_chunker_audio_pad_class_init (GstTensorChunkerAudioPadClass * klass)
   gobject_class->set_property = gst_tensor_chunker_pad_set_property;
   gobject_class->get_property = gst_tensor_chunker_pad_get_property;
   klass->media_type = TC_MEDIA_AUDIO;
-
-  install_media_properties (gobject_class, DEFAULT_AUDIO_FRAMES_PER_CHUNK,
-      DEFAULT_AUDIO_FORMAT, "FFmpeg sample format of the chunk: u8, s16, "
-      "s32, s64, flt, dbl or a planar name (u8p ... dblp); the chunk is "
-      "(frames, channels) interleaved either way");
-
-  /**
-   * GstTensorChunkerAudioPad:sample-rate:
-   *
-   * Resample to this rate (Hz); 0 keeps the source's.  Sets the `rate` field
-   * of the caps.
-   *
-   * Since: 0.1
-   */
-  g_object_class_install_property (gobject_class, PROP_SAMPLE_RATE,
-      g_param_spec_int ("sample-rate", "Sample rate",
-          "Resample to this rate (Hz); 0 keeps the source's", 0,
-          TC_MAX_SAMPLE_RATE, 0, PARAM_FLAGS));
-
-  /**
-   * GstTensorChunkerAudioPad:channels:
-   *
-   * Remix to this many channels; 0 keeps the source's.  The last dimension
-   * of the tensor.
-   *
-   * Since: 0.1
-   */
-  /**
-   * GstTensorChunkerAudioPad:format:
-   *
-   * The FFmpeg sample format of the chunk: u8, s16, s32, s64, flt, dbl, or
-   * a planar name (u8p ... dblp).  It sets the tensor `type` (flt: float32 in
-   * [-1, 1]); the chunk is (frames, channels), interleaved, either way.
-   *
-   * Since: 0.1
-   */
-  g_object_class_install_property (gobject_class, PROP_CHANNELS,
-      g_param_spec_int ("channels", "Channels",
-          "Remix to this many channels; 0 keeps the source's", 0,
-          TC_MAX_CHANNELS, 0, PARAM_FLAGS));
+  gst_tensor_chunker_output_install_properties (gobject_class,
+      TC_MEDIA_AUDIO);
 }
 
 static void
 gst_tensor_chunker_audio_pad_init (GstTensorChunkerAudioPad * pad)
 {
-  pad->frames_per_chunk = DEFAULT_AUDIO_FRAMES_PER_CHUNK;
-  pad->format = g_strdup (DEFAULT_AUDIO_FORMAT);
 }
 
 /* GstTensorChunkerVideoPad */
@@ -638,82 +190,14 @@ gst_tensor_chunker_video_pad_class_init (GstTensorChunkerVideoPadClass * klass)
 {
   GObjectClass *gobject_class = (GObjectClass *) klass;
 
-  /* not inherited: GObject resets them for every class */
   gobject_class->set_property = gst_tensor_chunker_pad_set_property;
   gobject_class->get_property = gst_tensor_chunker_pad_get_property;
   klass->media_type = TC_MEDIA_VIDEO;
-
-  install_media_properties (gobject_class, DEFAULT_VIDEO_FRAMES_PER_CHUNK,
-      DEFAULT_VIDEO_FORMAT, "FFmpeg pixel format of the chunk: rgb24, "
-      "bgr24, rgba, bgra, argb, abgr, gray, gray16le, yuv444p, yuv420p, "
-      "nv12 ...");
-
-  /**
-   * GstTensorChunkerVideoPad:frame-rate:
-   *
-   * The output frame rate: frames are dropped or duplicated, never
-   * interpolated.  0/1 keeps the source's.
-   *
-   * Since: 0.1
-   */
-  g_object_class_install_property (gobject_class, PROP_FRAME_RATE,
-      gst_param_spec_fraction ("frame-rate", "Frame rate",
-          "Output frame rate: frames are dropped or duplicated, never "
-          "interpolated; 0/1 keeps the source's", 0, 1, G_MAXINT, 1, 0, 1,
-          PARAM_FLAGS));
-
-  /**
-   * GstTensorChunkerVideoPad:width:
-   *
-   * Scale to this width; 0 keeps the source's.
-   *
-   * Since: 0.1
-   */
-  g_object_class_install_property (gobject_class, PROP_WIDTH,
-      g_param_spec_int ("width", "Width",
-          "Scale to this width; 0 keeps the source's", 0, TC_MAX_DIMENSION, 0,
-          PARAM_FLAGS));
-
-  /**
-   * GstTensorChunkerVideoPad:height:
-   *
-   * Scale to this height; 0 keeps the source's.
-   *
-   * Since: 0.1
-   */
-  g_object_class_install_property (gobject_class, PROP_HEIGHT,
-      g_param_spec_int ("height", "Height",
-          "Scale to this height; 0 keeps the source's", 0, TC_MAX_DIMENSION, 0,
-          PARAM_FLAGS));
-
-  /**
-   * GstTensorChunkerVideoPad:format:
-   *
-   * The FFmpeg pixel format of the chunk: rgb24, bgr24, rgba, bgra, argb,
-   * abgr, gray, gray16le, yuv444p, yuv420p, nv12...  It sets the channel
-   * dimension (3 for RGB, 1 for gray; planar YUV is upsampled to 3 full-size
-   * planes, as the seed does) and the tensor `type`.
-   *
-   * Since: 0.1
-   */
-  /**
-   * GstTensorChunkerVideoPad:layout:
-   *
-   * The order of the dimensions of a chunk: (frames, channels, height,
-   * width) with nchw, the seed's, or (frames, height, width, channels) with
-   * nhwc.
-   *
-   * Since: 0.1
-   */
-  g_object_class_install_property (gobject_class, PROP_LAYOUT,
-      g_param_spec_enum ("layout", "Layout",
-          "Order of the dimensions of a chunk",
-          GST_TYPE_TENSOR_CHUNKER_LAYOUT, DEFAULT_LAYOUT, PARAM_FLAGS));
+  gst_tensor_chunker_output_install_properties (gobject_class,
+      TC_MEDIA_VIDEO);
 }
 
 static void
 gst_tensor_chunker_video_pad_init (GstTensorChunkerVideoPad * pad)
 {
-  pad->frames_per_chunk = DEFAULT_VIDEO_FRAMES_PER_CHUNK;
-  pad->format = g_strdup (DEFAULT_VIDEO_FORMAT);
 }

@@ -1,4 +1,4 @@
-/* GStreamer tensorchunker: the request pads and their output properties
+/* GStreamer tensorchunker: the request pads, which forward to their outputs
  * Copyright (C) 2026 The gst-tensorchunker authors
  *
  * This library is free software; you can redistribute it and/or
@@ -22,7 +22,7 @@
 
 #include <gst/gst.h>
 
-#include "tccore.h"
+#include "gsttensorchunkeroutput.h"
 
 G_BEGIN_DECLS
 #define GST_TYPE_TENSOR_CHUNKER_PAD (gst_tensor_chunker_pad_get_type ())
@@ -40,37 +40,6 @@ typedef struct _GstTensorChunkerPad GstTensorChunkerPad;
 typedef struct _GstTensorChunkerPadClass GstTensorChunkerPadClass;
 
 /**
- * GstTensorChunkerLayout:
- * @GST_TENSOR_CHUNKER_LAYOUT_NCHW: (frames, channels, height, width)
- * @GST_TENSOR_CHUNKER_LAYOUT_NHWC: (frames, height, width, channels)
- *
- * The order of the dimensions of a video chunk.
- */
-typedef enum
-{
-  GST_TENSOR_CHUNKER_LAYOUT_NCHW,
-  GST_TENSOR_CHUNKER_LAYOUT_NHWC,
-} GstTensorChunkerLayout;
-
-#define GST_TYPE_TENSOR_CHUNKER_LAYOUT (gst_tensor_chunker_layout_get_type ())
-GType gst_tensor_chunker_layout_get_type (void);
-
-/* A TcOutputConfig together with the strings it points into, so that it
- * stays valid after the pad's object lock is released. */
-typedef struct
-{
-  TcOutputConfig config;
-  guint buffer_chunk_size;
-
-  gchar *decoder;
-  gchar **decoder_options;
-  gchar *filter;
-  gchar *format;
-} GstTensorChunkerOutputConfig;
-
-void gst_tensor_chunker_output_config_clear (GstTensorChunkerOutputConfig * c);
-
-/**
  * GstTensorChunkerPad:
  *
  * A request pad of tensorchunker: one output stream.
@@ -80,34 +49,11 @@ struct _GstTensorChunkerPad
   GstGhostPad parent;
 
   /*< private > */
-  /* Properties, protected by the object lock.  While @frozen they are
-   * refused: the output exists in the core with the values it was made
-   * with.  The audio fields serve audio pads, the video ones video
-   * pads. */
-  gint stream_index;
-  guint frames_per_chunk;
-  guint buffer_chunk_size;
-  gchar *decoder;
-  GstStructure *decoder_options;
-  gchar *filter;
-  gchar *format;
-  gint sample_rate;
-  gint channels;
-  gint frame_rate_n;
-  gint frame_rate_d;
-  gint width;
-  gint height;
-  GstTensorChunkerLayout layout;
-  gint source_index;
-  gchar *filter_description;
-  gboolean frozen;
-  guint64 dropped;              /* chunks dropped since the output started */
-
-  /* The output's branch inside the bin: the internal source pad of
-   * GstTensorChunkerSrc and the queue whose src pad is this pad's target.
-   * Set when the pad is made and cleared when it is released, both under
-   * the bin's state lock. */
-  GstPad *internal;
+  /* The pad holds no output state: its properties are those of @output,
+   * the internal src pad that does the work (set when the pad is made,
+   * never changed, owned).  The queue between them (whose src pad is this
+   * pad's target) is set and cleared under the bin's object lock. */
+  GstTensorChunkerOutput *output;
   GstElement *queue;
 };
 
@@ -122,14 +68,8 @@ GType gst_tensor_chunker_pad_get_type (void);
 GType gst_tensor_chunker_audio_pad_get_type (void);
 GType gst_tensor_chunker_video_pad_get_type (void);
 
-void gst_tensor_chunker_pad_freeze (GstTensorChunkerPad * pad,
-    GstTensorChunkerOutputConfig * c);
-void gst_tensor_chunker_pad_thaw (GstTensorChunkerPad * pad);
-void gst_tensor_chunker_pad_set_output_info (GstTensorChunkerPad * pad,
-    gint source_index, const gchar * filter_description);
-guint gst_tensor_chunker_pad_get_buffer_chunk_size (GstTensorChunkerPad * pad);
-void gst_tensor_chunker_pad_set_dropped (GstTensorChunkerPad * pad,
-    guint64 dropped);
+GstTensorChunkerPad *gst_tensor_chunker_pad_new (GstPadTemplate * templ,
+    const gchar * name, GstTensorChunkerOutput * output);
 
 G_END_DECLS
 #endif /* __GST_TENSOR_CHUNKER_PAD_H__ */

@@ -24,52 +24,31 @@
 
 #include "tccore.h"
 #include "gsttensorchunkerutils.h"
+#include "gsttensorchunkeroutput.h"
 
 G_BEGIN_DECLS
 #define GST_TYPE_TENSOR_CHUNKER_SRC (gst_tensor_chunker_src_get_type ())
 G_DECLARE_FINAL_TYPE (GstTensorChunkerSrc, gst_tensor_chunker_src,
     GST, TENSOR_CHUNKER_SRC, GstElement);
 
-/* Called with the source's stream lock when a byte stream has opened, to
- * configure the outputs. */
-typedef gboolean (*GstTensorChunkerSrcOpenedFunc) (GstTensorChunkerSrc * src,
-    gpointer user_data, GError ** error);
+/* What the bin needs from its source element, around its own state
+ * changes and pad requests.  Everything else (the source settings and
+ * information, the output settings and results, the drops) the bin reaches
+ * through the properties of the source and of its outputs. */
+void gst_tensor_chunker_src_install_properties (GObjectClass * klass);
 
-gboolean gst_tensor_chunker_src_open (GstTensorChunkerSrc * self,
-    const gchar * location, const gchar * format,
-    const gchar * const *options, GError ** error);
-void gst_tensor_chunker_src_use_byte_stream (GstTensorChunkerSrc * self,
-    const gchar * format, const gchar * const *options);
-void gst_tensor_chunker_src_set_opened_func (GstTensorChunkerSrc * self,
-    GstTensorChunkerSrcOpenedFunc func, gpointer user_data);
+gboolean gst_tensor_chunker_src_open (GstTensorChunkerSrc * self);
 void gst_tensor_chunker_src_close (GstTensorChunkerSrc * self);
-gboolean gst_tensor_chunker_src_rewind (GstTensorChunkerSrc * self,
-    GError ** error);
+gboolean gst_tensor_chunker_src_prepare (GstTensorChunkerSrc * self,
+    gboolean * live);
+void gst_tensor_chunker_src_unprepare (GstTensorChunkerSrc * self);
 
-void gst_tensor_chunker_src_get_source_streams (GstTensorChunkerSrc * self,
-    GValue * value);
-gint gst_tensor_chunker_src_get_default_stream (GstTensorChunkerSrc * self,
-    TcMediaType type);
-GstStreamCollection *gst_tensor_chunker_src_get_collection (GstTensorChunkerSrc
-    * self);
-
-GstPad *gst_tensor_chunker_src_add_pad (GstTensorChunkerSrc * self,
-    const gchar * name);
+GstTensorChunkerOutput *gst_tensor_chunker_src_add_output (GstTensorChunkerSrc
+    * self, const gchar * name, TcMediaType media_type);
 void gst_tensor_chunker_src_release_output (GstTensorChunkerSrc * self,
-    GstPad * pad);
-void gst_tensor_chunker_src_remove_pad (GstTensorChunkerSrc * self,
-    GstPad * pad);
-
-gboolean gst_tensor_chunker_src_configure_output (GstTensorChunkerSrc * self,
-    GstPad * pad, const TcOutputConfig * config, guint buffer_chunk_size,
-    gint * source_index, gchar ** filter_description, GError ** error);
-void gst_tensor_chunker_src_unconfigure_outputs (GstTensorChunkerSrc * self);
-void gst_tensor_chunker_src_set_decode_ahead (GstTensorChunkerSrc * self,
-    guint frames);
-void gst_tensor_chunker_src_set_last_chunk (GstTensorChunkerSrc * self,
-    GstTensorChunkerLastChunk last_chunk);
-gboolean gst_tensor_chunker_src_set_live (GstTensorChunkerSrc * self,
-    gboolean is_live);
+    GstTensorChunkerOutput * output);
+void gst_tensor_chunker_src_remove_output (GstTensorChunkerSrc * self,
+    GstTensorChunkerOutput * output);
 
 G_END_DECLS
 #endif /* __GST_TENSOR_CHUNKER_SRC_H__ */

@@ -1010,6 +1010,54 @@ GST_START_TEST (test_pad_properties_frozen)
 
 GST_END_TEST;
 
+/* The request pads and the element hold no settings of their own, yet
+ * they notify like objects that do: once per change, on the object the
+ * user watches. */
+static void
+count_notify (GObject * object, GParamSpec * pspec, guint * n)
+{
+  (*n)++;
+}
+
+GST_START_TEST (test_notifications)
+{
+  Run *run = run_new ("small.mkv");
+  GstPad *video;
+  guint n_index = 0, n_description = 0, n_fpc = 0, n_format = 0;
+  gint source_index, default_video;
+  gchar *description;
+
+  video = run_add_output (run, "video_%u");
+  g_signal_connect (video, "notify::source-index", G_CALLBACK (count_notify),
+      &n_index);
+  g_signal_connect (video, "notify::filter-description",
+      G_CALLBACK (count_notify), &n_description);
+  g_signal_connect (video, "notify::frames-per-chunk",
+      G_CALLBACK (count_notify), &n_fpc);
+  g_signal_connect (run->tc, "notify::format", G_CALLBACK (count_notify),
+      &n_format);
+
+  g_object_set (video, "frames-per-chunk", 2, NULL);
+  fail_unless_equals_int (n_fpc, 1);
+  g_object_set (run->tc, "format", "matroska", NULL);
+  fail_unless_equals_int (n_format, 1);
+
+  run_set_state (run, GST_STATE_PAUSED);
+  fail_unless_equals_int (n_index, 1);
+  fail_unless_equals_int (n_description, 1);
+  g_object_get (run->tc, "default-video-stream", &default_video, NULL);
+  g_object_get (video, "source-index", &source_index, "filter-description",
+      &description, NULL);
+  fail_unless (default_video >= 0);
+  fail_unless_equals_int (source_index, default_video);
+  fail_unless (description != NULL && *description != '\0');
+  g_free (description);
+
+  run_free (run);
+}
+
+GST_END_TEST;
+
 /* Pads released and requested between runs, and state changes in any
  * order: every run starts from the beginning. */
 GST_START_TEST (test_release_and_rerun)
@@ -1296,6 +1344,7 @@ tensorchunker_suite (void)
   tcase_add_test (tc, test_seek_refused);
   tcase_add_test (tc, test_queries);
   tcase_add_test (tc, test_pad_properties_frozen);
+  tcase_add_test (tc, test_notifications);
   tcase_add_test (tc, test_release_and_rerun);
   tcase_add_test (tc, test_state_changes);
   tcase_add_test (tc, test_release_while_streaming);
