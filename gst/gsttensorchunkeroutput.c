@@ -504,8 +504,7 @@ install_video_properties (GObjectClass * klass)
   g_object_class_install_property (klass, PROP_WIDTH,
       g_param_spec_int ("width", "Width",
           "Scale to this width; 0 keeps the source's", 0, TC_MAX_DIMENSION,
-          0,
-          PARAM_FLAGS));
+          0, PARAM_FLAGS));
 
   /**
    * GstTensorChunkerVideoPad:height:
@@ -517,8 +516,7 @@ install_video_properties (GObjectClass * klass)
   g_object_class_install_property (klass, PROP_HEIGHT,
       g_param_spec_int ("height", "Height",
           "Scale to this height; 0 keeps the source's", 0, TC_MAX_DIMENSION,
-          0,
-          PARAM_FLAGS));
+          0, PARAM_FLAGS));
 
   /**
    * GstTensorChunkerVideoPad:format:
