@@ -186,8 +186,12 @@ class StreamReader:
             if self._pipeline.set_state(Gst.State.READY) == \
                     Gst.StateChangeReturn.FAILURE:
                 self._raise_error("could not open the source")
+            self._read_source_info()
         else:
             self._probe_bytes()
+
+    def _read_source_info(self):
+        """While the source is open (a byte source closes in READY)."""
         tc = self._tc
         self._src_infos = [_source_info(s)
                            for s in tc.get_property("source-streams")]
@@ -226,6 +230,7 @@ class StreamReader:
                 opened.wait(0.01)
             if not opened.is_set() and not self._tc.get_property("source-streams"):
                 self._raise_error("could not open the source")
+            self._read_source_info()
         finally:
             self._tc.disconnect(hid)
             self._set_state_down(Gst.State.READY)
@@ -235,7 +240,7 @@ class StreamReader:
                 sink.set_state(Gst.State.NULL)
                 self._pipeline.remove(sink)
             with self._shared.cond:
-                if self._tc.get_property("source-streams"):
+                if getattr(self, "_src_infos", None):
                     self._shared.error = None  # the probe pad's own
 
     def _bytes_ended(self):
@@ -717,14 +722,14 @@ class StreamReader:
         """Waits until every output holds a chunk.
 
         Returns:
-            0 when they do; 1 when the source ended before (the outputs hold
-            what remained: short last chunks).  timeout, backoff: as
-            process_packet.
+            0 when they do; 1 when the source has ended (as torchaudio at
+            EOF): the outputs hold what remained, the last chunks short.
+            timeout, backoff: as process_packet.
         """
         self._start()
         with self._shared.cond:
             self._wait(self._ready, timeout, backoff)
-            return 0 if self._ready() else 1
+            return 1 if self._all_eos() else 0
 
     def pop_chunks(self) -> List[Optional[ChunkTensor]]:
         """Takes one chunk from every output (for frames_per_chunk=-1, all
