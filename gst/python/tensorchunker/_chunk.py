@@ -24,6 +24,12 @@ except ImportError:  # numpy arrays then
 
 __all__ = ["ChunkTensor"]
 
+# Looked up once: PyGObject's attribute lookups cost microseconds each, and
+# this is the per-chunk path.
+_MAP_READ = Gst.MapFlags.READ
+_SECOND = float(Gst.SECOND)
+_NONE = Gst.CLOCK_TIME_NONE
+
 # The caps' `type` field: GStreamer's tensor type names.
 _DTYPES = {
     "uint8": np.dtype(np.uint8),
@@ -46,7 +52,7 @@ class _MappedChunk:
     __slots__ = ("buffer", "mapinfo", "__array_interface__", "__weakref__")
 
     def __init__(self, buffer, dtype, shape):
-        mapinfo = buffer.map(Gst.MapFlags.READ)
+        mapinfo = buffer.map(_MAP_READ)
         if mapinfo.__parent__ is None:
             raise RuntimeError("tensorchunker: could not map a chunk buffer")
         self.buffer = buffer
@@ -115,7 +121,7 @@ def array_of(sample, layout):
     buffer = sample.get_buffer()
     arr = np.asarray(_MappedChunk(buffer, layout.dtype, layout.shape))
     pts = buffer.pts
-    return arr, (pts / Gst.SECOND if pts != Gst.CLOCK_TIME_NONE else float("nan"))
+    return arr, (pts / _SECOND if pts != _NONE else float("nan"))
 
 
 if torch is not None:
