@@ -213,3 +213,41 @@ def test_numpy_without_torch(media):
                          text=True, env=os.environ, timeout=120)
     assert run.returncode == 0, run.stderr
     assert "numpy ok" in run.stdout
+
+
+def test_seek_after_the_end(media):
+    r = StreamReader(media("av.mp4"))
+    r.add_basic_video_stream(5)
+    assert sum(1 for _ in r.stream()) == 20
+    r.seek(1.0)
+    (c,) = next(r.stream())
+    assert c.pts == pytest.approx(1.0) and c.shape[0] == 5
+    assert sum(1 for _ in r.stream()) == 14      # 1.2 s to 4 s
+
+
+def test_live_source_timeout_and_drops():
+    """A live source that gives nothing within timeout raises RuntimeError;
+    one whose consumer is too slow drops the oldest chunks in the element,
+    and the module warns once."""
+    r = StreamReader("testsrc=rate=1:size=32x24", format="lavfi", is_live=True)
+    r.add_basic_video_stream(5)
+    with pytest.raises(RuntimeError, match="200 ms"):
+        r.process_packet(timeout=200)
+    with pytest.raises(RuntimeError):
+        r.seek(1.0)
+    r.close()
+
+    import time
+    import warnings
+    r = StreamReader("sine=sample_rate=8000", format="lavfi", is_live=True)
+    r.add_basic_audio_stream(400, 1)
+    r.fill_buffer()
+    time.sleep(1.0)     # 20 chunks come meanwhile; 1 + the element's are held
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        r.pop_chunks()
+        r.fill_buffer()
+        r.pop_chunks()
+    assert r._outputs[0].pad.get_property("dropped") > 0
+    assert [w.category for w in caught] == [RuntimeWarning]
+    assert "dropped" in str(caught[0].message)

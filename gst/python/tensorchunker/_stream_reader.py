@@ -532,8 +532,11 @@ class StreamReader:
         if self._bytes is not None:
             self._bytes.begin_run()
         ret = self._pipeline.set_state(Gst.State.PLAYING)
+        # A live pipeline completes its state change when its first chunks
+        # come, which may be long: its errors and timeouts are the waits'.
+        live = self._query_live(ret)
         deadline = time.monotonic() + _STATE_TIMEOUT
-        while ret == Gst.StateChangeReturn.ASYNC:
+        while ret == Gst.StateChangeReturn.ASYNC and not live:
             if self._shared.error is not None:
                 break
             if time.monotonic() > deadline:
@@ -544,10 +547,22 @@ class StreamReader:
         if ret == Gst.StateChangeReturn.FAILURE or self._shared.error is not None:
             self._set_state_down(Gst.State.READY)
             self._raise_error("could not start the outputs")
-        self._live = ret == Gst.StateChangeReturn.NO_PREROLL
+        self._live = live
         self._running = True
         self._popped_since_seek = False
         self._seek = None
+
+    def _query_live(self, ret):
+        """Whether the started pipeline is live: a NO_PREROLL start, or
+        what the element answers to a latency query on an output pad (the
+        pipeline's own query goes through the sinks, which answer only
+        once prerolled)."""
+        if ret == Gst.StateChangeReturn.NO_PREROLL:
+            return True
+        query = Gst.Query.new_latency()
+        if self._outputs and self._outputs[0].pad.query(query):
+            return bool(query.parse_latency()[0])
+        return False
 
     def _set_state_down(self, state):
         """A state change down, with every streaming thread that waits in
