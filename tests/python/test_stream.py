@@ -75,16 +75,14 @@ def test_low_level_calls(media):
     (c,) = r.pop_chunks()
     assert c.shape == (1000, 2)
     r.process_all_packets()
-    assert r.fill_buffer() == 1
     assert r.process_packet() == 1
     got = []
-    while True:
+    while r.fill_buffer() == 0:
         (c,) = r.pop_chunks()
-        if c is None:
-            break
         got.append(c.shape[0])
     assert got == [1000] * 7
     assert r.pop_chunks() == [None]
+    assert not r.is_buffer_ready()
 
 
 def test_no_chunking_and_no_loss(media):
@@ -251,3 +249,27 @@ def test_live_source_timeout_and_drops():
     assert r._outputs[0].pad.get_property("dropped") > 0
     assert [w.category for w in caught] == [RuntimeWarning]
     assert "dropped" in str(caught[0].message)
+
+
+def _rss_mib():
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    pytest.skip("no /proc/self/status")
+
+
+def test_rss_flat_with_1080p_chunks():
+    """1080p chunks streamed with the consumer keeping none: once running,
+    memory does not grow with the chunks (each is 6 MiB: 240 of them would
+    be 1.4 GiB if any were kept)."""
+    r = StreamReader("testsrc2=size=1920x1080:rate=30:duration=10",
+                     format="lavfi")
+    r.add_basic_video_stream(1)
+    rss = []
+    for n, (c,) in enumerate(r.stream()):
+        assert c.shape == (1, 3, 1080, 1920)
+        if n in (60, 299):
+            rss.append(_rss_mib())
+    assert n == 299
+    assert rss[1] - rss[0] < 48, rss

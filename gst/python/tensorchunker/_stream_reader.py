@@ -737,14 +737,16 @@ class StreamReader:
         """Waits until every output holds a chunk.
 
         Returns:
-            0 when they do; 1 when the source has ended (as torchaudio at
-            EOF): the outputs hold what remained, the last chunks short.
-            timeout, backoff: as process_packet.
+            0 when they do; 1 when the source ended before: some output
+            has nothing left, the others hold what remained (the last
+            chunks short).  That is decided by what is buffered, not by
+            when the element reached the end, which it does in its own
+            threads.  timeout, backoff: as process_packet.
         """
         self._start()
         with self._shared.cond:
             self._wait(self._ready, timeout, backoff)
-            return 1 if self._all_eos() else 0
+            return 0 if self._ready() else 1
 
     def pop_chunks(self) -> List[Optional[ChunkTensor]]:
         """Takes one chunk from every output (for frames_per_chunk=-1, all
