@@ -192,6 +192,13 @@ def test_add_and_remove_while_streaming(media):
     a, g = r.pop_chunks()
     assert a.pts == pytest.approx(0.8, abs=1.01 / 44100)
     assert g.pts == pytest.approx(0.8)
+    # without any output the element stops; the next one goes on from there
+    r.remove_stream(0)
+    r.remove_stream(0)
+    assert r.num_out_streams == 0
+    r.add_basic_video_stream(5)
+    (v,) = next(r.stream())
+    assert v.pts == pytest.approx(1.0)
 
 
 def test_numpy_without_torch(media):

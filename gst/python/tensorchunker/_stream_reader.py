@@ -153,6 +153,7 @@ class StreamReader:
         self._live = False
         self._popped_since_seek = False
         self._seek = None          # (seconds, mode) of the last seek
+        self._resume_after = None  # where the last output removed was
         self._warned_drop = False
         self._pipeline = Gst.Pipeline.new(None)
         self._bus = self._pipeline.get_bus()
@@ -514,12 +515,17 @@ class StreamReader:
 
     def remove_stream(self, i: int):
         """Removes output @i; the others go on (while streaming, without a
-        gap).  The outputs after it move down by one."""
+        gap).  The outputs after it move down by one.  Removing the last
+        one stops the element (it cannot run without an output); the next
+        output added starts where the consumer was."""
         out = self._output(i)
+        if len(self._outputs) == 1 and self._running:
+            if self._bytes is None or self._bytes.restartable:
+                self._resume_after = self._pause_for_change()
+            else:
+                self._stop()
         out.detach(self._pipeline, self._tc)
         del self._outputs[i]
-        if not self._outputs and self._running:
-            self._stop()
 
     # ---- running ---------------------------------------------------------
     def _start(self):
@@ -587,7 +593,8 @@ class StreamReader:
         READY only, so a running pipeline goes back to READY.  Returns what
         _resume needs to come back to the position the consumer reached."""
         if not self._running:
-            return None
+            resume, self._resume_after = self._resume_after, None
+            return resume
         if self._bytes is not None and not self._bytes.restartable:
             raise RuntimeError(
                 "an output cannot be added after streaming started: the "
