@@ -105,6 +105,16 @@ def test_unseekable_mp4_index_at_end_fails(media):
         next(r.stream())
 
 
+def test_file_object_that_fails(media):
+    class Failing:
+        def read(self, n):
+            raise OSError("the disk is on fire")
+    with pytest.raises(RuntimeError, match="the disk is on fire"):
+        StreamReader(Failing())
+    with pytest.raises(TypeError):
+        StreamReader(12345)
+
+
 def test_bad_inputs(media, tmp_path):
     with pytest.raises(RuntimeError, match="nonexistent"):
         StreamReader(str(tmp_path / "nonexistent.mp4"))

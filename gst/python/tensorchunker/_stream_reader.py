@@ -251,8 +251,14 @@ class StreamReader:
         return False
 
     def _raise_error(self, what):
+        """Raises the first error the element posted (consumed), or @what;
+        a failure of the file-like object itself comes first: it is what
+        the element's error is about."""
         with self._shared.cond:
             msg, self._shared.error = self._shared.error, None
+        if self._bytes is not None and self._bytes.error is not None:
+            raise RuntimeError(f"reading the file-like object failed: "
+                               f"{self._bytes.error}") from self._bytes.error
         raise RuntimeError(msg or what)
 
     # ---- source information ----------------------------------------------
@@ -668,7 +674,7 @@ class StreamReader:
             raise RuntimeError(msg)
         if self._bytes is not None and self._bytes.error is not None:
             raise RuntimeError(f"reading the file-like object failed: "
-                               f"{self._bytes.error}")
+                               f"{self._bytes.error}") from self._bytes.error
 
     def _check_error(self):
         with self._shared.cond:
