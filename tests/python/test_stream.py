@@ -129,6 +129,14 @@ def _collect(path, seek=None):
             for cs in r.stream() for i, c in enumerate(cs) if c is not None}
 
 
+def test_seek_before_any_output(media):
+    r = StreamReader(media("av.mp4"))
+    r.seek(2.5, "key")
+    r.add_basic_video_stream(5)
+    (c,) = next(r.stream())
+    assert c.pts == pytest.approx(2.0)
+
+
 def test_precise_seek_video_matches_full_decode(media):
     full = _collect(media("av.mp4"))
     after = _collect(media("av.mp4"), 2.2)

@@ -226,7 +226,7 @@ class StreamReader:
             deadline = time.monotonic() + _STATE_TIMEOUT
             while (ret != Gst.StateChangeReturn.FAILURE
                    and not opened.is_set() and self._shared.error is None):
-                if time.monotonic() > deadline or self._bytes_ended():
+                if time.monotonic() > deadline or self._check_bytes_error():
                     break
                 opened.wait(0.01)
             if not opened.is_set() and not self._tc.get_property("source-streams"):
@@ -244,7 +244,7 @@ class StreamReader:
                 if getattr(self, "_src_infos", None):
                     self._shared.error = None  # the probe pad's own
 
-    def _bytes_ended(self):
+    def _check_bytes_error(self):
         if self._bytes.error is not None:
             raise RuntimeError(f"reading the file-like object failed: "
                                f"{self._bytes.error}") from self._bytes.error
@@ -656,6 +656,10 @@ class StreamReader:
                              f"{list(modes.keys())}. Found: {mode}")
         if timestamp < 0:
             raise RuntimeError("timestamp must be non-negative.")
+        if not self._outputs:
+            # the element seeks its outputs: done when the first is added
+            self._resume_after = (timestamp, mode)
+            return
         self._start()
         flags = Gst.SeekFlags.FLUSH | modes[mode]
         if not self._pipeline.seek_simple(Gst.Format.TIME, flags,
