@@ -48,6 +48,7 @@ class Output:
         self.queue = collections.deque()
         self.eos = False
         self.flushing = False
+        self.removed = False
         self.layout = None          # _CapsLayout of the last chunk popped
         self.next_pts = None        # seconds: where the next chunk starts
         self.format = None          # the format asked for
@@ -73,13 +74,14 @@ class Output:
         self.sink = sink
 
     def detach(self, pipeline, element):
-        """Unlinks, releases the pad, removes the appsink."""
+        """Releases the pad (which unlinks it) and removes the appsink.
+        Until the element has let the output go, what still comes is
+        taken and dropped: a FLUSHING or NOT_LINKED answer would stop the
+        element's task for every output."""
         with self.shared.cond:
-            self.flushing = True
+            self.removed = True
             self.queue.clear()
             self.shared.cond.notify_all()
-        sinkpad = self.sink.get_static_pad("sink")
-        self.pad.unlink(sinkpad)
         element.release_request_pad(self.pad)
         self.sink.set_state(Gst.State.NULL)
         for i in self.ids:
@@ -104,8 +106,11 @@ class Output:
         sample = sink.pull_sample()
         shared = self.shared
         with shared.cond:
-            while self._full() and not self.flushing and not shared.closing:
+            while (self._full() and not self.flushing and not shared.closing
+                   and not self.removed):
                 shared.cond.wait()
+            if self.removed:
+                return Gst.FlowReturn.OK
             if self.flushing or shared.closing:
                 return Gst.FlowReturn.FLUSHING
             self.queue.append(sample)
