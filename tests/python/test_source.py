@@ -207,3 +207,30 @@ def test_out_stream_info(media):
         (0, 160, 120, 5.0, "gray")
     assert f.filter_description.startswith("hflip")
     assert (f.format, f.width, f.height) == ("bgr24", 320, 240)
+
+
+def test_other_media_types(tmp_path, request):
+    """A subtitle stream is a SourceStream whose media fields are None."""
+    import subprocess
+    srt = tmp_path / "s.srt"
+    srt.write_text("1\n00:00:00,000 --> 00:00:01,000\nhello\n")
+    mkv = tmp_path / "sub.mkv"
+    subprocess.run(["ffmpeg", "-nostdin", "-loglevel", "error", "-y", "-f",
+                    "lavfi", "-i", "testsrc=size=64x48:rate=10:duration=2",
+                    "-i", str(srt), "-c:v", "ffv1", "-c:s", "srt", str(mkv)],
+                   check=True)
+    r = StreamReader(str(mkv))
+    sub = r.get_src_stream_info(1)
+    assert type(sub).__name__ == "SourceStream"
+    assert (sub.media_type, sub.codec) == ("subtitle", "subrip")
+    assert sub.format is sub.bit_rate is sub.num_frames is None
+    assert sub.bits_per_sample is None
+    assert r.default_audio_stream is None and r.default_video_stream == 0
+    try:
+        theirs = request.getfixturevalue("torchaudio_reader")(str(mkv))
+    except pytest.skip.Exception:
+        return
+    for i in range(2):
+        a, b = r.get_src_stream_info(i), theirs.get_src_stream_info(i)
+        for field in b.__dataclass_fields__:
+            assert getattr(a, field) == getattr(b, field), (i, field)
