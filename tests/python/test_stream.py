@@ -96,6 +96,13 @@ def test_no_chunking_and_no_loss(media):
         total += c.shape[0]
     assert total == 8000
 
+    r = StreamReader(media("video.mkv"))
+    r.add_basic_video_stream(-1, format="gray")
+    r.process_all_packets()
+    (c,) = r.pop_chunks()
+    assert (c.shape, c.dtype, c.pts) == ((25, 1, 48, 64), torch.uint8, 0.0)
+    assert r.pop_chunks() == [None]
+
     r = StreamReader(media("av.mp4"))
     r.add_basic_audio_stream(100, 1)
     r.add_basic_video_stream(1, 1)
