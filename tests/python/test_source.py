@@ -181,6 +181,10 @@ def test_hop(media):
     from tensorchunker._gst import GObject
     gtype = r._tc.get_pad_template("audio_%u").get_property("gtype")
     has_hop = "hop" in (p.name for p in GObject.list_properties(gtype))
+    with pytest.raises(ValueError, match="hop"):
+        r.add_basic_audio_stream(4000, hop=0)
+    with pytest.raises(ValueError, match="hop"):
+        r.add_basic_audio_stream(-1, hop=100)
     if not has_hop:
         with pytest.raises(NotImplementedError, match="hop"):
             r.add_basic_audio_stream(4000, hop=2000)

@@ -470,6 +470,8 @@ class StreamReader:
             raise NotImplementedError(
                 f"hw_accel={hw_accel!r}: tensorchunker has no GPU decoding; "
                 "frames are decoded to CPU memory (use hw_accel=None)")
+        if hop is not None and frames_per_chunk < 0:
+            raise ValueError("hop= needs chunks: frames_per_chunk=-1 has none")
         index = self._resolve_stream(kind, stream_index)
         if fmt is None:
             fmt = self._src_infos[index].format
