@@ -238,3 +238,21 @@ def test_other_media_types(tmp_path, request):
         a, b = r.get_src_stream_info(i), theirs.get_src_stream_info(i)
         for field in b.__dataclass_fields__:
             assert getattr(a, field) == getattr(b, field), (i, field)
+
+
+def test_silent_server_does_not_hang():
+    """A server that accepts and never answers: the FFmpeg option
+    rw_timeout (microseconds) ends the open with a RuntimeError."""
+    import socket
+    import threading
+    srv = socket.socket()
+    srv.bind(("127.0.0.1", 0))
+    srv.listen(4)
+    conns = []
+    threading.Thread(target=lambda: [conns.append(srv.accept())
+                                     for _ in range(4)], daemon=True).start()
+    port = srv.getsockname()[1]
+    with pytest.raises(RuntimeError, match="timed out"):
+        StreamReader(f"http://127.0.0.1:{port}/x.mp4",
+                     option={"rw_timeout": "500000"})
+    srv.close()
