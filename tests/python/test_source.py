@@ -143,6 +143,11 @@ def test_bad_inputs(media, tmp_path):
         r.add_basic_video_stream(1, hw_accel="cuda:0")
     with pytest.raises(NotImplementedError):
         r.add_video_stream(1, hw_accel="cuda")
+    with pytest.raises(ValueError, match="width=100000"):
+        r.add_basic_video_stream(1, width=100000)
+    # FFmpeg's scale keeps the aspect with -1; the element's height does not
+    with pytest.raises(ValueError, match="height=-1"):
+        r.add_basic_video_stream(1, width=32, height=-1)
     assert r.num_out_streams == 0
     with pytest.raises(RuntimeError, match="No output stream"):
         next(r.stream())
@@ -154,6 +159,10 @@ def test_bad_inputs(media, tmp_path):
     r = StreamReader(media("av.mp4"))
     with pytest.raises(RuntimeError, match="not audio"):
         r.add_basic_audio_stream(100, stream_index=r.default_video_stream)
+    with pytest.raises(ValueError, match="sample_rate=-5"):
+        r.add_basic_audio_stream(100, sample_rate=-5)
+    with pytest.raises(ValueError, match="num_channels=1000"):
+        r.add_basic_audio_stream(100, num_channels=1000)
     r.add_basic_video_stream(1)
     with pytest.raises(ValueError, match="mode"):
         r.seek(1.0, "nearest")

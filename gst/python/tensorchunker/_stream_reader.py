@@ -103,6 +103,11 @@ _FORMAT_FILTER = {
     "audio": re.compile(r"(?:^|,)\s*aformat=(?:sample_fmts=)?([a-z0-9]+)"),
     "video": re.compile(r"(?:^|,)\s*format=(?:pix_fmts=)?([a-z0-9]+)"),
 }
+# The arguments the pad properties come from, for error messages.
+_ARGUMENTS = {"sample-rate": "sample_rate", "channels": "num_channels",
+              "frames-per-chunk": "frames_per_chunk",
+              "buffer-chunk-size": "buffer_chunk_size",
+              "stream-index": "stream_index"}
 # Decoders' formats the element takes under another name.
 _FORMAT_ALIASES = {"yuvj420p": "yuv420p", "yuvj444p": "yuv444p"}
 
@@ -492,6 +497,7 @@ class StreamReader:
         if filter_desc:
             props["filter"] = filter_desc
         self._check_hop(kind, hop, props)
+        self._check_ranges(kind, props)
 
         resume = self._pause_for_change()
         out = Output(self._shared, kind, frames_per_chunk, buffer_chunk_size)
@@ -520,6 +526,20 @@ class StreamReader:
                 "hop=: this tensorchunker element has no `hop` pad property "
                 "yet (overlapping or skipping windows need it)")
         props["hop"] = hop
+
+    def _check_ranges(self, kind, props):
+        """ValueError for an integer the pad's property cannot take:
+        PyGObject would only warn, and the property keep its default."""
+        gtype = self._tc.get_pad_template(f"{kind}_%u").get_property("gtype")
+        specs = {p.name: p for p in GObject.list_properties(gtype)}
+        for name, value in props.items():
+            spec = specs.get(name)
+            if (isinstance(value, int) and hasattr(spec, "minimum")
+                    and not spec.minimum <= value <= spec.maximum):
+                arg = _ARGUMENTS.get(name, name)
+                raise ValueError(f"{arg}={value}: out of the range the "
+                                 f"element takes, {spec.minimum} to "
+                                 f"{spec.maximum}")
 
     def remove_stream(self, i: int):
         """Removes output @i; the others go on (while streaming, without a
