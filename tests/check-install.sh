@@ -2,21 +2,30 @@
 # Installs the build into a scratch DESTDIR and checks that it is a plugin
 # like any other: one file, in PREFIX/LIBDIR/gstreamer-1.0, which with
 # --prefix=/usr is the system GStreamer's plugin directory, and which
-# GStreamer finds there without GST_PLUGIN_PATH.
+# GStreamer finds there without GST_PLUGIN_PATH; and, when PYDIR is given,
+# the Python module `tensorchunker` in PYDIR, importable from there.
 #
-# usage: check-install.sh BUILD_DIR PREFIX LIBDIR
+# usage: check-install.sh BUILD_DIR PREFIX LIBDIR [PYDIR]
 set -euo pipefail
-build=$1 prefix=$2 libdir=$3
+build=$1 prefix=$2 libdir=$3 pydir=${4:-}
+pydir=${pydir%/}
 dest=$(mktemp -d)
 trap 'rm -rf "$dest"' EXIT
 
 meson install -C "$build" --destdir "$dest" --no-rebuild --quiet
 
 plugindir="$prefix/$libdir/gstreamer-1.0"
-files=$(cd "$dest" && find . -type f | sed 's|^\.||')
+files=$(cd "$dest" && find . -type f | sed 's|^\.||' | sort)
 echo "installed: $files"
-if [ "$files" != "$plugindir/libgsttensorchunker.so" ]; then
-  echo "FAIL: expected exactly $plugindir/libgsttensorchunker.so"
+expected="$plugindir/libgsttensorchunker.so"
+if [ -n "$pydir" ]; then
+  py=$(cd "$(dirname "$0")/../gst/python" && ls tensorchunker/*.py |
+    sed "s|^|$pydir/|")
+  expected=$(printf '%s\n%s\n' "$expected" "$py" | sort)
+fi
+if [ "$files" != "$expected" ]; then
+  echo "FAIL: expected exactly:"
+  echo "$expected"
   exit 1
 fi
 
@@ -40,4 +49,17 @@ echo "$out" | grep -q "Filename *$dest$plugindir/libgsttensorchunker.so" || {
   echo "FAIL: gst-inspect-1.0 did not find the installed plugin"
   exit 1
 }
+if [ -n "$pydir" ]; then
+  # the module, as installed, finds the installed plugin
+  env -u GST_PLUGIN_PATH -u GST_PLUGIN_PATH_1_0 -u PYTHONPATH \
+    GST_PLUGIN_SYSTEM_PATH_1_0="$dest$plugindir" \
+    GST_REGISTRY_1_0="$dest/registry.bin" PYTHONPATH="$dest$pydir" \
+    /usr/bin/python3 -c 'import tensorchunker, sys
+print("python module:", tensorchunker.__file__)
+r = tensorchunker.StreamReader("sine=duration=0.1", format="lavfi")
+assert r.num_src_streams == 1, r.num_src_streams' || {
+    echo "FAIL: the installed Python module does not work"
+    exit 1
+  }
+fi
 echo "ok"

@@ -25,7 +25,7 @@ OUT=$HERE/out
 PYTHON=${PYTHON:-/usr/bin/python3}
 
 ALL_JOBS=(av seed4 audio-hour)
-ALL_SYSTEMS=(ffmpeg gst torchaudio tensorchunker tensorchunker-sync)
+ALL_SYSTEMS=(ffmpeg gst torchaudio tensorchunker tensorchunker-sync python)
 
 runs=3
 runs_set=0
@@ -138,6 +138,7 @@ system_label() {
     torchaudio) echo "torchaudio StreamReader" ;;
     tensorchunker) echo "tensorchunker" ;;
     tensorchunker-sync) echo "tensorchunker decode-ahead=0" ;;
+    python) echo "tensorchunker Python module" ;;
   esac
 }
 
@@ -238,6 +239,17 @@ if "$PYTHON" -c 'import torchaudio.io' >/dev/null 2>&1; then
   ta_available=1
 else
   ta_reason="torchaudio is not installed for $PYTHON (apt-get install python3-torchaudio)"
+fi
+
+# the Python module (gst/python): ta_stream.py with its import changed
+py_available=0
+py_reason=
+if [ "$tc_available" != 1 ]; then
+  py_reason="element not available"
+elif PYTHONPATH="$HERE/../../gst/python" "$PYTHON" -c 'import tensorchunker' >/dev/null 2>&1; then
+  py_available=1
+else
+  py_reason="the tensorchunker module does not import for $PYTHON (apt-get install python3-gst-1.0)"
 fi
 
 # ---------------------------------------------------------------- media
@@ -388,6 +400,13 @@ cmd_torchaudio() {
   CMD=("$PYTHON" "$HERE/ta_stream.py" "$src" "$@")
 }
 
+cmd_python() {
+  local src=$1
+  shift
+  CMD=(env "PYTHONPATH=$HERE/../../gst/python" "$PYTHON" "$HERE/ta_stream.py"
+    --tensorchunker "$src" "$@")
+}
+
 build_cmd() {
   local sys=$1
   shift
@@ -397,6 +416,7 @@ build_cmd() {
     torchaudio) cmd_torchaudio "$@" ;;
     tensorchunker) cmd_tensorchunker "" "$@" ;;
     tensorchunker-sync) cmd_tensorchunker decode-ahead=0 "$@" ;;
+    python) cmd_python "$@" ;;
   esac
 }
 
@@ -407,7 +427,7 @@ output_bytes() {
   case $sys in
     ffmpeg) sed -nE 's/^ *Output stream #([0-9]+):0 .*packets muxed \(([0-9]+) bytes\).*/\1 \2/p' "$log" ;;
     gst|tensorchunker*) sed -nE 's/^sink o([0-9]+) buffers=[0-9]+ bytes=([0-9]+) .*/\1 \2/p' "$log" ;;
-    torchaudio) sed -nE 's/^output ([0-9]+) frames=[0-9]+ bytes=([0-9]+) .*/\1 \2/p' "$log" ;;
+    torchaudio|python) sed -nE 's/^output ([0-9]+) frames=[0-9]+ bytes=([0-9]+) .*/\1 \2/p' "$log" ;;
   esac
 }
 
@@ -498,6 +518,7 @@ run_job() {
       case $sys in
         tensorchunker*) [ "$tc_available" = 1 ] || continue ;;
         torchaudio) [ "$ta_available" = 1 ] || continue ;;
+        python) [ "$py_available" = 1 ] || continue ;;
       esac
       build_cmd "$sys" "$src" "${specs[@]}"
       [ "$r" != 1 ] || printf '%s\n' "${CMD[*]}" >"$dir/$sys.cmd"
@@ -562,6 +583,10 @@ report_job() {
     fi
     if [ "$sys" = torchaudio ] && [ "$ta_available" != 1 ]; then
       echo "| $(system_label "$sys") | — | not measured: torchaudio not installed | | | | | |"
+      continue
+    fi
+    if [ "$sys" = python ] && [ "$py_available" != 1 ]; then
+      echo "| $(system_label "$sys") | — | not measured: $py_reason | | | | | |"
       continue
     fi
     n=0
@@ -634,6 +659,7 @@ for sys in "${systems[@]}"; do
   case $sys in
     tensorchunker) [ "$tc_available" = 1 ] || echo "== tensorchunker: element not available: $tc_reason" ;;
     torchaudio) [ "$ta_available" = 1 ] || echo "== torchaudio: skipped: $ta_reason" ;;
+    python) [ "$py_available" = 1 ] || echo "== python: skipped: $py_reason" ;;
   esac
 done
 

@@ -1,7 +1,10 @@
 #!/usr/bin/python3
 """torchaudio's StreamReader on one benchmark job (run.sh's "torchaudio" system).
 
-    ta_stream.py SRC OUTPUT...
+    ta_stream.py [--tensorchunker] SRC OUTPUT...
+
+With --tensorchunker the same code runs on tensorchunker's Python module
+(run.sh's "python" system): the import is the only difference.
 
 OUTPUT is run.sh's output spec, one per output stream:
     a:RATE:CHANNELS:FRAMES_PER_CHUNK               (CHANNELS 0 = the source's)
@@ -13,7 +16,11 @@ then "torchaudio: EOS".  Exit status 0 when every output produced data.
 """
 import sys
 
-from torchaudio.io import StreamReader
+if len(sys.argv) > 1 and sys.argv[1] == "--tensorchunker":
+    del sys.argv[1]
+    from tensorchunker import StreamReader
+else:
+    from torchaudio.io import StreamReader
 
 
 def add_output(reader, spec):
