@@ -680,6 +680,20 @@ gst_tensor_chunker_get_property (GObject * object, guint prop_id,
   g_object_get_property (G_OBJECT (self->src), pspec->name, value);
 }
 
+/* GstBin asks its sinks, and this bin has none: without a pipeline
+ * downstream to ask, the duration is the source's. */
+static gboolean
+gst_tensor_chunker_query (GstElement * element, GstQuery * query)
+{
+  GstTensorChunker *self = GST_TENSOR_CHUNKER (element);
+
+  if (GST_ELEMENT_CLASS (parent_class)->query (element, query))
+    return TRUE;
+  if (GST_QUERY_TYPE (query) != GST_QUERY_DURATION)
+    return FALSE;
+  return gst_element_query (GST_ELEMENT (self->src), query);
+}
+
 /* The source's notify::name is the bin's (source-streams, when a source
  * opened). */
 static void
@@ -724,6 +738,7 @@ gst_tensor_chunker_class_init (GstTensorChunkerClass * klass)
       GST_DEBUG_FUNCPTR (gst_tensor_chunker_request_new_pad);
   element_class->release_pad =
       GST_DEBUG_FUNCPTR (gst_tensor_chunker_release_pad);
+  element_class->query = GST_DEBUG_FUNCPTR (gst_tensor_chunker_query);
 
   gst_tensor_chunker_src_install_properties (gobject_class);
 

@@ -51,11 +51,17 @@ gst_tensor_chunker_src_push_pending_events (GstTensorChunkerSrc * self,
     GstTensorChunkerOutput * output, GstCaps * caps)
 {
   GstEvent *event;
+  gboolean stream_objects;
+
+  GST_OBJECT_LOCK (self);
+  stream_objects = self->stream_objects;
+  GST_OBJECT_UNLOCK (self);
 
   if (output->need_stream_start) {
     event = gst_event_new_stream_start (output->stream_id);
     gst_event_set_group_id (event, self->group_id);
-    gst_event_set_stream (event, output->stream);
+    if (stream_objects)
+      gst_event_set_stream (event, output->stream);
     gst_pad_push_event (GST_PAD_CAST (output), event);
     output->need_stream_start = FALSE;
   }
@@ -83,10 +89,11 @@ gst_tensor_chunker_src_push_pending_events (GstTensorChunkerSrc * self,
   }
 
   if (output->need_collection) {
-    GstStreamCollection *collection;
+    GstStreamCollection *collection = NULL;
 
     GST_OBJECT_LOCK (self);
-    collection = self->collection ? gst_object_ref (self->collection) : NULL;
+    if (stream_objects && self->collection != NULL)
+      collection = gst_object_ref (self->collection);
     GST_OBJECT_UNLOCK (self);
     if (collection != NULL) {
       gst_pad_push_event (GST_PAD_CAST (output),

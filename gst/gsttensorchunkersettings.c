@@ -179,6 +179,27 @@ gst_tensor_chunker_src_install_properties (GObjectClass * klass)
           GST_PARAM_MUTABLE_READY));
 
   /**
+   * GstTensorChunker:stream-objects:
+   *
+   * Whether each output's stream-start event carries its #GstStream and the
+   * #GstStreamCollection is sent downstream (it is posted on the bus either
+   * way).  Set it to %FALSE before a transport that serialises events as
+   * text: gdpdepay cannot re-create an event that holds an object, and
+   * fails on them (`tensorchunker stream-objects=false ... ! gdppay !
+   * tcpserversink`).
+   *
+   * Since: 0.1
+   */
+  g_object_class_install_property (klass,
+      GST_TENSOR_CHUNKER_SRC_PROP_STREAM_OBJECTS,
+      g_param_spec_boolean ("stream-objects", "Stream objects",
+          "Put each output's GstStream in its stream-start event and send "
+          "the stream collection downstream (FALSE for gdppay, which "
+          "cannot carry objects)", TRUE,
+          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
+          GST_PARAM_MUTABLE_READY));
+
+  /**
    * GstTensorChunker:source-streams:
    *
    * One #GstStructure per source stream, valid once the source is open
@@ -267,6 +288,10 @@ gst_tensor_chunker_src_set_property (GObject * object, guint prop_id,
       self->decode_ahead = g_value_get_uint (value);
       source = FALSE;
       break;
+    case GST_TENSOR_CHUNKER_SRC_PROP_STREAM_OBJECTS:
+      self->stream_objects = g_value_get_boolean (value);
+      source = FALSE;
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
       source = FALSE;
@@ -307,6 +332,9 @@ gst_tensor_chunker_src_get_property (GObject * object, guint prop_id,
       break;
     case GST_TENSOR_CHUNKER_SRC_PROP_DECODE_AHEAD:
       g_value_set_uint (value, self->decode_ahead);
+      break;
+    case GST_TENSOR_CHUNKER_SRC_PROP_STREAM_OBJECTS:
+      g_value_set_boolean (value, self->stream_objects);
       break;
     case GST_TENSOR_CHUNKER_SRC_PROP_SOURCE_STREAMS:
       g_value_copy (&self->source_streams, value);

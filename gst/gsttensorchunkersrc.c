@@ -160,6 +160,27 @@ gst_tensor_chunker_src_drop_removed_outputs (GstTensorChunkerSrc * self)
   g_ptr_array_unref (removed);
 }
 
+/* The source's duration, known once it is open: in READY for a location,
+ * so an application can plan its seeks before it requests pads. */
+static gboolean
+gst_tensor_chunker_src_query_duration (GstTensorChunkerSrc * self,
+    GstQuery * query)
+{
+  GstFormat format;
+  gboolean res = FALSE;
+
+  gst_query_parse_duration (query, &format, NULL);
+  if (format != GST_FORMAT_TIME)
+    return FALSE;
+  GST_OBJECT_LOCK (self);
+  if (GST_CLOCK_TIME_IS_VALID (self->duration)) {
+    gst_query_set_duration (query, format, self->duration);
+    res = TRUE;
+  }
+  GST_OBJECT_UNLOCK (self);
+  return res;
+}
+
 static gboolean
 gst_tensor_chunker_src_pad_event (GstPad * pad, GstObject * parent,
     GstEvent * event)
@@ -190,15 +211,7 @@ gst_tensor_chunker_src_pad_query (GstPad * pad, GstObject * parent,
 
   switch (GST_QUERY_TYPE (query)) {
     case GST_QUERY_DURATION:
-      gst_query_parse_duration (query, &format, NULL);
-      if (format != GST_FORMAT_TIME)
-        break;
-      GST_OBJECT_LOCK (self);
-      if (GST_CLOCK_TIME_IS_VALID (self->duration)) {
-        gst_query_set_duration (query, format, self->duration);
-        res = TRUE;
-      }
-      GST_OBJECT_UNLOCK (self);
+      res = gst_tensor_chunker_src_query_duration (self, query);
       break;
     case GST_QUERY_POSITION:
       gst_query_parse_position (query, &format, NULL);
@@ -243,6 +256,8 @@ gst_tensor_chunker_src_query (GstElement * element, GstQuery * query)
 
   /* gst_pad_create_stream_id() asks for it: the same source gives the same
    * stream ids. */
+  if (GST_QUERY_TYPE (query) == GST_QUERY_DURATION)
+    return gst_tensor_chunker_src_query_duration (self, query);
   if (GST_QUERY_TYPE (query) == GST_QUERY_URI) {
     gboolean res = FALSE;
 
@@ -389,6 +404,7 @@ gst_tensor_chunker_src_init (GstTensorChunkerSrc * self)
   self->outputs = g_ptr_array_new_with_free_func (gst_object_unref);
   self->last_chunk = GST_TENSOR_CHUNKER_LAST_CHUNK_SHORT;
   self->decode_ahead = GST_TENSOR_CHUNKER_SRC_DEFAULT_DECODE_AHEAD;
+  self->stream_objects = TRUE;
   self->seek_seqnum = GST_SEQNUM_INVALID;
   gst_tensor_chunker_src_clear_source_info (self);
 

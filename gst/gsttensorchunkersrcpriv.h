@@ -79,6 +79,7 @@ struct _GstTensorChunkerSrc
   gboolean is_live;
   GstTensorChunkerLastChunk last_chunk;
   guint decode_ahead;
+  gboolean stream_objects;
   gboolean source_changed;      /* location, format, options or protocols
                                  * set in READY, after the source opened */
 
@@ -111,6 +112,7 @@ typedef enum
   GST_TENSOR_CHUNKER_SRC_PROP_IS_LIVE,
   GST_TENSOR_CHUNKER_SRC_PROP_LAST_CHUNK,
   GST_TENSOR_CHUNKER_SRC_PROP_DECODE_AHEAD,
+  GST_TENSOR_CHUNKER_SRC_PROP_STREAM_OBJECTS,
   GST_TENSOR_CHUNKER_SRC_PROP_SOURCE_STREAMS,
   GST_TENSOR_CHUNKER_SRC_PROP_DEFAULT_AUDIO_STREAM,
   GST_TENSOR_CHUNKER_SRC_PROP_DEFAULT_VIDEO_STREAM,

@@ -984,6 +984,82 @@ GST_START_TEST (test_queries)
 
 GST_END_TEST;
 
+/* A location opens in NULL->READY: the duration is known before any pad
+ * is requested (an application plans its seeks from it). */
+GST_START_TEST (test_duration_in_ready)
+{
+  Run *run = run_new ("small.mkv");
+  gint64 duration;
+
+  fail_if (gst_element_query_duration (run->tc, GST_FORMAT_TIME, &duration));
+  run_set_state (run, GST_STATE_READY);
+  fail_unless (gst_element_query_duration (run->tc, GST_FORMAT_TIME,
+          &duration));
+  fail_unless (duration >= 5900 * GST_MSECOND && duration <= 6100 *
+      GST_MSECOND, "duration %" GST_TIME_FORMAT, GST_TIME_ARGS (duration));
+  fail_if (gst_element_query_duration (run->tc, GST_FORMAT_BYTES, &duration));
+  run_set_state (run, GST_STATE_NULL);
+  fail_if (gst_element_query_duration (run->tc, GST_FORMAT_TIME, &duration));
+
+  run_free (run);
+}
+
+GST_END_TEST;
+
+/* stream-objects=false: events gdppay can carry (no GstStream in
+ * stream-start, no stream-collection event); the bus still gets the
+ * collection, and the data is the same. */
+GST_START_TEST (test_stream_objects_off)
+{
+  Run *run = run_new ("small.mkv"), *ref = run_new ("small.mkv");
+  GstEvent *event;
+  GstStream *stream;
+  GstMessage *msg;
+  GstBus *bus;
+  guint group_id, i;
+
+  g_object_set (run->tc, "stream-objects", FALSE, NULL);
+  run_add_output (run, "audio_%u");
+  run_add_output (ref, "audio_%u");
+  bus = gst_element_get_bus (run->pipeline);
+  run_set_state (run, GST_STATE_READY);
+  msg = gst_bus_pop_filtered (bus, GST_MESSAGE_STREAM_COLLECTION);
+  fail_unless (msg != NULL);
+  gst_message_unref (msg);
+  gst_object_unref (bus);
+  run_set_state (run, GST_STATE_PLAYING);
+  run_wait_eos (run);
+  run_set_state (ref, GST_STATE_PLAYING);
+  run_wait_eos (ref);
+
+  event = find_event (&run->out[0], GST_EVENT_STREAM_START, 0);
+  fail_unless (gst_event_parse_group_id (event, &group_id));
+  gst_event_parse_stream (event, &stream);
+  fail_unless (stream == NULL);
+  fail_unless_equals_int (count_events (&run->out[0],
+          GST_EVENT_STREAM_COLLECTION), 0);
+  fail_unless_equals_int (count_events (&ref->out[0],
+          GST_EVENT_STREAM_COLLECTION), 1);
+  fail_unless (run->out[0].samples->len > 0);
+  fail_unless_equals_int (run->out[0].samples->len, ref->out[0].samples->len);
+  for (i = 0; i < run->out[0].samples->len; i++) {
+    GstBuffer *a = output_buffer (&run->out[0], i);
+    GstBuffer *b = output_buffer (&ref->out[0], i);
+    GstMapInfo map;
+
+    fail_unless (gst_buffer_map (b, &map, GST_MAP_READ));
+    fail_unless_equals_int (gst_buffer_get_size (a), map.size);
+    fail_unless (gst_buffer_memcmp (a, 0, map.data, map.size) == 0);
+    fail_unless_equals_uint64 (GST_BUFFER_PTS (a), GST_BUFFER_PTS (b));
+    gst_buffer_unmap (b, &map);
+  }
+
+  run_free (run);
+  run_free (ref);
+}
+
+GST_END_TEST;
+
 /* Pad settings are frozen while the outputs run. */
 GST_START_TEST (test_pad_properties_frozen)
 {
@@ -1343,6 +1419,8 @@ tensorchunker_suite (void)
   tcase_add_test (tc, test_seek_after_eos);
   tcase_add_test (tc, test_seek_refused);
   tcase_add_test (tc, test_queries);
+  tcase_add_test (tc, test_duration_in_ready);
+  tcase_add_test (tc, test_stream_objects_off);
   tcase_add_test (tc, test_pad_properties_frozen);
   tcase_add_test (tc, test_notifications);
   tcase_add_test (tc, test_release_and_rerun);
