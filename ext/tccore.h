@@ -358,6 +358,9 @@ const TcStreamInfo *tc_source_get_stream_info (TcSource * src, guint index);
 /* FFmpeg's best stream of that type (av_find_best_stream), -1 when none. */
 gint tc_source_default_stream (TcSource * src, TcMediaType type);
 gint64 tc_source_duration (TcSource * src);     /* TC_TIME_NONE when unknown */
+/* The container's metadata (title, encoder, creation_time...): key, value,
+ * key, value, ... NULL; free with g_strfreev().  NULL when not open. */
+gchar **tc_source_metadata (TcSource * src);
 gboolean tc_source_is_seekable (TcSource * src);
 /* TRUE for capture devices (their format is an avdevice input). */
 gboolean tc_source_is_device (TcSource * src);

@@ -411,6 +411,15 @@ tc_source_default_stream (TcSource * src, TcMediaType type)
   return ret >= 0 ? ret : -1;
 }
 
+gchar **
+tc_source_metadata (TcSource * src)
+{
+  g_return_val_if_fail (src != NULL, NULL);
+  if (src->fmt == NULL)
+    return NULL;
+  return strv_from_dict (src->fmt->metadata);
+}
+
 gint64
 tc_source_duration (TcSource * src)
 {

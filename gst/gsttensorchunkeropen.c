@@ -182,7 +182,7 @@ gst_tensor_chunker_src_open_pulled (GstTensorChunkerSrc * self)
 }
 
 /* Posts the collection of the source just opened on the bin, and says
- * that source-streams changed (the bin relays the notification). */
+ * that source-streams and metadata changed (the bin relays them). */
 void
 gst_tensor_chunker_src_announce (GstTensorChunkerSrc * self)
 {
@@ -202,6 +202,7 @@ gst_tensor_chunker_src_announce (GstTensorChunkerSrc * self)
     gst_object_unref (collection);
   }
   g_object_notify (G_OBJECT (self), "source-streams");
+  g_object_notify (G_OBJECT (self), "metadata");
 }
 
 /* Whether an upstream element is linked to the sink pad: through the

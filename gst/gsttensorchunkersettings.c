@@ -219,6 +219,22 @@ gst_tensor_chunker_src_install_properties (GObjectClass * klass)
           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
 
   /**
+   * GstTensorChunker:metadata:
+   *
+   * The container's metadata (title, artist, encoder, creation_time...) as
+   * FFmpeg reads it, one string field per key; valid once the source is
+   * open (READY), %NULL before.  Each stream's own metadata is in
+   * #GstTensorChunker:source-streams.
+   *
+   * Since: 0.1
+   */
+  g_object_class_install_property (klass,
+      GST_TENSOR_CHUNKER_SRC_PROP_METADATA,
+      g_param_spec_boxed ("metadata", "Metadata",
+          "The container's metadata, once the source is open (READY)",
+          GST_TYPE_STRUCTURE, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
+  /**
    * GstTensorChunker:default-audio-stream:
    *
    * The index of FFmpeg's best audio stream, valid once the source is open
@@ -344,6 +360,9 @@ gst_tensor_chunker_src_get_property (GObject * object, guint prop_id,
       break;
     case GST_TENSOR_CHUNKER_SRC_PROP_DEFAULT_VIDEO_STREAM:
       g_value_set_int (value, self->default_video);
+      break;
+    case GST_TENSOR_CHUNKER_SRC_PROP_METADATA:
+      g_value_set_boxed (value, self->metadata);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);

@@ -361,6 +361,7 @@ gst_tensor_chunker_src_finalize (GObject * object)
   g_free (self->protocols);
   g_free (self->uri);
   g_value_unset (&self->source_streams);
+  g_clear_pointer (&self->metadata, gst_structure_free);
   gst_clear_object (&self->collection);
   g_rec_mutex_clear (&self->stream_lock);
   g_rec_mutex_clear (&self->seek_lock);

@@ -88,6 +88,7 @@ struct _GstTensorChunkerSrc
   GValue source_streams;
   gint default_audio;
   gint default_video;
+  GstStructure *metadata;
   GstClockTime duration;
   gboolean seekable;
   GstStreamCollection *collection;
@@ -116,6 +117,7 @@ typedef enum
   GST_TENSOR_CHUNKER_SRC_PROP_SOURCE_STREAMS,
   GST_TENSOR_CHUNKER_SRC_PROP_DEFAULT_AUDIO_STREAM,
   GST_TENSOR_CHUNKER_SRC_PROP_DEFAULT_VIDEO_STREAM,
+  GST_TENSOR_CHUNKER_SRC_PROP_METADATA,
 } GstTensorChunkerSrcProperty;
 
 static inline GstClockTime

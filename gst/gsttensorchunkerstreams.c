@@ -104,6 +104,7 @@ gst_tensor_chunker_src_clear_source_info (GstTensorChunkerSrc * self)
   gst_value_array_init (&self->source_streams, 0);
   self->default_audio = -1;
   self->default_video = -1;
+  g_clear_pointer (&self->metadata, gst_structure_free);
   self->duration = GST_CLOCK_TIME_NONE;
   self->seekable = FALSE;
   gst_clear_object (&self->collection);
@@ -113,17 +114,25 @@ gst_tensor_chunker_src_clear_source_info (GstTensorChunkerSrc * self)
 /* Source information, cached when the source opens so that property reads
  * from any thread never touch the core. */
 
+/* @kv: key, value, ... NULL, as the core gives metadata */
+static GstStructure *
+gst_tensor_chunker_metadata_structure (const gchar * const *kv)
+{
+  GstStructure *metadata = gst_structure_new_empty ("metadata");
+  guint i;
+
+  for (i = 0; kv && kv[i] && kv[i + 1]; i += 2)
+    gst_structure_set (metadata, kv[i], G_TYPE_STRING, kv[i + 1], NULL);
+  return metadata;
+}
+
 static GstStructure *
 gst_tensor_chunker_stream_structure (const TcStreamInfo * info)
 {
   GstStructure *s, *metadata;
-  guint i;
 
-  metadata = gst_structure_new_empty ("metadata");
-  for (i = 0; info->metadata && info->metadata[i] && info->metadata[i + 1];
-      i += 2)
-    gst_structure_set (metadata, info->metadata[i], G_TYPE_STRING,
-        info->metadata[i + 1], NULL);
+  metadata = gst_tensor_chunker_metadata_structure ((const gchar * const *)
+      info->metadata);
 
   s = gst_structure_new ("source-stream",
       "index", G_TYPE_INT, info->index,
@@ -213,7 +222,9 @@ gst_tensor_chunker_src_cache_source_info (GstTensorChunkerSrc * self)
 {
   GValue streams = G_VALUE_INIT;
   GstStreamCollection *collection;
+  GstStructure *metadata;
   gchar *uri, *upstream_id = NULL;
+  gchar **kv;
   gint64 duration;
   guint i, n;
 
@@ -239,6 +250,9 @@ gst_tensor_chunker_src_cache_source_info (GstTensorChunkerSrc * self)
   }
   g_free (upstream_id);
   duration = tc_source_duration (self->source);
+  kv = tc_source_metadata (self->source);
+  metadata = gst_tensor_chunker_metadata_structure ((const gchar * const *) kv);
+  g_strfreev (kv);
 
   GST_OBJECT_LOCK (self);
   gst_tensor_chunker_src_clear_source_info (self);
@@ -246,6 +260,7 @@ gst_tensor_chunker_src_cache_source_info (GstTensorChunkerSrc * self)
   self->source_streams = streams;
   self->default_audio = tc_source_default_stream (self->source, TC_MEDIA_AUDIO);
   self->default_video = tc_source_default_stream (self->source, TC_MEDIA_VIDEO);
+  self->metadata = metadata;
   self->duration = duration != TC_TIME_NONE ? time_from_tc (duration) :
       GST_CLOCK_TIME_NONE;
   self->seekable = tc_source_is_seekable (self->source);

@@ -416,15 +416,24 @@ GST_START_TEST (test_source_streams)
   Run *run = run_new ("small.mkv");
   GValue streams = G_VALUE_INIT;
   const GstStructure *s;
+  GstStructure *metadata;
   GstStreamCollection *collection;
   GstMessage *msg;
   GstBus *bus;
   gint audio, video, v, n, d;
   gchar *path;
 
+  g_object_get (run->tc, "metadata", &metadata, NULL);
+  fail_unless (metadata == NULL);
   run_set_state (run, GST_STATE_READY);
   g_object_get_property (G_OBJECT (run->tc), "source-streams", &streams);
   fail_unless_equals_int (gst_value_array_get_size (&streams), 3);
+  /* the container's tags: the muxer that wrote it */
+  g_object_get (run->tc, "metadata", &metadata, NULL);
+  fail_unless (metadata != NULL);
+  fail_unless (g_str_has_prefix (gst_structure_get_string (metadata,
+              "ENCODER"), "Lavf"), "metadata %" GST_PTR_FORMAT, metadata);
+  gst_structure_free (metadata);
 
   s = stream_at (&streams, 0);
   fail_unless (gst_structure_get_int (s, "index", &v) && v == 0);

@@ -2,6 +2,7 @@
 # SPDX-License-Identifier: LGPL-2.1-or-later
 """Opening sources, their description, and the errors bad input raises."""
 import io
+import subprocess
 
 import pytest
 
@@ -27,6 +28,22 @@ def test_source_info(media):
     # dataclasses: equal when their fields are
     assert StreamReader(media("av.mp4")).get_src_stream_info(0) == \
         r.get_src_stream_info(0)
+
+
+def test_container_metadata(tmp_path):
+    path = str(tmp_path / "tagged.mkv")
+    subprocess.run(["ffmpeg", "-nostdin", "-loglevel", "error", "-y", "-f",
+                    "lavfi", "-i", "sine=duration=0.5", "-metadata",
+                    "title=A tone", "-metadata", "artist=tensorchunker",
+                    path], check=True)
+    got = StreamReader(path).get_metadata()
+    # Matroska keeps the tags it knows in capitals, as FFmpeg reads them
+    assert got["title"] == "A tone" and got["ARTIST"] == "tensorchunker"
+    try:  # and what the seed says, where it is installed
+        from torchaudio.io import StreamReader as Seed
+    except Exception:  # noqa: BLE001
+        return
+    assert got == Seed(path).get_metadata()
 
 
 def test_lavfi_source():

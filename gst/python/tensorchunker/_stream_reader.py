@@ -288,13 +288,8 @@ class StreamReader:
         return self._default_video_stream
 
     def get_metadata(self) -> Dict[str, str]:
-        """The source's (container's) metadata.
-
-        The element does not report container metadata yet (only each
-        stream's, in get_src_stream_info): this returns {} until it has a
-        `metadata` property."""
-        if self._tc.find_property("metadata") is None:
-            return {}
+        """The source's (container's) metadata, as FFmpeg reads it (each
+        stream's is in get_src_stream_info)."""
         return _structure_dict(self._tc.get_property("metadata"))
 
     def get_src_stream_info(self, i: int) -> SourceStream:
