@@ -58,36 +58,45 @@ tc_device_wallclock (gint64 t, gint64 real_now, gint64 mono_now)
   return real_now;
 }
 
-/* Real-time reading: waits until the wallclock reaches t, a packet's time
- * (ns), counted from the first packet read since real-time reading was
- * set.  Packets are paced by their decoding times, which never go back
- * (ffmpeg -re does the same).  FALSE with error set when *stop is set. */
+/* Real-time reading: waits until the wallclock reaches @end, the end of a
+ * packet that starts at @t (ns), counted from the start of the first
+ * packet read since real-time reading was set: as a capture device, which
+ * hands over what it captured only once it has it all, so every sample of
+ * a packet is in the past when it comes (TcChunk.capture_time), also those
+ * of a chunk that starts within the packet.  Packets are paced by their
+ * decoding times, which never go back (ffmpeg -re does the same, by their
+ * starts).  FALSE with error set when *stop is set. */
 gboolean
-tc_clock_pace (TcClock * clock, gint64 t, const atomic_int * stop,
-    GError ** error)
+tc_clock_pace (TcClock * clock, gint64 t, gint64 end,
+    const atomic_int * stop, GError ** error)
 {
   gint64 due, now = g_get_monotonic_time () * 1000;
 
   if (clock->rt_pts0 != TC_TIME_NONE) {
     due = clock->rt_mono0 + (t - clock->rt_pts0);
     /* neither late, nor so far ahead that the clock jumped (tccore.h) */
-    if (now - due <= REALTIME_LATE && due - now <= TC_MAX_FORWARD_JUMP) {
-      while (now < due) {
-        if (atomic_load (stop)) {
-          g_set_error (error, TC_ERROR, TC_ERROR_INTERRUPTED, "interrupted");
-          return FALSE;
-        }
-        g_usleep (MIN (due - now, REALTIME_POLL) / 1000);
-        now = g_get_monotonic_time () * 1000;
-      }
-      return TRUE;
+    if (now - due > REALTIME_LATE || due - now > TC_MAX_FORWARD_JUMP) {
+      TC_LOG ("packet at %" G_GINT64_FORMAT " came %" G_GINT64_FORMAT
+          " ns late (negative: early): counting from it", t, now - due);
+      clock->rt_pts0 = TC_TIME_NONE;
     }
-    TC_LOG ("packet at %" G_GINT64_FORMAT " came %" G_GINT64_FORMAT
-        " ns late (negative: early): counting from it", t, now - due);
   }
-  clock->rt_mono0 = now;
-  clock->rt_wall0 = g_get_real_time () * 1000;
-  clock->rt_pts0 = t;
+  if (clock->rt_pts0 == TC_TIME_NONE) {
+    clock->rt_mono0 = now;
+    clock->rt_wall0 = g_get_real_time () * 1000;
+    clock->rt_pts0 = t;
+  }
+  if (end < t || end - t > TC_MAX_FORWARD_JUMP)
+    end = t;
+  due = clock->rt_mono0 + (end - clock->rt_pts0);
+  while (now < due) {
+    if (atomic_load (stop)) {
+      g_set_error (error, TC_ERROR, TC_ERROR_INTERRUPTED, "interrupted");
+      return FALSE;
+    }
+    g_usleep (MIN (due - now, REALTIME_POLL) / 1000);
+    now = g_get_monotonic_time () * 1000;
+  }
   return TRUE;
 }
 

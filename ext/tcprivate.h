@@ -80,8 +80,8 @@ typedef struct
 } TcClock;
 
 gint64 tc_pts_to_ns (const TcClock * clock, gint64 pts, AVRational tb);
-gboolean tc_clock_pace (TcClock * clock, gint64 t, const atomic_int * stop,
-    GError ** error);
+gboolean tc_clock_pace (TcClock * clock, gint64 t, gint64 end,
+    const atomic_int * stop, GError ** error);
 gint64 tc_clock_capture_time (const TcClock * clock, gint64 pts,
     AVRational tb, gint64 offset);
 gint64 tc_device_wallclock (gint64 t, gint64 real_now, gint64 mono_now);

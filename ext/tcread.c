@@ -84,18 +84,21 @@ next_packet (TcSource * src)
   return 0;
 }
 
-/* Real-time reading: waits for the packet's time.  When interrupted, the
- * packet is kept for the next step. */
+/* Real-time reading: waits for the end of the packet's time.  When
+ * interrupted, the packet is kept for the next step. */
 static gboolean
 pace (TcSource * src, GError ** error)
 {
   AVPacket *pkt = src->packet;
   AVStream *st = src->fmt->streams[pkt->stream_index];
-  gint64 t = tc_pts_to_ns (&src->clock,
-      pkt->dts != AV_NOPTS_VALUE ? pkt->dts : pkt->pts, st->time_base);
+  gint64 ts = pkt->dts != AV_NOPTS_VALUE ? pkt->dts : pkt->pts;
+  gint64 t = tc_pts_to_ns (&src->clock, ts, st->time_base);
+  gint64 end = t;
 
-  if (t == TC_TIME_NONE
-      || tc_clock_pace (&src->clock, t, &src->interrupted, error))
+  if (t != TC_TIME_NONE && pkt->duration > 0)
+    end = tc_pts_to_ns (&src->clock, ts + pkt->duration, st->time_base);
+  if (t == TC_TIME_NONE || end == TC_TIME_NONE
+      || tc_clock_pace (&src->clock, t, end, &src->interrupted, error))
     return TRUE;
   pkt = av_packet_alloc ();
   if (pkt != NULL) {

@@ -632,6 +632,38 @@ GST_START_TEST (test_lavfi_is_live)
 
 GST_END_TEST;
 
+/* Chunks shorter than the source's packets (25 ms chunks of 100 ms
+ * frames): each chunk's PTS is its own first sample's, several chunks of
+ * one packet never share one, and the mapping to running time holds
+ * (no DISCONT after the first chunk).  The sink takes chunks as they
+ * come: the timestamps are what is checked, not their timing; a packet
+ * gives 4 chunks at once, which a queue of 3 may not hold (a drop). */
+GST_START_TEST (test_lavfi_is_live_chunks_within_packets)
+{
+  Live *live = live_new ("tensorchunker name=t format=lavfi is-live=true "
+      "location=\"sine=sample_rate=16000:samples_per_frame=1600\" "
+      "audio_0::frames-per-chunk=400 audio_0::buffer-chunk-size=8 "
+      "t.audio_0 ! fakesink sync=false name=s0");
+  Sink *sink = &live->sinks[0];
+  guint i, n;
+
+  live_play_for (live, 1000, NULL);
+  live_set_state (live, GST_STATE_NULL);
+  n = sink->arrivals->len;
+  fail_unless (n >= 5, "%u chunks", n);
+  for (i = 1; i < n; i++) {
+    Arrival *a = arrival (sink, i - 1), *b = arrival (sink, i);
+
+    fail_if (b->discont, "chunk %u: DISCONT", i);
+    fail_unless_equals_uint64 (b->chunk, a->chunk + 1);
+    fail_unless_equals_uint64 (b->pts, a->pts + a->duration);
+  }
+
+  live_free (live);
+}
+
+GST_END_TEST;
+
 static Suite *
 live_suite (void)
 {
@@ -646,6 +678,7 @@ live_suite (void)
   tcase_add_test (tc, test_pulse);
   tcase_add_test (tc, test_x11grab_pause);
   tcase_add_test (tc, test_lavfi_is_live);
+  tcase_add_test (tc, test_lavfi_is_live_chunks_within_packets);
   return s;
 }
 
