@@ -53,7 +53,7 @@ def grouped(ax, rows, jobs, value, text):
                                                  if any(q["job"] == jb and q["sys"] == s
                                                         and value(q) is not None
                                                         for q in rows)) else None)
-            ax.text(x, value(r), text(r), ha="center", va="bottom", fontsize=6, rotation=90)
+            ax.text(x, value(r), text(r), ha="center", va="bottom", fontsize=7, rotation=90)
     ax.set_xticks(range(len(jobs)))
     ax.set_xticklabels(jobs)
     ax.legend(fontsize=7, ncol=4, loc="upper left")

@@ -25,7 +25,7 @@ set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
-OUT=$HERE/out
+OUT=${BENCH_OUT:-$HERE/out}
 PYTHON=${PYTHON:-/usr/bin/python3}
 
 ALL_JOBS=(av seed4 audio-hour first100 clips many-files first-chunk live live-x11)
@@ -246,13 +246,18 @@ expected_frames() {
 }
 
 # ---------------------------------------------------------------- setup
+# need_packages [--optional] PACKAGE...: installs what is missing (as root on
+# Debian); without root, a missing package fails the run, or with --optional
+# only the systems that need it (they say so in the tables).
 need_packages() {
-  local missing=() p
+  local missing=() p optional=0
+  if [ "$1" = --optional ]; then optional=1; shift; fi
   for p in "$@"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
   done
   [ ${#missing[@]} -gt 0 ] || return 0
   if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null; then
+    [ "$optional" = 0 ] || return 0
     echo "run.sh: missing packages: ${missing[*]} (install them, or run as root on Debian)" >&2
     exit 1
   fi
@@ -264,7 +269,9 @@ need_packages() {
 
 need_packages ffmpeg time gstreamer1.0-tools gstreamer1.0-plugins-base \
   gstreamer1.0-plugins-good gstreamer1.0-libav gcc pkg-config libgstreamer1.0-dev \
-  libgstreamer-plugins-base1.0-dev python3-av python3-matplotlib python3-numpy
+  libgstreamer-plugins-base1.0-dev
+[[ " ${systems[*]} " != *" pyav "* ]] || need_packages --optional python3-av python3-numpy
+[ "$plots" = 0 ] || [ "$dry_run" = 1 ] || need_packages --optional python3-matplotlib
 
 mkdir -p "$OUT" "$media_dir"
 
@@ -1053,8 +1060,13 @@ cat "$results"
 echo
 echo "(written to ${results#"$ROOT"/}; logs in ${OUT#"$ROOT"/}/runs/)"
 if [ "$plots" = 1 ] && [ -s "$OUT/summary.tsv" ]; then
-  mkdir -p "$images"
-  "$PYTHON" "$HERE/plot.py" "$OUT/summary.tsv" "$images" || any_failed=1
+  if "$PYTHON" -c 'import matplotlib' >/dev/null 2>&1; then
+    mkdir -p "$images"
+    "$PYTHON" "$HERE/plot.py" "$OUT/summary.tsv" "$images" || any_failed=1
+    echo "(pictures: ${images#"$ROOT"/}/bench-*.png)"
+  else
+    echo "(no pictures: matplotlib is not installed for $PYTHON: apt-get install python3-matplotlib)"
+  fi
 fi
 
 if [ "$any_failed" = 1 ]; then exit 1; fi
