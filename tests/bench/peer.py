@@ -194,10 +194,14 @@ def tcodec_video(src, w=None, h=None):
     """A VideoDecoder on the CPU with FFmpeg's automatic thread count, and
     the resize done in the decoder (its transforms=) where this TorchCodec
     has it: the fair match of the element's libavfilter scale."""
+    import inspect
     from torchcodec.decoders import VideoDecoder
     kw = dict(seek_mode=tcodec_mode(), num_ffmpeg_threads=0, device="cpu",
               dimension_order="NHWC")
     if w:
+        if "transforms" not in inspect.signature(VideoDecoder).parameters:
+            raise SystemExit("peer.py: this TorchCodec has no decoder-side resize "
+                             "(VideoDecoder transforms=)")
         from torchvision.transforms import v2
         kw["transforms"] = [v2.Resize(size=(h, w))]
     return VideoDecoder(src, **kw)
