@@ -167,7 +167,8 @@ def av_clip(c, vs, start, n, w, h):
 def av_clips(src, starts, w, h, n):
     c = av_open(src)
     vs = c.streams.video[0]
-    return [av_clip(c, vs, s, n, w, h) for s in starts]
+    for s in starts:
+        yield av_clip(c, vs, s, n, w, h)
 
 
 def av_file(path, w, h, rate):
@@ -244,11 +245,9 @@ def tcodec_stream(src, specs):
 def tcodec_clips(src, starts, w, h, n):
     d = tcodec_video(src, w, h)
     fps = d.metadata.average_fps
-    out = []
     for s in starts:
         first = int(np.ceil(s * fps - 1e-6))
-        out.append(d.get_frames_in_range(first, first + n).data)
-    return out
+        yield d.get_frames_in_range(first, first + n).data
 
 
 def tcodec_file(path, w, h, rate):
@@ -277,12 +276,10 @@ def ta_first_frames(src, n, w=None, h=None):
 
 def ta_clips(src, starts, w, h, n):
     r = ta_reader(src, w, h, n)
-    out = []
     for s in starts:
-        r.seek(s, "precise")
+        r.seek(s, "precise")      # torchaudio 2.x; 0.13 has no exact seek
         r.fill_buffer()
-        out.append(r.pop_chunks()[0])
-    return out
+        yield r.pop_chunks()[0]
 
 
 def ta_file(path, w, h, rate):
@@ -322,11 +319,14 @@ def job_first100(src):
 def job_clips(src, starts, w, h, n):
     starts = [float(x) for x in starts.split(",")]
     fn = {"pyav": av_clips, "torchaudio": ta_clips}.get(LIB, tcodec_clips)
+    frames = nb = k = 0
     t0 = now()
-    clips = fn(src, starts, w, h, n)
+    # each clip is consumed and let go, as a data loader does
+    for c in fn(src, starts, w, h, n):
+        frames, nb, k = frames + c.shape[0], nb + nbytes(c), k + 1
     t = now() - t0
-    out_line(0, sum(c.shape[0] for c in clips), sum(nbytes(c) for c in clips))
-    print(f"result seconds={t:.4f} items={len(clips)}")
+    out_line(0, frames, nb)
+    print(f"result seconds={t:.4f} items={k}")
 
 
 def job_many_files(listfile, w, h, rate):
