@@ -62,16 +62,25 @@ die_on_error (GstElement * pipeline)
   exit (1);
 }
 
+/* TC_JOBS_PROPS: more element or pad properties ("decode-ahead=0
+ * video_0::decoder-options=...") for experiments, added to every pipeline */
 static GstElement *
-launch (const gchar * desc)
+launch (const gchar * base)
 {
   GError *err = NULL;
+  const gchar *extra = g_getenv ("TC_JOBS_PROPS");
+  gchar **parts = g_strsplit (base, "tensorchunker name=t ", 2);
+  gchar *desc = extra && parts[1] ? g_strdup_printf ("%stensorchunker name=t "
+      "%s %s", parts[0], extra, parts[1]) : g_strdup (base);
   GstElement *p = gst_parse_launch (desc, &err);
+
+  g_strfreev (parts);
 
   if (p == NULL || err != NULL) {
     fprintf (stderr, "tc-jobs: %s: %s\n", desc, err ? err->message : "?");
     exit (2);
   }
+  g_free (desc);
   return p;
 }
 
