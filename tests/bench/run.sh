@@ -85,8 +85,8 @@ if [ "$smoke" = 1 ]; then
   results=$OUT/results-quick.md
   images=$OUT/images
   [ "$timeout_s" != 180 ] || timeout_s=60
-  n_clips=8        # clips of the clips job
-  n_files=10       # files of the many-files job
+  n_clips=4        # clips of the clips job
+  n_files=6        # files of the many-files job
   warm_repeat=2    # warm first chunks of the first-chunk job
   live_s=2         # seconds of each live job
 else
