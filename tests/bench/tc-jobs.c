@@ -35,7 +35,8 @@
 
 #define PULL_TIMEOUT (30 * GST_SECOND)
 
-typedef struct {
+typedef struct
+{
   guint64 frames[2];
   guint64 bytes[2];
 } Counts;
@@ -439,7 +440,6 @@ main (int argc, char **argv)
     return job_first_chunk (argv[2], atoi (argv[3]), atoi (argv[4]),
         atoi (argv[5]), start);
   if (argc == 6 && !strcmp (argv[1], "live"))
-    return job_live (argv[2], argv[3], argv[4], g_ascii_strtod (argv[5],
-            NULL));
+    return job_live (argv[2], argv[3], argv[4], g_ascii_strtod (argv[5], NULL));
   return usage ();
 }
