@@ -1,18 +1,22 @@
 #!/usr/bin/env bash
-# Benchmark: tensorchunker against the ffmpeg CLI, a GStreamer-native pipeline
-# and torchaudio's StreamReader, on the same jobs, side by side in one run.
+# Benchmark: tensorchunker against the ffmpeg CLI, a GStreamer-native pipeline,
+# torchaudio's StreamReader, PyAV and TorchCodec, on the same jobs, side by
+# side in one run.
 #
-#   tests/bench/run.sh [--runs N] [--smoke] [--job NAME]... [--system NAME]...
+#   tests/bench/run.sh [--runs N] [--quick] [--job NAME]... [--system NAME]...
 #                      [--build DIR] [--timeout SECONDS] [--wait-idle] [--dry-run]
+#                      [--no-plots]
 #
 # Generates its media (tests/bench/out/media, with the ffmpeg CLI) when missing,
 # runs every system on every job N times (round robin: run 1 of each system,
 # then run 2 of each ...), measures each run with /usr/bin/time, checks that
 # each run delivered the whole output, and prints per job the medians of wall
-# time, CPU time (user+sys) and peak RSS, the ratios to the ffmpeg CLI and a
-# PASS/MISS line per target of issue 5.  The tables go to
-# tests/bench/out/results.md (results-smoke.md for --smoke); each run's log to
-# tests/bench/out/runs/JOB/.  See tests/bench/README.md.
+# time, CPU time (user+sys) and peak RSS, each job's own measure (clips/s,
+# files/s, time to the first chunk, latency), the ratios to the ffmpeg CLI and
+# to tensorchunker, and a PASS/MISS line per target of issues 5 and 16.  The
+# tables go to tests/bench/out/results.md (results-quick.md for --quick), the
+# pictures to docs/images/bench-*.png (not for --quick: out/images/), each
+# run's log to tests/bench/out/runs/JOB/.  See tests/bench/README.md.
 #
 # Exit status: 0 when every run of every system checked out; 1 when a run
 # failed or delivered too little; 2 on bad usage; 3 when everything else ran
@@ -21,11 +25,11 @@ set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
-OUT=$HERE/out
+OUT=${BENCH_OUT:-$HERE/out}
 PYTHON=${PYTHON:-/usr/bin/python3}
 
-ALL_JOBS=(av seed4 audio-hour)
-ALL_SYSTEMS=(ffmpeg gst torchaudio tensorchunker tensorchunker-sync python)
+ALL_JOBS=(av seed4 audio-hour first100 clips many-files first-chunk live live-x11)
+ALL_SYSTEMS=(ffmpeg gst torchaudio pyav torchcodec-exact torchcodec-approx tensorchunker tensorchunker-sync python)
 
 runs=3
 runs_set=0
@@ -36,6 +40,7 @@ build_dir=$ROOT/build
 timeout_s=180
 dry_run=0
 wait_idle=0
+plots=1
 
 usage() {
   sed -n '2,/^set -euo/{/^set -euo/d;s/^# \{0,1\}//;p}' "${BASH_SOURCE[0]}"
@@ -49,7 +54,8 @@ while [ $# -gt 0 ]; do
     --runs) [ $# -ge 2 ] || die "--runs needs a number"
             [[ $2 =~ ^[1-9][0-9]*$ ]] || die "--runs: not a positive number: $2"
             runs=$2; runs_set=1; shift 2 ;;
-    --smoke) smoke=1; shift ;;
+    --quick|--smoke) smoke=1; shift ;;
+    --no-plots) plots=0; shift ;;
     --job) [ $# -ge 2 ] || die "--job needs a name"
            [[ " ${ALL_JOBS[*]} " == *" $2 "* ]] || die "--job: unknown job '$2' (jobs: ${ALL_JOBS[*]})"
            jobs+=("$2"); shift 2 ;;
@@ -76,14 +82,31 @@ if [ "$smoke" = 1 ]; then
   video_dur=2      # seconds of bench.mp4
   audio_dur=60     # seconds of hour.m4a
   media_dir=$OUT/media/smoke
-  results=$OUT/results-smoke.md
+  results=$OUT/results-quick.md
+  images=$OUT/images
   [ "$timeout_s" != 180 ] || timeout_s=60
+  n_clips=4        # clips of the clips job
+  n_files=6        # files of the many-files job
+  warm_repeat=2    # warm first chunks of the first-chunk job
+  live_s=2         # seconds of each live job
 else
   video_dur=20
   audio_dur=3600
   media_dir=$OUT/media
   results=$OUT/results.md
+  images=$ROOT/docs/images
+  n_clips=64
+  n_files=300
+  warm_repeat=10
+  live_s=10
 fi
+CLIP_FRAMES=16
+CLIP_W=960
+CLIP_H=540
+FILE_W=224       # many-files: each file to 224x224 rgb24 and 16 kHz mono
+FILE_H=224
+FILE_RATE=16000
+CLIPS_SEED=16
 
 # Fixed properties of the generated media, used for the expected output sizes.
 SRC_FPS_NUM=30000
@@ -108,19 +131,61 @@ job_outputs() {
     seed4) echo "a:8000:0:8000 a:16000:0:16000 v:960:540:rgb24:1:1 v:320:320:gray:3:3" ;;
     # one hour of 48 kHz stereo AAC to 16 kHz mono float, chunks of 1 s
     audio-hour) echo "a:16000:1:16000" ;;
+    # the jobs below return NHWC video from every system
+    first100) echo "v:1920:1080:rgb24:0:100" ;;
+    clips) echo "v:$CLIP_W:$CLIP_H:rgb24:0:$CLIP_FRAMES" ;;
+    many-files) echo "v:$FILE_W:$FILE_H:rgb24:0:60 a:$FILE_RATE:1:$((2 * FILE_RATE))" ;;
+    first-chunk) echo "v:960:540:rgb24:0:1" ;;
+    live) echo "v:640:480:rgb24:0:1" ;;
+    live-x11) echo "v:1280:720:rgb24:0:1" ;;
   esac
 }
 job_media() {
   case $1 in
-    av|seed4) echo "$media_dir/bench.mp4" ;;
+    av|seed4|first100|clips|first-chunk) echo "$media_dir/bench.mp4" ;;
     audio-hour) echo "$media_dir/hour.m4a" ;;
+    many-files) echo "$media_dir/files.txt" ;;
+    live) echo "lavfi testsrc2=size=640x480:rate=30 (is-live=true)" ;;
+    live-x11) echo "x11grab of Xvfb 1280x720 at 30 fps" ;;
   esac
 }
 job_duration() {
   case $1 in
-    av|seed4) echo "$video_dur" ;;
+    av|seed4|first100|clips|first-chunk) echo "$video_dur" ;;
     audio-hour) echo "$audio_dur" ;;
+    many-files) echo 2 ;;
+    live|live-x11) echo "$live_s" ;;
   esac
+}
+# stream: one pass over one file, the wall time is the measure;
+# items: the driver times its work (clips, files, a batch of frames);
+# first: time to the first chunk; live: latency.
+job_kind() {
+  case $1 in
+    av|seed4|audio-hour) echo stream ;;
+    first100|clips|many-files) echo items ;;
+    first-chunk) echo first ;;
+    live|live-x11) echo live ;;
+  esac
+}
+# The systems that can do a job.  The GStreamer-native pipeline and
+# decode-ahead=0 stay on the one-pass jobs; torchaudio's AudioDecoder-free
+# StreamReader is on every job but live; the CLI has no first chunk to time
+# nor a live latency to report.  TorchCodec's seek mode does not exist for
+# AudioDecoder: audio-hour has one TorchCodec row.
+job_has_system() {
+  local job=$1 sys=$2
+  case $(job_kind "$job"):$sys in
+    live:tensorchunker) return 0 ;;
+    live:*) return 1 ;;
+    first:ffmpeg|first:gst|first:tensorchunker-sync) return 1 ;;
+    items:gst|items:tensorchunker-sync) return 1 ;;
+    # the module runs the seed's script: one pass over the outputs
+    first:python|items:python) return 1 ;;
+  esac
+  # torchaudio 0.13's seek() goes to the key frame only ("precise" came in 2.0)
+  [ "$job:$sys" != clips:torchaudio ] || return 1
+  [ "$job:$sys" != audio-hour:torchcodec-approx ]
 }
 # Target of issue 5 on each job: tensorchunker wall <= FACTOR x the ffmpeg CLI's.
 job_wall_target() {
@@ -138,6 +203,9 @@ system_label() {
     torchaudio) echo "torchaudio StreamReader" ;;
     tensorchunker) echo "tensorchunker" ;;
     tensorchunker-sync) echo "tensorchunker decode-ahead=0" ;;
+    pyav) echo "PyAV" ;;
+    torchcodec-exact) echo "TorchCodec exact" ;;
+    torchcodec-approx) echo "TorchCodec approximate" ;;
     python) echo "tensorchunker Python module" ;;
   esac
 }
@@ -158,9 +226,16 @@ frame_bytes() {
   fi
 }
 
-# frames an output should deliver from DURATION seconds of source
+# frames output INDEX (SPEC) of JOB should deliver from DURATION seconds of source
 expected_frames() {
-  local spec=$1 dur=$2
+  local job=$1 index=$2 spec=$3 dur=$4
+  case $job in
+    first100) echo $(( (video_dur * SRC_FPS_NUM / SRC_FPS_DEN) < 100 ? video_dur * SRC_FPS_NUM / SRC_FPS_DEN : 100 )); return ;;
+    clips) echo $((n_clips * CLIP_FRAMES)); return ;;
+    many-files) [ "$index" = 0 ] && echo $((n_files * 60)) || echo $((n_files * 2 * FILE_RATE)); return ;;
+    first-chunk) echo $((1 + warm_repeat)); return ;;
+    live|live-x11) echo $((live_s * 30)); return ;;
+  esac
   local IFS=:
   # shellcheck disable=SC2086
   set -- $spec
@@ -174,13 +249,18 @@ expected_frames() {
 }
 
 # ---------------------------------------------------------------- setup
+# need_packages [--optional] PACKAGE...: installs what is missing (as root on
+# Debian); without root, a missing package fails the run, or with --optional
+# only the systems that need it (they say so in the tables).
 need_packages() {
-  local missing=() p
+  local missing=() p optional=0
+  if [ "$1" = --optional ]; then optional=1; shift; fi
   for p in "$@"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
   done
   [ ${#missing[@]} -gt 0 ] || return 0
   if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null; then
+    [ "$optional" = 0 ] || return 0
     echo "run.sh: missing packages: ${missing[*]} (install them, or run as root on Debian)" >&2
     exit 1
   fi
@@ -191,7 +271,10 @@ need_packages() {
 }
 
 need_packages ffmpeg time gstreamer1.0-tools gstreamer1.0-plugins-base \
-  gstreamer1.0-plugins-good gstreamer1.0-libav gcc pkg-config libgstreamer1.0-dev
+  gstreamer1.0-plugins-good gstreamer1.0-libav gcc pkg-config libgstreamer1.0-dev \
+  libgstreamer-plugins-base1.0-dev
+[[ " ${systems[*]} " != *" pyav "* ]] || need_packages --optional python3-av python3-numpy
+[ "$plots" = 0 ] || [ "$dry_run" = 1 ] || need_packages --optional python3-matplotlib
 
 mkdir -p "$OUT" "$media_dir"
 
@@ -201,6 +284,13 @@ if [ ! -x "$GST_COUNT" ] || [ "$HERE/gst-count.c" -nt "$GST_COUNT" ]; then
   # shellcheck disable=SC2046
   gcc -O2 -std=c11 -Wall -Wextra -o "$GST_COUNT" "$HERE/gst-count.c" \
     $(pkg-config --cflags --libs gstreamer-1.0)
+fi
+# tc-jobs: the element on the jobs that are not one pass (see tc-jobs.c)
+TC_JOBS=$OUT/tc-jobs
+if [ ! -x "$TC_JOBS" ] || [ "$HERE/tc-jobs.c" -nt "$TC_JOBS" ]; then
+  # shellcheck disable=SC2046
+  gcc -O2 -std=c11 -Wall -Wextra -o "$TC_JOBS" "$HERE/tc-jobs.c" \
+    $(pkg-config --cflags --libs gstreamer-1.0 gstreamer-app-1.0)
 fi
 
 # Both GStreamer systems run with the same environment: a private registry,
@@ -252,6 +342,53 @@ else
   py_reason="the tensorchunker module does not import for $PYTHON (apt-get install python3-gst-1.0)"
 fi
 
+pyav_available=0
+pyav_reason=
+if "$PYTHON" -c 'import av' >/dev/null 2>&1; then
+  pyav_available=1
+else
+  pyav_reason="PyAV is not installed for $PYTHON (apt-get install python3-av)"
+fi
+
+# TorchCodec: the release built for the torch that is installed (Debian's
+# python3-torch), pinned, in a virtual environment under out/ that sees the
+# system's packages, so it never brings a torch or numpy of its own.  A
+# TorchCodec links against one libtorch: a release for another torch does not
+# load.  Releases and the torch each is built for: TorchCodec's README.
+TC_VENV=$OUT/venv-torchcodec
+torchcodec_for_torch() {
+  case $1 in
+    2.4.*) echo 0.0.3 ;; 2.5.*) echo 0.1.1 ;; 2.6.*) echo 0.2.1 ;;
+    2.7.*) echo 0.5 ;; 2.8.*) echo 0.7.0 ;; 2.9.*) echo 0.9.1 ;;
+    *) return 1 ;;
+  esac
+}
+torchcodec_available=0
+torchcodec_reason=
+setup_torchcodec() {
+  local torch_v tc_v
+  if ! torch_v=$("$PYTHON" -c 'import torch; print(torch.__version__)' 2>/dev/null); then
+    torchcodec_reason="torch is not installed for $PYTHON (apt-get install python3-torch)"
+    return
+  fi
+  if ! tc_v=$(torchcodec_for_torch "$torch_v"); then
+    torchcodec_reason="no TorchCodec release is built for torch $torch_v (Debian's python3-torch; the first, 0.0.3, needs torch 2.4)"
+    return
+  fi
+  if [ ! -x "$TC_VENV/bin/python" ] || ! "$TC_VENV/bin/python" -c 'import torchcodec.decoders' >/dev/null 2>&1; then
+    echo "== installing TorchCodec $tc_v (for torch $torch_v) into ${TC_VENV#"$ROOT"/}"
+    "$PYTHON" -m venv --system-site-packages "$TC_VENV" &&
+      "$TC_VENV/bin/pip" install -q --no-deps "torchcodec==$tc_v" || {
+        torchcodec_reason="installing torchcodec==$tc_v into $TC_VENV failed"; return; }
+  fi
+  if "$TC_VENV/bin/python" -c 'import torchcodec.decoders' >/dev/null 2>&1; then
+    torchcodec_available=1
+  else
+    torchcodec_reason="torchcodec==$tc_v does not import with torch $torch_v"
+  fi
+}
+if [[ " ${systems[*]} " == *" torchcodec"* ]]; then setup_torchcodec; fi
+
 # ---------------------------------------------------------------- media
 probe_duration() {
   ffprobe -v error -show_entries format=duration -of csv=p=0 "$1" 2>/dev/null | cut -d. -f1
@@ -296,6 +433,61 @@ make_hour_m4a() {
   rm -f "$seg"
   mv "$tmp" "$f"
 }
+
+# many-files: N_FILES clips of 2 s (640x360 30 fps H.264 with a key frame
+# every 2 s, 48 kHz stereo AAC), cut without re-encoding from one encode;
+# files.txt lists them, one path a line.
+make_files() {
+  local dir=$media_dir/files list=$media_dir/files.txt long
+  if [ -s "$list" ] && [ "$(wc -l <"$list")" = "$n_files" ] && [ -s "$(tail -n 1 "$list")" ]; then
+    return 0
+  fi
+  echo "== generating $n_files clips of 2 s in $dir (640x360 30 fps H.264 + 48 kHz stereo AAC)"
+  rm -rf "$dir" "$list"
+  mkdir -p "$dir"
+  long=$dir/.long.mp4
+  ffmpeg -hide_banner -nostdin -loglevel error -y \
+    -f lavfi -i "testsrc2=size=640x360:rate=30:duration=$((2 * n_files))" \
+    -f lavfi -i "sine=frequency=440:sample_rate=48000:duration=$((2 * n_files))" \
+    -c:v libx264 -preset veryfast -pix_fmt yuv420p -g 60 -keyint_min 60 -sc_threshold 0 \
+    -c:a aac -b:a 96k -ac 2 "$long"
+  ffmpeg -hide_banner -nostdin -loglevel error -y -i "$long" -map 0 -c copy \
+    -f segment -segment_time 2 -reset_timestamps 1 "$dir/clip%04d.mp4"
+  rm -f "$long"
+  find "$dir" -name 'clip*.mp4' | sort | head -n "$n_files" >"$list"
+}
+
+# clips: N_CLIPS start times in bench.mp4 from a fixed seed, in random order;
+# each half a frame before the clip's first frame, so that rounding cannot
+# move an exact seek onto the frame before or after.
+clip_starts() {
+  local frames=$(((video_dur * SRC_FPS_NUM) / SRC_FPS_DEN))
+  awk -v n="$n_clips" -v seed="$CLIPS_SEED" -v last=$((frames - CLIP_FRAMES - 1)) \
+    -v num="$SRC_FPS_NUM" -v den="$SRC_FPS_DEN" 'BEGIN { srand(seed); s = "";
+      for (i = 0; i < n; i++) { f = 1 + int(rand() * last);
+        s = s (i ? "," : "") sprintf("%.6f", (f - 0.5) * den / num) } print s }'
+}
+
+# Xvfb for live-x11: started before the job, stopped after it.
+XVFB_PID=
+XVFB_DISPLAY=
+start_xvfb() {
+  local fifo d
+  command -v Xvfb >/dev/null || return 1
+  d=$(mktemp -d)
+  mkfifo "$d/fd"
+  Xvfb -displayfd 3 -screen 0 1280x720x24 -nolisten tcp 3>"$d/fd" >/dev/null 2>&1 &
+  XVFB_PID=$!
+  read -r -t 10 fifo <"$d/fd" || fifo=
+  rm -rf "$d"
+  [ -n "$fifo" ] || { stop_xvfb; return 1; }
+  XVFB_DISPLAY=:$fifo
+}
+stop_xvfb() {
+  [ -z "$XVFB_PID" ] || { kill "$XVFB_PID" 2>/dev/null; wait "$XVFB_PID" 2>/dev/null || true; }
+  XVFB_PID=
+}
+trap stop_xvfb EXIT
 
 # ---------------------------------------------------------------- commands
 # Each builder fills CMD with the command line of one system on one job.
@@ -407,9 +599,61 @@ cmd_python() {
     --tensorchunker "$src" "$@")
 }
 
+# The arguments of the jobs that are not one pass, for tc-jobs, peer.py and
+# cli-jobs.sh alike (after the job's name and its source).
+job_args() {
+  case $1 in
+    first100) ;;
+    clips) echo "$(clip_starts) $CLIP_W $CLIP_H $CLIP_FRAMES" ;;
+    many-files) echo "$FILE_W $FILE_H $FILE_RATE" ;;
+    first-chunk) echo "960 540 $warm_repeat" ;;
+  esac
+}
+
+cmd_ffmpeg_job() {
+  local job=$1 src=$2 args
+  read -r -a args <<<"$(job_args "$job")"
+  case $job in
+    first100)
+      CMD=(ffmpeg -hide_banner -nostdin -nostats -v verbose -i "$src" -map 0:v:0 -frames:v 100
+        -pix_fmt rgb24 -c:v rawvideo -f rawvideo -y /dev/null) ;;
+    *) CMD=(bash "$HERE/cli-jobs.sh" "$job" "$src" "${args[@]}") ;;
+  esac
+}
+
+cmd_tc_job() {
+  local job=$1 src=$2 args
+  read -r -a args <<<"$(job_args "$job")"
+  case $job in
+    live) CMD=("$TC_JOBS" live lavfi "testsrc2=size=640x480:rate=30" "" "$live_s") ;;
+    live-x11) CMD=("$TC_JOBS" live x11grab "$XVFB_DISPLAY" "opts,framerate=30" "$live_s") ;;
+    *) CMD=("$TC_JOBS" "$job" "$src" "${args[@]}") ;;
+  esac
+}
+
+cmd_peer() {
+  local lib=$1 job=$2 src=$3 py=$PYTHON args
+  shift 3
+  [[ $lib != torchcodec* ]] || py=$TC_VENV/bin/python
+  if [ "$(job_kind "$job")" = stream ]; then
+    CMD=("$py" "$HERE/peer.py" "$lib" stream "$src" "$@")
+  else
+    read -r -a args <<<"$(job_args "$job")"
+    CMD=("$py" "$HERE/peer.py" "$lib" "$job" "$src" "${args[@]}")
+  fi
+}
+
 build_cmd() {
-  local sys=$1
-  shift
+  local sys=$1 job=$2
+  shift 2
+  if [ "$(job_kind "$job")" != stream ]; then
+    case $sys in
+      ffmpeg) cmd_ffmpeg_job "$job" "$1" ;;
+      tensorchunker) cmd_tc_job "$job" "$1" ;;
+      *) cmd_peer "$sys" "$job" "$1" ;;
+    esac
+    return
+  fi
   case $sys in
     ffmpeg) cmd_ffmpeg "$@" ;;
     gst) cmd_gst "$@" ;;
@@ -417,6 +661,7 @@ build_cmd() {
     tensorchunker) cmd_tensorchunker "" "$@" ;;
     tensorchunker-sync) cmd_tensorchunker decode-ahead=0 "$@" ;;
     python) cmd_python "$@" ;;
+    pyav|torchcodec-*) cmd_peer "$sys" "$job" "$@" ;;
   esac
 }
 
@@ -425,16 +670,20 @@ build_cmd() {
 output_bytes() {
   local sys=$1 log=$2
   case $sys in
-    ffmpeg) sed -nE 's/^ *Output stream #([0-9]+):0 .*packets muxed \(([0-9]+) bytes\).*/\1 \2/p' "$log" ;;
-    gst|tensorchunker*) sed -nE 's/^sink o([0-9]+) buffers=[0-9]+ bytes=([0-9]+) .*/\1 \2/p' "$log" ;;
-    torchaudio|python) sed -nE 's/^output ([0-9]+) frames=[0-9]+ bytes=([0-9]+) .*/\1 \2/p' "$log" ;;
+    ffmpeg) sed -nE 's/^ *Output stream #([0-9]+):0 .*packets muxed \(([0-9]+) bytes\).*/\1 \2/p' "$log"
+            sed -nE 's/^output ([0-9]+) frames=[0-9]+ bytes=([0-9]+).*/\1 \2/p' "$log" ;;
+    gst|tensorchunker*) sed -nE 's/^sink o([0-9]+) buffers=[0-9]+ bytes=([0-9]+) .*/\1 \2/p' "$log"
+                        sed -nE 's/^output ([0-9]+) frames=[0-9]+ bytes=([0-9]+).*/\1 \2/p' "$log" ;;
+    *) sed -nE 's/^output ([0-9]+) frames=[0-9]+ bytes=([0-9]+).*/\1 \2/p' "$log" ;;
   esac
 }
 
 # Checks one finished run; prints nothing when it is fine, else why not.
 check_run() {
-  local sys=$1 log=$2 rc=$3 dur=$4 i=0 spec got want fb short=""
-  shift 4
+  local job=$1 sys=$2 log=$3 rc=$4 dur=$5 i=0 spec got want fb short="" low=0.95
+  shift 5
+  # a live run counts what arrived in its seconds, less the start
+  [ "$(job_kind "$job")" != live ] || low=0.8
   if [ "$rc" = 124 ] || [ "$rc" = 137 ]; then
     echo "timed out after ${timeout_s} s"; return
   fi
@@ -447,12 +696,13 @@ check_run() {
       short="output $i ($spec): no count in the log"; break
     fi
     fb=$(frame_bytes "$spec")
-    want=$(expected_frames "$spec" "$dur")
-    if ! awk -v b="$got" -v fb="$fb" -v w="$want" \
-        'BEGIN { f = b / fb; exit !(f >= 0.95 * w - 2 && f <= 1.05 * w + 2) }'; then
+    want=$(expected_frames "$job" "$i" "$spec" "$dur")
+    if ! awk -v b="$got" -v fb="$fb" -v w="$want" -v low="$low" \
+        'BEGIN { f = b / fb; exit !(f >= low * w - 2 && f <= 1.05 * w + 2) }'; then
       short="output $i ($spec): $((got / fb)) frames ($got bytes), expected about $want"; break
     fi
-    if [[ $sys == tensorchunker* ]] && ! grep -q "^sink o$i .*caps=application/x-tensor" "$log"; then
+    if [[ $sys == tensorchunker* ]] && [ "$(job_kind "$job")" = stream ] &&
+        ! grep -q "^sink o$i .*caps=application/x-tensor" "$log"; then
       short="output $i ($spec): caps are not application/x-tensor"; break
     fi
     i=$((i + 1))
@@ -463,7 +713,35 @@ check_run() {
       "$(sed -n 's/^gst-count: EOS after \(.*\)/reached EOS after \1/p' "$log" | head -n 1)${short:+ ($short)}${short:- with all output}"
     return
   fi
+  if [ -z "$short" ] && [ "$(job_kind "$job")" != stream ] && ! grep -q '^result ' "$log"; then
+    [ "$sys" = ffmpeg ] || short="no result line in the log"
+  fi
   [ -z "$short" ] || echo "$short"
+}
+
+# The job's own measures of one run, from its log's "result" line: for
+# items jobs "SECONDS ITEMS" (the CLI's first100 has none: its wall time),
+# for first-chunk "FIRST WARM", for live "P50 P99 DROPS".
+run_measures() {
+  local job=$1 log=$2 wall=$3
+  case $(job_kind "$job") in
+    stream) echo "$wall 1" ;;
+    items) grep -q '^result ' "$log" || { echo "$wall 1"; return; }
+           sed -nE 's/^result seconds=([0-9.]+) items=([0-9]+).*/\1 \2/p' "$log" ;;
+    first) sed -nE 's/^result first_s=([-0-9.]+) warm_s=([0-9.]+).*/\1 \2/p' "$log" ;;
+    live) sed -nE 's/^result p50_s=([-0-9.]+) p99_s=([-0-9.]+) drops=([0-9]+).*/\1 \2 \3/p' "$log" ;;
+  esac
+}
+
+# Whether a system can run here; when not, why not on stdout.
+system_unavailable() {
+  case $1 in
+    tensorchunker*) [ "$tc_available" = 1 ] || echo "element not available: $tc_reason" ;;
+    torchaudio) [ "$ta_available" = 1 ] || echo "$ta_reason" ;;
+    pyav) [ "$pyav_available" = 1 ] || echo "$pyav_reason" ;;
+    torchcodec-*) [ "$torchcodec_available" = 1 ] || echo "$torchcodec_reason" ;;
+    python) [ "$py_available" = 1 ] || echo "$py_reason" ;;
+  esac
 }
 
 # ---------------------------------------------------------------- running
@@ -500,52 +778,75 @@ median() {  # median of column $1 of file $2
     END { if (NR == 0) exit; if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
 
+# Warms the page cache with a job's input: no system pays for the first read.
+warm_input() {
+  case $1 in
+    many-files) xargs cat <"$2" >/dev/null ;;
+    live|live-x11) ;;
+    *) cat "$2" >/dev/null ;;
+  esac
+}
+
+# One run of one system: its log, /usr/bin/time's line, the check, and a
+# line "WALL CPU RSS MEASURES..." appended to SYSTEM.ok when it checks out.
+run_one() {
+  local job=$1 sys=$2 r=$3 dir=$4 src=$5 dur=$6 log tf rc why m
+  shift 6
+  build_cmd "$sys" "$job" "$src" "$@"
+  [ "$r" != 1 ] || printf '%s\n' "${CMD[*]}" >"$dir/$sys.cmd"
+  log=$dir/$sys.$r.log
+  tf=$dir/$sys.$r.time
+  wait_for_idle
+  # BENCH_T0_NS: first-chunk's start, read by the drivers (a few ms early)
+  if BENCH_T0_NS=$(date +%s%N) /usr/bin/time -o "$tf" -f '%e %U %S %M' \
+      timeout -k 10 "$timeout_s" "${CMD[@]}" >"$log" 2>&1; then
+    rc=0
+  else
+    rc=$?
+  fi
+  why=$(check_run "$job" "$sys" "$log" "$rc" "$dur" "$@")
+  read -r wall usr syscpu rss < <(tail -n 1 "$tf")
+  m=$(run_measures "$job" "$log" "$wall")
+  if [ -z "$why" ] && [ -n "$m" ]; then
+    awk -v w="$wall" -v u="$usr" -v s="$syscpu" -v r="$rss" -v m="$m" \
+      'BEGIN { printf "%s %.2f %s %s\n", w, u + s, r, m }' >>"$dir/$sys.ok"
+    printf '   run %d/%d  %-24s %7.2f s wall %7.2f s CPU %7.1f MiB  [%s]  ok%s\n' "$r" "$runs" \
+      "$(system_label "$sys")" "$wall" "$(awk -v u="$usr" -v s="$syscpu" 'BEGIN{print u+s}')" \
+      "$(awk -v m="$rss" 'BEGIN{print m/1024}')" "$m" "$IDLE_NOTE"
+  else
+    any_failed=1
+    printf '   run %d/%d  %-24s FAILED: %s (log: %s)\n' "$r" "$runs" "$(system_label "$sys")" \
+      "${why:-no measure in the log}" "$log"
+    tail -n 5 "$log" | sed 's/^/      | /'
+  fi
+}
+
 run_job() {
-  local job=$1 src dur specs sys r dir tf log rc why
+  local job=$1 src dur specs sys r dir
   src=$(job_media "$job")
   dur=$(job_duration "$job")
   read -r -a specs <<<"$(job_outputs "$job")"
   dir=$OUT/runs/$job
   rm -rf "$dir"
   mkdir -p "$dir"
-  cat "$src" >/dev/null   # page cache: no system pays for the first read
+  if [ "$job" = live-x11 ] && ! start_xvfb; then
+    echo "no Xvfb (apt-get install xvfb) or it did not start" >"$dir/skipped"
+    echo "== job $job: skipped: $(cat "$dir/skipped")"
+    return
+  fi
+  warm_input "$job" "$src"
   cut -d' ' -f1-3 /proc/loadavg >"$dir/loadavg"
 
   echo
   echo "== job $job: $(basename "$src") (${dur} s) -> ${specs[*]}"
   for r in $(seq 1 "$runs"); do
     for sys in "${systems[@]}"; do
-      case $sys in
-        tensorchunker*) [ "$tc_available" = 1 ] || continue ;;
-        torchaudio) [ "$ta_available" = 1 ] || continue ;;
-        python) [ "$py_available" = 1 ] || continue ;;
-      esac
-      build_cmd "$sys" "$src" "${specs[@]}"
-      [ "$r" != 1 ] || printf '%s\n' "${CMD[*]}" >"$dir/$sys.cmd"
-      log=$dir/$sys.$r.log
-      tf=$dir/$sys.$r.time
-      wait_for_idle
-      if /usr/bin/time -o "$tf" -f '%e %U %S %M' \
-          timeout -k 10 "$timeout_s" "${CMD[@]}" >"$log" 2>&1; then
-        rc=0
-      else
-        rc=$?
-      fi
-      why=$(check_run "$sys" "$log" "$rc" "$dur" "${specs[@]}")
-      read -r wall usr syscpu rss < <(tail -n 1 "$tf")
-      if [ -z "$why" ]; then
-        awk -v w="$wall" -v u="$usr" -v s="$syscpu" -v m="$rss" \
-          'BEGIN { printf "%s %.2f %s\n", w, u + s, m }' >>"$dir/$sys.ok"
-        printf '   run %d/%d  %-24s %7.2f s wall %7.2f s CPU %7.1f MiB  ok%s\n' "$r" "$runs" \
-          "$(system_label "$sys")" "$wall" "$(awk -v u="$usr" -v s="$syscpu" 'BEGIN{print u+s}')" \
-          "$(awk -v m="$rss" 'BEGIN{print m/1024}')" "$IDLE_NOTE"
-      else
-        any_failed=1
-        printf '   run %d/%d  %-24s FAILED: %s (log: %s)\n' "$r" "$runs" "$(system_label "$sys")" "$why" "$log"
-        tail -n 5 "$log" | sed 's/^/      | /'
-      fi
+      job_has_system "$job" "$sys" || continue
+      [ -z "$(system_unavailable "$sys")" ] || continue
+      run_one "$job" "$sys" "$r" "$dir" "$src" "$dur" "${specs[@]}"
     done
   done
+  [ "$job" != live-x11 ] || stop_xvfb
 }
 
 # queued-chunk allowance of the RSS target, in bytes: each output's
@@ -559,70 +860,152 @@ queue_allowance() {
   echo "$total"
 }
 
+# The job's measure of a system in seconds (lower is better), from the
+# medians of its runs: stream the wall time, items the timed work, first the
+# warm time to the first chunk, live the p99 latency.
+measure_of() {
+  local job=$1 f=$2
+  case $(job_kind "$job") in
+    stream) median 1 "$f" ;;
+    items) median 4 "$f" ;;
+    first|live) median 5 "$f" ;;
+  esac
+}
+
+# The measure as the table shows it.
+measure_text() {
+  local job=$1 f=$2
+  case $(job_kind "$job") in
+    stream) echo "$(median 1 "$f") s" ;;
+    items) awk -v s="$(median 4 "$f")" -v n="$(median 5 "$f")" -v u="$(job_unit "$job")" \
+             'BEGIN { printf "%.2f %s/s (%.2f s)", n / s, u, s }' ;;
+    first) awk -v c="$(median 4 "$f")" -v w="$(median 5 "$f")" \
+             'BEGIN { printf "cold %.0f ms, warm %.1f ms", 1000 * c, 1000 * w }' ;;
+    live) awk -v a="$(median 4 "$f")" -v b="$(median 5 "$f")" -v d="$(median 6 "$f")" \
+             'BEGIN { printf "p50 %.1f ms, p99 %.1f ms, %d drops", 1000 * a, 1000 * b, d }' ;;
+  esac
+}
+job_unit() {
+  case $1 in first100) echo batches ;; clips) echo clips ;; many-files) echo files ;; esac
+}
+
+# PASS/MISS lines of issue 16 for one job: throughput against each peer,
+# the job's own target, peak RSS against the smallest peer's.
+report_targets16() {
+  local job=$1 dir=$2 tc_m=$3 tc_rss=$4 sys m min_rss="" min_sys="" factor
+  for sys in pyav torchcodec-exact torchcodec-approx; do
+    job_has_system "$job" "$sys" || continue
+    [[ " ${systems[*]} " == *" $sys "* ]] || continue
+    factor=1.2
+    [ "$job" != many-files ] || [[ $sys != torchcodec* ]] || factor=1.5
+    if [ "$(job_kind "$job")" = first ]; then factor=1.0; fi
+    if [ ! -s "$dir/$sys.ok" ]; then
+      [ "$sys" = torchcodec-approx ] && [ "$torchcodec_available" != 1 ] ||
+        echo "- n/a $( [[ $sys == torchcodec* ]] && echo TorchCodec || system_label "$sys"): not measured ($(system_unavailable "$sys"))"
+      continue
+    fi
+    m=$(measure_of "$job" "$dir/$sys.ok")
+    awk -v a="$m" -v b="$tc_m" -v f="$factor" -v l="$(system_label "$sys")" -v k="$(job_kind "$job")" 'BEGIN {
+      r = a / b
+      if (k == "first")
+        printf "- %s warm first chunk ≤ %s: tensorchunker %.1f ms, %.1f ms (ratio %.2f)\n", (b <= a) ? "PASS" : "MISS", l, 1000 * b, 1000 * a, b / a
+      else
+        printf "- %s throughput ≥ %s × %s: %.2f × (%s by %.0f %%)\n", (r >= f) ? "PASS" : "MISS", f, l, r,
+          (r >= f) ? "over" : "short", 100 * ((r >= f) ? r / f - 1 : 1 - r / f) }'
+  done
+  if [ "$(job_kind "$job")" = live ]; then
+    awk -v p="$tc_m" -v d="$(median 6 "$dir/tensorchunker.ok")" 'BEGIN {
+      lim = 1 / 30 + 0.05
+      printf "- %s p99 latency ≤ one chunk (33.3 ms) + 50 ms: %.1f ms\n", (p <= lim) ? "PASS" : "MISS", 1000 * p
+      printf "- %s zero drops: %d\n", (d == 0) ? "PASS" : "MISS", d }'
+    return
+  fi
+  for sys in "${systems[@]}"; do
+    [[ $sys != tensorchunker* ]] && [ -s "$dir/$sys.ok" ] || continue
+    m=$(median 3 "$dir/$sys.ok")
+    if [ -z "$min_rss" ] || [ "$m" -lt "$min_rss" ]; then min_rss=$m; min_sys=$sys; fi
+  done
+  [ -n "$min_rss" ] || return 0
+  awk -v m="$tc_rss" -v b="$min_rss" -v l="$(system_label "$min_sys")" 'BEGIN {
+    printf "- %s peak RSS ≤ 1.2 × the smallest peer'"'"'s (%s, %.1f MiB): %.1f MiB (ratio %.2f)\n",
+      (m <= 1.2 * b) ? "PASS" : "MISS", l, b / 1024, m / 1024, m / b }'
+}
+
 report_job() {
   local job=$1 dir=$OUT/runs/$1 specs sys n base_wall="" base_cpu="" base_rss="" wall cpu rss
-  local tc_wall="" tc_rss="" allow target
+  local tc_wall="" tc_rss="" tc_m="" allow target kind why
+  kind=$(job_kind "$job")
   read -r -a specs <<<"$(job_outputs "$job")"
+  echo
+  echo "### $job"
+  echo
+  if [ -f "$dir/skipped" ]; then
+    echo "Skipped: $(cat "$dir/skipped")."
+    return
+  fi
   if [ -s "$dir/ffmpeg.ok" ]; then
     base_wall=$(median 1 "$dir/ffmpeg.ok")
     base_cpu=$(median 2 "$dir/ffmpeg.ok")
     base_rss=$(median 3 "$dir/ffmpeg.ok")
   fi
-  echo
-  echo "### $job"
-  echo
+  [ ! -s "$dir/tensorchunker.ok" ] || tc_m=$(measure_of "$job" "$dir/tensorchunker.ok")
   echo "Source: \`$(basename "$(job_media "$job")")\` (${dur_label[$job]}); outputs: \`${specs[*]}\`;"
   echo "load average before the job: $(cat "$dir/loadavg" 2>/dev/null || echo '?') (other work on the machine skews every system)."
   echo
-  echo "| system | runs ok | wall s | CPU s (user+sys) | peak RSS MiB | wall / CLI | CPU / CLI | RSS / CLI |"
-  echo "|---|---|---|---|---|---|---|---|"
+  echo "| system | runs ok | measure | wall s | CPU s (user+sys) | peak RSS MiB | wall / CLI | RSS / CLI | tensorchunker speed-up |"
+  echo "|---|---|---|---|---|---|---|---|---|"
   for sys in "${systems[@]}"; do
-    if [[ $sys == tensorchunker* ]] && [ "$tc_available" != 1 ]; then
-      echo "| $(system_label "$sys") | — | not measured: element not available | | | | | |"
-      continue
-    fi
-    if [ "$sys" = torchaudio ] && [ "$ta_available" != 1 ]; then
-      echo "| $(system_label "$sys") | — | not measured: torchaudio not installed | | | | | |"
-      continue
-    fi
-    if [ "$sys" = python ] && [ "$py_available" != 1 ]; then
-      echo "| $(system_label "$sys") | — | not measured: $py_reason | | | | | |"
+    job_has_system "$job" "$sys" || continue
+    why=$(system_unavailable "$sys")
+    if [ -n "$why" ]; then
+      echo "| $(system_label "$sys") | — | not measured: $why | | | | | | |"
       continue
     fi
     n=0
     [ ! -s "$dir/$sys.ok" ] || n=$(wc -l <"$dir/$sys.ok")
     if [ "$n" = 0 ]; then
-      echo "| $(system_label "$sys") | 0/$runs | FAILED (see out/runs/$job/) | | | | | |"
+      echo "| $(system_label "$sys") | 0/$runs | FAILED (see out/runs/$job/) | | | | | | |"
       continue
     fi
     wall=$(median 1 "$dir/$sys.ok")
     cpu=$(median 2 "$dir/$sys.ok")
     rss=$(median 3 "$dir/$sys.ok")
+    local m su
+    m=$(measure_of "$job" "$dir/$sys.ok")
+    su=$(awk -v a="$m" -v b="$tc_m" 'BEGIN { if (b == "" || b == 0) print "—"; else printf "%.2f", a / b }')
+    [ "$kind" != live ] || su="—"
+    printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$job" "$sys" "$(system_label "$sys")" "$m" "$su" \
+      "$(awk -v r="$rss" 'BEGIN { printf "%.1f", r / 1024 }')" >>"$OUT/summary.tsv"
     awk -v lbl="$(system_label "$sys")" -v n="$n" -v r="$runs" -v w="$wall" -v c="$cpu" \
-        -v m="$rss" -v bw="$base_wall" -v bc="$base_cpu" -v bm="$base_rss" 'BEGIN {
+        -v m="$rss" -v bw="$base_wall" -v bc="$base_cpu" -v bm="$base_rss" -v mt="$(measure_text "$job" "$dir/$sys.ok")" \
+        -v su="$su" 'BEGIN {
       rw = (bw == "") ? "—" : sprintf("%.2f", w / bw)
-      rc = (bc == "") ? "—" : sprintf("%.2f", c / bc)
       rm = (bm == "") ? "—" : sprintf("%.2f", m / bm)
-      printf "| %s | %d/%d | %.2f | %.2f | %.1f | %s | %s | %s |\n", lbl, n, r, w, c, m / 1024, rw, rc, rm }'
+      printf "| %s | %d/%d | %s | %.2f | %.2f | %.1f | %s | %s | %s |\n", lbl, n, r, mt, w, c, m / 1024, rw, rm, su }'
     if [ "$sys" = tensorchunker ]; then tc_wall=$wall; tc_rss=$rss; fi
   done
   echo
-  target=$(job_wall_target "$job")
-  allow=$(queue_allowance "${specs[@]}")
-  if [ "$tc_available" != 1 ]; then
-    echo "- MISS wall ≤ $target × ffmpeg CLI: tensorchunker not measured ($tc_reason)"
-    echo "- MISS peak RSS ≤ $RSS_FACTOR × ffmpeg CLI + queued chunks: tensorchunker not measured"
-  elif [ -z "$tc_wall" ] || [ -z "$base_wall" ]; then
-    echo "- MISS wall ≤ $target × ffmpeg CLI: no successful run of $( [ -z "$tc_wall" ] && echo tensorchunker || echo 'the ffmpeg CLI')"
-    echo "- MISS peak RSS ≤ $RSS_FACTOR × ffmpeg CLI + queued chunks: not measured"
+  if [ "$kind" = stream ]; then
+    target=$(job_wall_target "$job")
+    allow=$(queue_allowance "${specs[@]}")
+    if [ "$tc_available" != 1 ]; then
+      echo "- MISS wall ≤ $target × ffmpeg CLI: tensorchunker not measured ($tc_reason)"
+    elif [ -z "$tc_wall" ] || [ -z "$base_wall" ]; then
+      echo "- MISS wall ≤ $target × ffmpeg CLI: no successful run of $( [ -z "$tc_wall" ] && echo tensorchunker || echo 'the ffmpeg CLI')"
+    else
+      awk -v t="$target" -v w="$tc_wall" -v bw="$base_wall" 'BEGIN {
+        printf "- %s wall ≤ %s × ffmpeg CLI: tensorchunker %.2f s, CLI %.2f s, limit %.2f s (ratio %.2f)\n",
+          (w <= t * bw) ? "PASS" : "MISS", t, w, bw, t * bw, w / bw }'
+      awk -v f="$RSS_FACTOR" -v m="$tc_rss" -v bm="$base_rss" -v a="$allow" 'BEGIN {
+        lim = f * bm + a / 1024
+        printf "- %s peak RSS ≤ %s × ffmpeg CLI + queued chunks (%.1f MiB, issue 5): tensorchunker %.1f MiB, CLI %.1f MiB, limit %.1f MiB\n",
+          (m <= lim) ? "PASS" : "MISS", f, a / 1048576, m / 1024, bm / 1024, lim / 1024 }'
+    fi
+  fi
+  if [ -n "$tc_m" ]; then
+    report_targets16 "$job" "$dir" "$tc_m" "$tc_rss"
   else
-    awk -v t="$target" -v w="$tc_wall" -v bw="$base_wall" 'BEGIN {
-      printf "- %s wall ≤ %s × ffmpeg CLI: tensorchunker %.2f s, CLI %.2f s, limit %.2f s (ratio %.2f)\n",
-        (w <= t * bw) ? "PASS" : "MISS", t, w, bw, t * bw, w / bw }'
-    awk -v f="$RSS_FACTOR" -v m="$tc_rss" -v bm="$base_rss" -v a="$allow" 'BEGIN {
-      lim = f * bm + a / 1024
-      printf "- %s peak RSS ≤ %s × ffmpeg CLI + queued chunks (%.1f MiB): tensorchunker %.1f MiB, CLI %.1f MiB, limit %.1f MiB\n",
-        (m <= lim) ? "PASS" : "MISS", f, a / 1048576, m / 1024, bm / 1024, lim / 1024 }'
+    echo "- MISS: tensorchunker has no successful run of $job"
   fi
 }
 
@@ -632,7 +1015,8 @@ if [ "$dry_run" = 1 ]; then
     read -r -a specs <<<"$(job_outputs "$job")"
     echo "== job $job"
     for sys in "${systems[@]}"; do
-      build_cmd "$sys" "$(job_media "$job")" "${specs[@]}"
+      job_has_system "$job" "$sys" || continue
+      build_cmd "$sys" "$job" "$(job_media "$job")" "${specs[@]}"
       printf '%s:\n  %s\n' "$(system_label "$sys")" "${CMD[*]}"
     done
   done
@@ -642,14 +1026,22 @@ fi
 declare -A dur_label=()
 need_video=0
 need_audio=0
+need_files=0
 for job in "${jobs[@]}"; do
   case $job in
     av|seed4) need_video=1; dur_label[$job]="${video_dur} s 1920x1080 29.97 fps H.264 + 48 kHz stereo AAC" ;;
+    first100) need_video=1; dur_label[$job]="its first 100 frames, 1920x1080 rgb24, one batch" ;;
+    clips) need_video=1; dur_label[$job]="$n_clips clips of $CLIP_FRAMES frames at seeded random times, exact seeks, ${CLIP_W}x$CLIP_H rgb24" ;;
+    first-chunk) need_video=1; dur_label[$job]="one 960x540 rgb24 frame: from process start (cold), then median of $warm_repeat from a new decoder in the same process (warm)" ;;
     audio-hour) need_audio=1; dur_label[$job]="${audio_dur} s 48 kHz stereo AAC" ;;
+    many-files) need_files=1; dur_label[$job]="$n_files files of 2 s 640x360 30 fps H.264 + AAC, each to ${FILE_W}x$FILE_H rgb24 and $FILE_RATE Hz mono" ;;
+    live) dur_label[$job]="${live_s} s, 1-frame chunks, consumer pulling as they come" ;;
+    live-x11) dur_label[$job]="${live_s} s, 1-frame chunks, consumer pulling as they come" ;;
   esac
 done
 [ "$need_video" = 0 ] || make_bench_mp4
 [ "$need_audio" = 0 ] || make_hour_m4a
+[ "$need_files" = 0 ] || make_files
 
 # warm what the first timed run would otherwise pay for alone
 [ "$ta_available" = 0 ] || "$PYTHON" -c 'import torchaudio.io' >/dev/null 2>&1 || true
@@ -659,6 +1051,8 @@ for sys in "${systems[@]}"; do
   case $sys in
     tensorchunker) [ "$tc_available" = 1 ] || echo "== tensorchunker: element not available: $tc_reason" ;;
     torchaudio) [ "$ta_available" = 1 ] || echo "== torchaudio: skipped: $ta_reason" ;;
+    pyav) [ "$pyav_available" = 1 ] || echo "== PyAV: skipped: $pyav_reason" ;;
+    torchcodec-exact) [ "$torchcodec_available" = 1 ] || echo "== TorchCodec: skipped: $torchcodec_reason" ;;
     python) [ "$py_available" = 1 ] || echo "== python: skipped: $py_reason" ;;
   esac
 done
@@ -667,14 +1061,19 @@ for job in "${jobs[@]}"; do
   run_job "$job"
 done
 
+rm -f "$OUT/summary.tsv"
 {
-  echo "## tensorchunker benchmark$([ "$smoke" = 1 ] && echo ' (smoke: short media, not the targets)')"
+  echo "## tensorchunker benchmark$([ "$smoke" = 1 ] && echo ' (quick: short media, not the targets)')"
   echo
   echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores ($(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)),"
   echo "medians of $runs run(s) each, systems run round robin$([ "$wait_idle" = 1 ] && echo ', each after waiting for an idle machine'). main at $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?');"
-  echo "$(ffmpeg -version | head -n 1 | cut -d' ' -f1-3); $(gst-launch-1.0 --version | sed -n 2p)$([ "$ta_available" = 1 ] && echo "; torchaudio $("$PYTHON" -c 'import torchaudio; print(torchaudio.__version__)' 2>/dev/null)")."
+  echo "$(ffmpeg -version | head -n 1 | cut -d' ' -f1-3); $(gst-launch-1.0 --version | sed -n 2p)$([ "$ta_available" = 1 ] && echo "; torchaudio $("$PYTHON" -c 'import torchaudio; print(torchaudio.__version__)' 2>/dev/null)")$([ "$pyav_available" = 1 ] && echo "; PyAV $("$PYTHON" -c 'import av; print(av.__version__)' 2>/dev/null)")$([ "$torchcodec_available" = 1 ] && echo "; TorchCodec $("$TC_VENV/bin/python" -c 'import torchcodec; print(torchcodec.__version__)' 2>/dev/null)")."
+  [ "$torchcodec_available" = 1 ] || echo "TorchCodec not measured: $torchcodec_reason."
   [ -z "$plugin_built" ] || echo "tensorchunker: the plugin of ${build_dir#"$ROOT"/}/gst built $plugin_built (copied before the first run)."
-  echo "Wall and peak RSS from /usr/bin/time; ratios are to the ffmpeg CLI's medians."
+  echo "Wall and peak RSS from /usr/bin/time; \"wall / CLI\" and \"RSS / CLI\" are to the ffmpeg CLI's medians;"
+  echo "\"tensorchunker speed-up\" is the system's measure over tensorchunker's (above 1: tensorchunker is faster)."
+  echo "The measure: the wall time of a one-pass job; the driver's own time of the work for the others (after"
+  echo "the process and its imports started, except the CLI's first100: its wall time), and its items per second."
   for job in "${jobs[@]}"; do
     report_job "$job"
   done
@@ -684,6 +1083,15 @@ echo
 cat "$results"
 echo
 echo "(written to ${results#"$ROOT"/}; logs in ${OUT#"$ROOT"/}/runs/)"
+if [ "$plots" = 1 ] && [ -s "$OUT/summary.tsv" ]; then
+  if "$PYTHON" -c 'import matplotlib' >/dev/null 2>&1; then
+    mkdir -p "$images"
+    "$PYTHON" "$HERE/plot.py" "$OUT/summary.tsv" "$images" || any_failed=1
+    echo "(pictures: ${images#"$ROOT"/}/bench-*.png)"
+  else
+    echo "(no pictures: matplotlib is not installed for $PYTHON: apt-get install python3-matplotlib)"
+  fi
+fi
 
 if [ "$any_failed" = 1 ]; then exit 1; fi
 if [[ " ${systems[*]} " == *" tensorchunker "* ]] && [ "$tc_available" != 1 ]; then exit 3; fi
