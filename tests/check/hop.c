@@ -35,6 +35,7 @@ typedef struct
   gboolean discont;
   gboolean last;
   gboolean end;
+  gsize frame_size;
   guint8 *data;
 } Window;
 
@@ -79,6 +80,7 @@ col_chunk (gpointer user_data, const TcChunk * c)
   w->discont = c->discont;
   w->last = c->last;
   w->end = c->end;
+  w->frame_size = c->info->frame_size;
   w->data = c->handle;
   g_ptr_array_add (col->chunks, w);
 }
@@ -352,6 +354,55 @@ GST_START_TEST (test_hop_equal)
 
 GST_END_TEST;
 
+/* A change of frame size mid-stream cuts the windows: the oldest open one
+ * goes out short (not the end), the others are released, and the windows
+ * start again at the first frame of the new size. */
+GST_START_TEST (test_hop_size_change)
+{
+  Reference ref = reference ("size_step.ts", video_config (1, 0),
+      TC_TIME_NONE);
+  TcOutputConfig config = video_config (8, 3);
+  Collector *col = run ("size_step.ts", &config, TC_TIME_NONE);
+  guint k, i, cut = 0, change = 0, n_cut = 0;
+  guint64 origin;
+
+  /* the reference's first frame of the new size */
+  while (change < ref.n && col_get (ref.col, change)->frame_size ==
+      col_get (ref.col, 0)->frame_size)
+    change++;
+  fail_unless (change > 0 && change < ref.n);
+  origin = col_get (ref.col, 0)->offset;
+  for (k = 0; k < col->chunks->len; k++) {
+    Window *w = col_get (col, k);
+    guint at = (guint) (w->offset - origin);
+
+    if (w->last && !w->end) {
+      n_cut++;
+      cut = k;
+    }
+    /* windows start every 3 frames from the start, then from the change */
+    fail_unless_equals_int ((at < change ? at : at - change) % 3, 0);
+    for (i = 0; i < w->n_frames; i++) {
+      Window *r = col_get (ref.col, at + i);
+
+      fail_unless_equals_uint64 (r->offset, w->offset + i);
+      fail_unless_equals_uint64 (r->frame_size, w->frame_size);
+      fail_unless (memcmp (w->data + i * w->frame_size, r->data,
+              w->frame_size) == 0, "window %u, frame %u", k, i);
+    }
+  }
+  fail_unless_equals_int (n_cut, 1);
+  /* the cut window ends at the change, the next starts there */
+  fail_unless_equals_uint64 (col_get (col, cut)->offset +
+      col_get (col, cut)->n_frames, col_get (ref.col, change)->offset);
+  fail_unless_equals_uint64 (col_get (col, cut + 1)->offset,
+      col_get (ref.col, change)->offset);
+  col_free (col);
+  col_free (ref.col);
+}
+
+GST_END_TEST;
+
 static void
 expect_refused (const TcOutputConfig * config, gint code, const gchar * says)
 {
@@ -416,6 +467,7 @@ hop_suite (void)
   tcase_add_test (tc, test_hop_skips);
   tcase_add_test (tc, test_hop_seek);
   tcase_add_test (tc, test_hop_equal);
+  tcase_add_test (tc, test_hop_size_change);
   tcase_add_test (tc, test_hop_bad);
   return s;
 }
