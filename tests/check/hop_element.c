@@ -76,6 +76,25 @@ check_framerate (GstSample * sample, gint n, gint d)
       d);
 }
 
+/* The first @n_frames frames of window @k of @run are those of the full
+ * decode from @start on. */
+static void
+check_window_data (TcRun * run, guint k, const Full * full, guint64 start,
+    guint n_frames)
+{
+  GstBuffer *buf = tc_run_buffer (run, 0, k);
+  GstMapInfo map;
+
+  fail_unless (start + n_frames <= full->n);
+  gst_buffer_map (buf, &map, GST_MAP_READ);
+  fail_unless (map.size >= n_frames * full->frame_size);
+  fail_unless (memcmp (map.data, full->bytes->data + start * full->frame_size,
+          n_frames * full->frame_size) == 0, "window %u differs from "
+      "frames %" G_GUINT64_FORMAT "..%" G_GUINT64_FORMAT " of the full "
+      "decode", k, start, start + n_frames);
+  gst_buffer_unmap (buf, &map);
+}
+
 /* Window @k of @run: its first frame is @start; it has @n_frames frames
  * of the full decode (then zeros up to @size frames, padded); rate: frames
  * per second as a fraction. */
@@ -105,13 +124,10 @@ check_window (TcRun * run, guint k, const Full * full, guint64 start,
   g_free (prefix);
   gst_buffer_map (buf, &map, GST_MAP_READ);
   fail_unless_equals_uint64 (map.size, (gsize) size * full->frame_size);
-  fail_unless (memcmp (map.data, full->bytes->data + start * full->frame_size,
-          n_frames * full->frame_size) == 0, "window %u differs from "
-      "frames %" G_GUINT64_FORMAT "..%" G_GUINT64_FORMAT " of the full "
-      "decode", k, start, start + n_frames);
   for (i = n_frames * full->frame_size; i < map.size; i++)
     fail_unless (map.data[i] == 0, "padding not zero at byte %u", i);
   gst_buffer_unmap (buf, &map);
+  check_window_data (run, k, full, start, n_frames);
 }
 
 static void
@@ -285,6 +301,49 @@ GST_START_TEST (test_live_latency)
 
 GST_END_TEST;
 
+/* Live, a consumer slower than the windows: the queue's buffer-chunk-size
+ * counts windows, and every window is either taken (equal to its slice
+ * of the full decode) or counted as dropped. */
+GST_START_TEST (test_live_drops_windows)
+{
+  Full full = full_decode ("noise16k.wav", "audio_0",
+      "audio_0::frames-per-chunk=400");
+  gchar *path = tc_test_media ("noise16k.wav");
+  /* 0.1 s every 25 ms: 197 full windows in 5 s, then a short one */
+  TcRun *run = tc_run_new ("tensorchunker location=%s is-live=true name=t "
+      "audio_0::frames-per-chunk=1600 audio_0::hop=400 "
+      "audio_0::buffer-chunk-size=2 t.audio_0 ! identity sleep-time=200000 "
+      "! fakesink name=out0", path);
+  GstPad *pad = gst_element_get_static_pad (run->tc, "audio_0");
+  guint64 dropped;
+  guint n, k, n_discont = 0;
+
+  tc_run_play_to_eos (run, TIMEOUT);
+  g_object_get (pad, "dropped", &dropped, NULL);
+  n = tc_run_n_samples (run, 0);
+  GST_INFO ("%u windows taken, %" G_GUINT64_FORMAT " dropped", n, dropped);
+  fail_unless (dropped > 0);
+  fail_unless_equals_uint64 (n + dropped, 198);
+  for (k = 0; k < n; k++) {
+    GstBuffer *buf = tc_run_buffer (run, 0, k);
+    guint64 start = GST_BUFFER_OFFSET (buf);
+    guint frames = GST_BUFFER_OFFSET_END (buf) - start;
+
+    fail_unless_equals_int (start % 400, 0);
+    fail_unless_equals_int (frames, MIN (1600, 80000 - start));
+    n_discont += k > 0 && GST_BUFFER_FLAG_IS_SET (buf,
+        GST_BUFFER_FLAG_DISCONT);
+    check_window_data (run, k, &full, start, frames);
+  }
+  fail_unless (n_discont > 0);
+  gst_object_unref (pad);
+  tc_run_free (run);
+  g_free (path);
+  full_free (&full);
+}
+
+GST_END_TEST;
+
 /* A hop of 2^31 frames or more is refused when set; windows that would
  * keep more than 1 GiB open fail READY->PAUSED, naming the pad. */
 GST_START_TEST (test_bad_hop)
@@ -330,6 +389,7 @@ hop_element_suite (void)
   tcase_add_test (tc, test_skipping_windows);
   tcase_add_test (tc, test_windows_after_seek);
   tcase_add_test (tc, test_live_latency);
+  tcase_add_test (tc, test_live_drops_windows);
   tcase_add_test (tc, test_bad_hop);
   return s;
 }
