@@ -317,7 +317,7 @@ install_common_properties (GObjectClass * klass)
    * skips the frames between them; 0 is frames-per-chunk.  The caps'
    * `framerate` is the rate divided by the hop.
    *
-   * Since: 0.2
+   * Since: 0.1
    */
   g_object_class_install_property (klass, PROP_HOP,
       g_param_spec_uint ("hop", "Hop",
