@@ -141,6 +141,8 @@ typedef struct
   TcMediaType media_type;       /* TC_MEDIA_AUDIO or TC_MEDIA_VIDEO */
   gint stream_index;            /* -1: the best stream of media_type */
   guint frames_per_chunk;       /* >= 1 */
+  guint hop;                    /* frames between the first frames of two
+                                 * chunks, 0: frames_per_chunk; see below */
   const gchar *decoder;         /* NULL: the stream's default decoder */
   const gchar *const *decoder_options;  /* NULL-terminated key, value, ...; NULL for none */
   const gchar *filter;          /* custom libavfilter chain run first; NULL for none */
@@ -176,6 +178,20 @@ typedef struct
  * the size, not the pixel count (a 1x1000000 picture, a 60-byte header:
  * 13 s before the first frame). */
 
+/* Sliding windows: chunk k holds the output frames [k * hop, k * hop +
+ * frames_per_chunk), counted from the first frame after the open, a seek
+ * (its target), or a change that cut the chunks short (the grid starts
+ * again there).  hop < frames_per_chunk overlaps the chunks: up to
+ * ceil (frames_per_chunk / hop) are filled at once, each in its own memory,
+ * and a frame is written into every chunk that holds it; hop >
+ * frames_per_chunk skips the frames between chunks, unwritten.  Each chunk
+ * has the pts, duration and offset of its own first frame.  When the input
+ * ends (or a change cuts the chunks), only the oldest unfinished chunk is
+ * delivered, short (last = TRUE); the later ones, which hold only frames it
+ * holds too, are released.  hop above G_MAXINT fails tc_source_add_output()
+ * with TC_ERROR_OPTION; the chunks held open at once count against
+ * TC_MAX_CHUNK_SIZE together (below). */
+
 /* The largest chunk the core asks the caller's memory for: 1 GiB (36 s of
  * 7.1 float audio at 96 kHz; 43 frames of 4K RGB).  An output whose full
  * chunk (frames_per_chunk x the frame size) would be larger is refused by
@@ -184,6 +200,9 @@ typedef struct
  * with TC_ERROR_FILTER.  A header claiming a huge picture must not make the
  * caller allocate without bound. */
 #define TC_MAX_CHUNK_SIZE ((gsize) 1 << 30)
+/* With overlapping windows (hop < frames_per_chunk) the limit is on the
+ * memory of the chunks an output holds open at once: ceil
+ * (frames_per_chunk / hop) full chunks. */
 
 /* Resampling is refused with TC_ERROR_FILTER from or to a rate above
  * TC_MAX_SAMPLE_RATE, or between rates more than TC_MAX_RESAMPLE_RATIO
@@ -225,6 +244,7 @@ typedef struct
   const gchar *format;          /* sample or pixel format name of the output, as asked */
   TcDType dtype;
   guint frames_per_chunk;
+  guint hop;                    /* frames between chunks' first frames (never 0) */
   guint n_dims;                 /* 2 for audio (N, C), 4 for video */
   gint64 dims[4];               /* of a full chunk; dims[0] == frames_per_chunk */
   gsize frame_size;             /* bytes of one frame: product (dims[1..]) * dtype size */

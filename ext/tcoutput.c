@@ -62,14 +62,8 @@ struct _TcOutput
   gint64 last_in_pts;           /* video: time of the last frame into the graph */
   AVFrame *filtered;
 
-  /* the chunk being filled */
-  guint8 *chunk_data;
-  gpointer chunk_handle;
-  guint chunk_frames;
-  gint64 chunk_pts;
-  guint64 chunk_offset;
-  gint64 chunk_capture;
-  gint64 chunk_duration;        /* no known rate: sum of frame durations */
+  /* the chunks being filled */
+  TcWindows windows;
 
   /* timeline since open or seek */
   gboolean started;             /* a frame was kept since open or seek */
@@ -181,50 +175,6 @@ buffersrc_args (TcOutput * out, const TcGraphInput * in)
       st->avg_frame_rate.den > 0 ? st->avg_frame_rate.den : 1);
 }
 
-/* The first filter name in chain that libavfilter does not know, or NULL.
- * FFmpeg only logs the name ("No such filter") and returns EINVAL, so the
- * chain's filter names are looked up here for a message a user can act on:
- * filters are separated by ',' or ';' outside quotes, escapes and [labels]. */
-static gchar *
-unknown_filter (const gchar * chain)
-{
-  const gchar *p = chain;
-
-  while (*p) {
-    const gchar *name;
-    gchar quote = 0;
-
-    while (g_ascii_isspace (*p) || *p == '[') {
-      if (*p == '[')
-        while (*p && *p != ']')
-          p++;
-      if (*p)
-        p++;
-    }
-    name = p;
-    while (*p && (g_ascii_isalnum (*p) || *p == '_'))
-      p++;
-    if (p > name) {
-      gchar *n = g_strndup (name, p - name);
-      if (avfilter_get_by_name (n) == NULL)
-        return n;
-      g_free (n);
-    }
-    /* skip the filter's options */
-    for (; *p; p++) {
-      if (*p == '\\' && p[1])
-        p++;
-      else if (*p == '\'')
-        quote = !quote;
-      else if (!quote && (*p == ',' || *p == ';'))
-        break;
-    }
-    if (*p)
-      p++;
-  }
-  return NULL;
-}
-
 /* Whether resampling the decoded rate to the asked one stays within
  * TC_MAX_SAMPLE_RATE and TC_MAX_RESAMPLE_RATIO (tccore.h says why). */
 static gboolean
@@ -296,7 +246,8 @@ create_ends (TcOutput * out, const gchar * args, GError ** error)
 static void
 parse_failed (TcOutput * out, gint ret, GError ** error)
 {
-  gchar *unknown = out->user_filter ? unknown_filter (out->user_filter) : NULL;
+  gchar *unknown =
+      out->user_filter ? tc_unknown_filter (out->user_filter) : NULL;
 
   if (unknown)
     g_set_error (error, TC_ERROR, TC_ERROR_FILTER, "invalid filter '%s': "
@@ -396,6 +347,7 @@ info_set_dims (TcOutput * out)
   TcOutputInfo *info = &out->info;
 
   info->frames_per_chunk = out->config.frames_per_chunk;
+  info->hop = out->windows.hop;
   info->dims[0] = info->frames_per_chunk;
   if (is_audio (out)) {
     info->n_dims = 2;
@@ -444,60 +396,97 @@ info_from_sink (TcOutput * out)
 /* ------------------------------------------------------------------------ */
 /* Chunks */
 
+/* Gives up every open window (seek, removal, free, or the later windows of
+ * a cut): their memory goes back to the caller. */
 static void
-release_chunk (TcOutput * out)
+release_windows (TcOutput * out)
 {
-  if (out->chunk_data == NULL)
-    return;
-  out->callbacks.release (out->user_data, out->id, out->chunk_handle);
-  out->chunk_data = NULL;
-  out->chunk_handle = NULL;
-  out->chunk_frames = 0;
+  TcWindows *w = &out->windows;
+
+  while (w->n > 0) {
+    TcWindow *win = tc_windows_nth (w, 0);
+
+    out->callbacks.release (out->user_data, out->id, win->handle);
+    tc_windows_pop (w);
+  }
+}
+
+/* Audio: the time of the sample @n after base_pts. */
+static gint64
+audio_time_at (TcOutput * out, guint64 n)
+{
+  return out->base_pts + av_rescale (n, TC_SECOND, out->info.sample_rate);
 }
 
 /* Audio: the time of the sample after the last one counted. */
 static gint64
 audio_time (TcOutput * out)
 {
-  return out->base_pts + av_rescale (out->n_since_base, TC_SECOND,
-      out->info.sample_rate);
+  return audio_time_at (out, out->n_since_base);
 }
 
-/* Hands the chunk to the caller: full, or cut short (last) by a change, a
- * jump or the end of the input (end). */
+static gint64
+window_duration (TcOutput * out, const TcWindow * win)
+{
+  TcOutputInfo *info = &out->info;
+
+  if (is_audio (out))
+    return audio_time_at (out, win->since_base + win->n_frames) - win->pts;
+  if (info->frame_rate_n > 0)
+    return av_rescale ((gint64) win->n_frames * info->frame_rate_d,
+        TC_SECOND, info->frame_rate_n);
+  return win->duration;
+}
+
+/* Hands the oldest window to the caller: full, or cut short (last) by a
+ * change, a jump or the end of the input (end). */
 static void
 deliver (TcOutput * out, gboolean last, gboolean end)
 {
   TcOutputInfo *info = &out->info;
+  TcWindow *win = tc_windows_nth (&out->windows, 0);
   TcChunk chunk = { 0 };
 
   chunk.output = out->id;
-  chunk.data = out->chunk_data;
-  chunk.handle = out->chunk_handle;
-  chunk.n_frames = out->chunk_frames;
-  chunk.size = out->chunk_frames * info->frame_size;
-  chunk.pts = out->chunk_pts;
-  if (is_audio (out))
-    chunk.duration = audio_time (out) - out->chunk_pts;
-  else if (info->frame_rate_n > 0)
-    chunk.duration = av_rescale ((gint64) chunk.n_frames * info->frame_rate_d,
-        TC_SECOND, info->frame_rate_n);
-  else
-    chunk.duration = out->chunk_duration;
-  chunk.offset = out->chunk_offset;
+  chunk.data = win->data;
+  chunk.handle = win->handle;
+  chunk.n_frames = win->n_frames;
+  chunk.size = win->n_frames * info->frame_size;
+  chunk.pts = win->pts;
+  chunk.duration = window_duration (out, win);
+  chunk.offset = win->offset;
   chunk.discont = out->discont;
   chunk.last = last;
   chunk.end = end;
   chunk.info_changed = out->info_changed;
   chunk.info = info;
-  chunk.capture_time = out->chunk_capture;
+  chunk.capture_time = win->capture;
 
   out->discont = FALSE;
   out->info_changed = FALSE;
-  out->chunk_data = NULL;
-  out->chunk_handle = NULL;
-  out->chunk_frames = 0;
+  tc_windows_pop (&out->windows);
   out->callbacks.chunk (out->user_data, &chunk);
+}
+
+/* The chunks end here (the input ended, or a change or a jump cuts them):
+ * the oldest open window goes out short, the later ones hold nothing it
+ * does not hold and are released, and the grid starts again at the next
+ * frame. */
+static void
+cut_windows (TcOutput * out, gboolean end)
+{
+  if (out->windows.n > 0 && tc_windows_nth (&out->windows, 0)->n_frames > 0)
+    deliver (out, TRUE, end);
+  release_windows (out);
+  tc_windows_restart (&out->windows);
+}
+
+/* Delivers the windows the last frames completed. */
+static void
+deliver_full (TcOutput * out)
+{
+  while (tc_windows_full (&out->windows))
+    deliver (out, FALSE, FALSE);
 }
 
 /* Live sources: when a filtered frame was captured, @offset after its own
@@ -515,10 +504,14 @@ static gboolean
 chunk_size (TcOutput * out, gsize * size, GError ** error)
 {
   const TcOutputInfo *info = &out->info;
+  guint open = tc_windows_max_open (out->config.frames_per_chunk,
+      out->windows.hop);
+  gsize total;
   gchar *frame;
 
   if (g_size_checked_mul (size, info->frame_size, out->config.frames_per_chunk)
-      && *size <= TC_MAX_CHUNK_SIZE)
+      && g_size_checked_mul (&total, *size, open)
+      && total <= TC_MAX_CHUNK_SIZE)
     return TRUE;
   if (is_audio (out))
     frame = g_strdup_printf ("%d channels of %s", info->channels,
@@ -526,35 +519,48 @@ chunk_size (TcOutput * out, gsize * size, GError ** error)
   else
     frame = g_strdup_printf ("%dx%d %s", info->width, info->height,
         info->format);
-  g_set_error (error, TC_ERROR, TC_ERROR_FILTER,
-      "chunks of %u frames of %s (%" G_GSIZE_FORMAT " bytes a frame) would "
-      "exceed the %u MiB a chunk may take: ask for fewer frames per chunk%s",
-      out->config.frames_per_chunk, frame, info->frame_size,
-      (guint) (TC_MAX_CHUNK_SIZE >> 20), is_audio (out) ? " or fewer "
-      "channels" : " or a smaller size");
+  if (open > 1)
+    g_set_error (error, TC_ERROR, TC_ERROR_FILTER,
+        "windows of %u frames of %s (%" G_GSIZE_FORMAT " bytes a frame) "
+        "every %u frames keep %u chunks open at once: more than the %u MiB "
+        "they may take: ask for a larger hop or fewer frames per chunk",
+        out->config.frames_per_chunk, frame, info->frame_size,
+        out->windows.hop, open, (guint) (TC_MAX_CHUNK_SIZE >> 20));
+  else
+    g_set_error (error, TC_ERROR, TC_ERROR_FILTER,
+        "chunks of %u frames of %s (%" G_GSIZE_FORMAT " bytes a frame) would "
+        "exceed the %u MiB a chunk may take: ask for fewer frames per "
+        "chunk%s", out->config.frames_per_chunk, frame, info->frame_size,
+        (guint) (TC_MAX_CHUNK_SIZE >> 20), is_audio (out) ? " or fewer "
+        "channels" : " or a smaller size");
   g_free (frame);
   return FALSE;
 }
 
+/* Opens the window that starts at the current frame, in new chunk memory. */
 static gboolean
-start_chunk (TcOutput * out, gint64 pts, gint64 capture, GError ** error)
+open_window (TcOutput * out, gint64 pts, gint64 capture, GError ** error)
 {
+  TcWindow *win;
+  gpointer handle = NULL;
+  guint8 *data;
   gsize size;
 
   if (!chunk_size (out, &size, error))
     return FALSE;
-  out->chunk_data = out->callbacks.alloc (out->user_data, out->id,
-      size, &out->chunk_handle);
-  if (out->chunk_data == NULL) {
+  data = out->callbacks.alloc (out->user_data, out->id, size, &handle);
+  if (data == NULL) {
     g_set_error (error, TC_ERROR, TC_ERROR_FAILED,
         "out of memory: no chunk of %" G_GSIZE_FORMAT " bytes", size);
     return FALSE;
   }
-  out->chunk_frames = 0;
-  out->chunk_pts = pts;
-  out->chunk_offset = out->next_offset;
-  out->chunk_capture = capture;
-  out->chunk_duration = 0;
+  win = tc_windows_open (&out->windows);
+  win->data = data;
+  win->handle = handle;
+  win->pts = pts;
+  win->offset = out->next_offset;
+  win->since_base = out->n_since_base;
+  win->capture = capture;
   return TRUE;
 }
 
@@ -565,8 +571,7 @@ change_info (TcOutput * out, const AVFrame * f)
 {
   TcOutputInfo *info = &out->info;
 
-  if (out->chunk_frames > 0)
-    deliver (out, TRUE, FALSE);
+  cut_windows (out, FALSE);
   if (is_audio (out)) {
     info->sample_rate = f->sample_rate;
     info->channels = f->ch_layout.nb_channels;
@@ -584,11 +589,25 @@ change_info (TcOutput * out, const AVFrame * f)
       info->dims[3]);
 }
 
+/* A window's duration without a known rate: the sum of its frames', unknown
+ * (TC_TIME_NONE) once one is. */
+static gint64
+add_duration (gint64 sum, gint64 d)
+{
+  /* a hostile duration must not overflow the sum */
+  if (sum == TC_TIME_NONE || d <= 0 || d > TC_MAX_TIME || sum > TC_MAX_TIME)
+    return TC_TIME_NONE;
+  return sum + d;
+}
+
 static gboolean
 take_video (TcOutput * out, const AVFrame * f, gint64 pts, GError ** error)
 {
   TcOutputInfo *info = &out->info;
   AVRational tb = av_buffersink_get_time_base (out->buffersink);
+  gint64 d = f->pkt_duration > 0 ?
+      av_rescale_q (f->pkt_duration, tb, TC_NS_BASE) : TC_TIME_NONE;
+  guint i;
 
   if (out->skip_until != TC_TIME_NONE && pts != TC_TIME_NONE
       && pts < out->skip_until)
@@ -602,28 +621,41 @@ take_video (TcOutput * out, const AVFrame * f, gint64 pts, GError ** error)
               info->frame_rate_n, (gint64) info->frame_rate_d * TC_SECOND,
               AV_ROUND_NEAR_INF));
   }
-  if (out->chunk_data == NULL
-      && !start_chunk (out, pts, capture_time (out, f, 0), error))
+  if (tc_windows_due (&out->windows)
+      && !open_window (out, pts, capture_time (out, f, 0), error))
     return FALSE;
+  /* once into every window that holds it; none between windows */
+  for (i = 0; i < out->windows.n; i++) {
+    TcWindow *win = tc_windows_nth (&out->windows, i);
 
-  tc_copy_video (out->pixfmt, out->config.nhwc, f,
-      out->chunk_data + out->chunk_frames * info->frame_size);
-  if (f->pkt_duration > 0 && out->chunk_duration != TC_TIME_NONE) {
-    gint64 d = av_rescale_q (f->pkt_duration, tb, TC_NS_BASE);
-
-    /* a hostile duration must not overflow the sum */
-    if (d > 0 && d <= TC_MAX_TIME && out->chunk_duration <= TC_MAX_TIME)
-      out->chunk_duration += d;
-    else
-      out->chunk_duration = TC_TIME_NONE;
-  } else {
-    out->chunk_duration = TC_TIME_NONE;
+    tc_copy_video (out->pixfmt, out->config.nhwc, f,
+        win->data + win->n_frames * info->frame_size);
+    win->duration = add_duration (win->duration, d);
   }
-  out->chunk_frames++;
+  tc_windows_advance (&out->windows, 1);
   out->next_offset++;
-  if (out->chunk_frames == out->config.frames_per_chunk)
-    deliver (out, FALSE, FALSE);
+  deliver_full (out);
   return TRUE;
+}
+
+/* Samples [first, first + avail) of f as far as they go the same way:
+ * into every open window, or, between windows, nowhere.  Returns how many
+ * it took. */
+static guint
+take_audio_run (TcOutput * out, const AVFrame * f, gint first, guint avail)
+{
+  guint take = tc_windows_run (&out->windows, avail), i;
+
+  for (i = 0; i < out->windows.n; i++) {
+    TcWindow *win = tc_windows_nth (&out->windows, i);
+
+    tc_copy_audio (f, first, take,
+        win->data + win->n_frames * out->info.frame_size);
+  }
+  tc_windows_advance (&out->windows, take);
+  out->n_since_base += take;
+  out->next_offset += take;
+  return take;
 }
 
 static gboolean
@@ -655,21 +687,11 @@ take_audio (TcOutput * out, const AVFrame * f, gint64 pts, GError ** error)
   }
 
   while (first < n) {
-    gint take;
-
-    if (out->chunk_data == NULL && !start_chunk (out, audio_time (out),
+    if (tc_windows_due (&out->windows) && !open_window (out, audio_time (out),
             capture_time (out, f, av_rescale (first, TC_SECOND, rate)), error))
       return FALSE;
-    take = MIN ((guint) (n - first),
-        out->config.frames_per_chunk - out->chunk_frames);
-    tc_copy_audio (f, first, take,
-        out->chunk_data + out->chunk_frames * out->info.frame_size);
-    first += take;
-    out->chunk_frames += take;
-    out->n_since_base += take;
-    out->next_offset += take;
-    if (out->chunk_frames == out->config.frames_per_chunk)
-      deliver (out, FALSE, FALSE);
+    first += take_audio_run (out, f, first, n - first);
+    deliver_full (out);
   }
   return TRUE;
 }
@@ -766,8 +788,7 @@ tc_output_push_frame (TcOutput * out, AVFrame * frame, GError ** error)
     /* frames the old graph holds come before this one */
     ok = flush_graph (out, error);
     if (ok && jump) {
-      if (out->chunk_frames > 0)
-        deliver (out, TRUE, FALSE);
+      cut_windows (out, FALSE);
       out->discont = TRUE;
     }
     ok = ok && build_graph (out, &in, error);
@@ -794,15 +815,15 @@ tc_output_drain (TcOutput * out, GError ** error)
 {
   if (!flush_graph (out, error))
     return FALSE;
-  if (out->chunk_frames > 0)
-    deliver (out, TRUE, TRUE);
+  cut_windows (out, TRUE);
   return TRUE;
 }
 
 gboolean
 tc_output_reset (TcOutput * out, gint64 skip_until, GError ** error)
 {
-  release_chunk (out);
+  release_windows (out);
+  tc_windows_restart (&out->windows);
   free_graph (out);
   out->started = FALSE;
   out->after_seek = TRUE;
@@ -835,7 +856,8 @@ tc_output_first_time (TcOutput * out, gint64 pts, AVRational tb)
 void
 tc_output_free (TcOutput * out)
 {
-  release_chunk (out);
+  release_windows (out);
+  tc_windows_clear (&out->windows);
   free_graph (out);
   av_channel_layout_uninit (&out->graph_in.layout);
   av_frame_free (&out->filtered);
@@ -919,6 +941,7 @@ tc_output_new (gint id, const TcOutputConfig * config, AVStream * st,
   out->callbacks = *callbacks;
   out->user_data = user_data;
   tc_config_copy (&out->config, config);
+  tc_windows_init (&out->windows, config->frames_per_chunk, config->hop);
   out->config.stream_index = st->index;
   out->info.media_type = config->media_type;
   out->info.source_index = st->index;

@@ -228,6 +228,46 @@ gboolean tc_conversion_init (TcConversion * conv,
     const TcOutputConfig * config, GError ** error);
 void tc_config_copy (TcOutputConfig * dst, const TcOutputConfig * src);
 void tc_config_clear (TcOutputConfig * c);
+gchar *tc_unknown_filter (const gchar * chain);
+
+/* ------------------------------------------------------------------------
+ * tcwindow.c: an output's open windows (chunks being filled), oldest first */
+
+typedef struct
+{
+  guint64 start;                /* its first frame, on the grid */
+  guint8 *data;                 /* the memory alloc returned */
+  gpointer handle;
+  guint n_frames;               /* written so far */
+  gint64 pts;                   /* time of its first frame */
+  guint64 offset;               /* the frame counter at its first frame */
+  guint64 since_base;           /* audio: its first frame, from base_pts */
+  gint64 capture;               /* capture time of its first frame */
+  gint64 duration;              /* video, no known rate: its frames' sum */
+} TcWindow;
+
+typedef struct
+{
+  guint fpc;                    /* frames in a window */
+  guint hop;                    /* frames between two windows' first */
+  guint64 pos;                  /* the next frame, from the grid's origin */
+  TcWindow *ring;               /* cap slots, n open from head */
+  guint cap;
+  guint head;
+  guint n;
+} TcWindows;
+
+void tc_windows_init (TcWindows * w, guint fpc, guint hop);
+guint tc_windows_max_open (guint fpc, guint hop);
+void tc_windows_restart (TcWindows * w);
+void tc_windows_clear (TcWindows * w);
+TcWindow *tc_windows_nth (TcWindows * w, guint i);
+gboolean tc_windows_due (const TcWindows * w);
+TcWindow *tc_windows_open (TcWindows * w);
+guint tc_windows_run (const TcWindows * w, guint avail);
+void tc_windows_advance (TcWindows * w, guint n);
+TcWindow *tc_windows_full (TcWindows * w);
+void tc_windows_pop (TcWindows * w);
 
 /* ------------------------------------------------------------------------
  * tcoutput.c: an output's filter graph and chunks */

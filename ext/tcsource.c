@@ -191,6 +191,12 @@ check_config (TcSource * src, const TcOutputConfig * config, GError ** error)
         "frames-per-chunk must be at least 1");
     return FALSE;
   }
+  if (config->hop > G_MAXINT) {
+    g_set_error (error, TC_ERROR, TC_ERROR_OPTION,
+        "hop %u is too large: at most %d frames between chunks",
+        config->hop, G_MAXINT);
+    return FALSE;
+  }
   return TRUE;
 }
 

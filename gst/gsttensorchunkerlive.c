@@ -194,17 +194,18 @@ gst_tensor_chunker_src_live_pts (GstTensorChunkerSrc * self,
   return pts;
 }
 
-/* Called with the stream lock.  The duration of a full chunk of @info,
- * GST_CLOCK_TIME_NONE when its rate is unknown. */
+/* Called with the stream lock.  The duration of @n_frames frames of
+ * @info (a full chunk: frames-per-chunk; from one chunk to the next: the
+ * hop), GST_CLOCK_TIME_NONE when its rate is unknown. */
 GstClockTime
-gst_tensor_chunker_chunk_duration (const TcOutputInfo * info)
+gst_tensor_chunker_chunk_duration (const TcOutputInfo * info, guint n_frames)
 {
   if (info->media_type == TC_MEDIA_AUDIO && info->sample_rate > 0)
-    return gst_util_uint64_scale_int (info->frames_per_chunk, GST_SECOND,
+    return gst_util_uint64_scale_int (n_frames, GST_SECOND,
         info->sample_rate);
   if (info->media_type == TC_MEDIA_VIDEO && info->frame_rate_n > 0)
-    return gst_util_uint64_scale_int (info->frames_per_chunk * GST_SECOND,
-        info->frame_rate_d, info->frame_rate_n);
+    return gst_util_uint64_scale (n_frames, GST_SECOND *
+        (guint64) info->frame_rate_d, info->frame_rate_n);
   return GST_CLOCK_TIME_NONE;
 }
 
@@ -217,14 +218,19 @@ gst_tensor_chunker_src_update_latency (GstTensorChunkerSrc * self,
 {
   gint64 capture = tc_source_capture_latency (self->source, output->id);
   GstClockTime capture_latency = time_from_tc (capture);
-  GstClockTime chunk_duration = gst_tensor_chunker_chunk_duration (info);
+  GstClockTime chunk_duration = gst_tensor_chunker_chunk_duration (info,
+      info->frames_per_chunk);
+  GstClockTime chunk_period = gst_tensor_chunker_chunk_duration (info,
+      info->hop);
   gboolean changed;
 
   GST_OBJECT_LOCK (self);
   changed = capture_latency != output->capture_latency
-      || chunk_duration != output->chunk_duration;
+      || chunk_duration != output->chunk_duration
+      || chunk_period != output->chunk_period;
   output->capture_latency = capture_latency;
   output->chunk_duration = chunk_duration;
+  output->chunk_period = chunk_period;
   changed = changed && output->latency_answered;
   GST_OBJECT_UNLOCK (self);
 
@@ -272,10 +278,11 @@ gst_tensor_chunker_src_count_drops (GstTensorChunkerSrc * self,
 
 /* A live source's chunk is complete when its last frame is captured and
  * delivered: min = the capture latency (how long after its capture the
- * core may deliver a frame) + one chunk.  The output queue holds
- * buffer-chunk-size chunks before it drops the oldest, so a chunk can wait
- * for buffer-chunk-size - 1 more: that is the max.  Non-live: chunks are
- * not bound to a clock. */
+ * core may deliver a frame) + one chunk (a window of frames-per-chunk
+ * frames, whatever the hop).  The output queue holds buffer-chunk-size
+ * chunks before it drops the oldest, so a chunk can wait for
+ * buffer-chunk-size - 1 more, which come a hop apart: that is the max.
+ * Non-live: chunks are not bound to a clock. */
 gboolean
 gst_tensor_chunker_src_query_latency (GstTensorChunkerSrc * self,
     GstPad * pad, GstQuery * query)
@@ -294,7 +301,8 @@ gst_tensor_chunker_src_query_latency (GstTensorChunkerSrc * self,
       output->capture_latency : 0;
   if (GST_CLOCK_TIME_IS_VALID (output->chunk_duration)) {
     min += output->chunk_duration;
-    max = min + (size - 1) * output->chunk_duration;
+    if (GST_CLOCK_TIME_IS_VALID (output->chunk_period))
+      max = min + (size - 1) * output->chunk_period;
   }
   output->latency_answered = TRUE;
   GST_OBJECT_UNLOCK (self);

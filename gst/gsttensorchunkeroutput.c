@@ -109,6 +109,7 @@ enum
   /* both */
   PROP_STREAM_INDEX,
   PROP_FRAMES_PER_CHUNK,
+  PROP_HOP,
   PROP_BUFFER_CHUNK_SIZE,
   PROP_DECODER,
   PROP_DECODER_OPTIONS,
@@ -149,6 +150,9 @@ gst_tensor_chunker_output_set_property (GObject * object, guint prop_id,
       break;
     case PROP_FRAMES_PER_CHUNK:
       pad->frames_per_chunk = g_value_get_uint (value);
+      break;
+    case PROP_HOP:
+      pad->hop = g_value_get_uint (value);
       break;
     case PROP_BUFFER_CHUNK_SIZE:
       pad->buffer_chunk_size = g_value_get_uint (value);
@@ -212,6 +216,9 @@ gst_tensor_chunker_output_get_property (GObject * object, guint prop_id,
       break;
     case PROP_FRAMES_PER_CHUNK:
       g_value_set_uint (value, pad->frames_per_chunk);
+      break;
+    case PROP_HOP:
+      g_value_set_uint (value, pad->hop);
       break;
     case PROP_BUFFER_CHUNK_SIZE:
       g_value_set_uint (value, pad->buffer_chunk_size);
@@ -299,6 +306,24 @@ install_common_properties (GObjectClass * klass)
           "Index of the source stream to read (see the element's "
           "source-streams); -1 reads FFmpeg's best stream of the pad's "
           "media type", -1, G_MAXINT, DEFAULT_STREAM_INDEX, PARAM_FLAGS));
+
+  /**
+   * GstTensorChunkerPad:hop:
+   *
+   * Frames between the first frames of two chunks: chunk k holds the
+   * frames [k * hop, k * hop + frames-per-chunk) of the output, counted
+   * from the stream start or the seek target.  Less than frames-per-chunk
+   * overlaps the chunks (sliding windows: a 1 s window every 0.25 s), more
+   * skips the frames between them; 0 is frames-per-chunk.  The caps'
+   * `framerate` is the rate divided by the hop.
+   *
+   * Since: 0.1
+   */
+  g_object_class_install_property (klass, PROP_HOP,
+      g_param_spec_uint ("hop", "Hop",
+          "Frames between the first frames of two chunks; less than "
+          "frames-per-chunk overlaps them, more skips frames; 0 is "
+          "frames-per-chunk", 0, G_MAXINT, 0, PARAM_FLAGS));
 
   /**
    * GstTensorChunkerPad:buffer-chunk-size:
@@ -595,6 +620,7 @@ gst_tensor_chunker_output_init (GstTensorChunkerOutput * pad)
   pad->last_pts = GST_CLOCK_TIME_NONE;
   pad->capture_latency = GST_CLOCK_TIME_NONE;
   pad->chunk_duration = GST_CLOCK_TIME_NONE;
+  pad->chunk_period = GST_CLOCK_TIME_NONE;
   gst_segment_init (&pad->segment, GST_FORMAT_TIME);
 }
 
@@ -699,6 +725,7 @@ gst_tensor_chunker_output_get_config (GstTensorChunkerOutput * pad,
   config->media_type = GST_TENSOR_CHUNKER_OUTPUT_GET_CLASS (pad)->media_type;
   config->stream_index = pad->stream_index;
   config->frames_per_chunk = pad->frames_per_chunk;
+  config->hop = pad->hop;
   c->decoder = g_strdup (pad->decoder);
   c->decoder_options =
       gst_tensor_chunker_structure_to_strv (pad->decoder_options);

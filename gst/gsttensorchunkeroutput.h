@@ -66,7 +66,7 @@ typedef struct _GstTensorChunkerOutputClass GstTensorChunkerOutputClass;
  * Locking:
  * - the pad's OBJECT_LOCK guards the settings, frozen, and the results;
  * - the source element's OBJECT_LOCK guards removed, position and what
- *   the latency query reads (capture_latency, chunk_duration,
+ *   the latency query reads (capture_latency, chunk_duration, chunk_period,
  *   latency_answered), as today's other threads read them with the
  *   element's other state;
  * - the source element's STREAM_LOCK guards the rest (the core output,
@@ -83,6 +83,7 @@ struct _GstTensorChunkerOutput
    * outputs. */
   gint stream_index;
   guint frames_per_chunk;
+  guint hop;
   guint buffer_chunk_size;
   gchar *decoder;
   GstStructure *decoder_options;
@@ -105,7 +106,8 @@ struct _GstTensorChunkerOutput
   gboolean removed;             /* released: its chunks go nowhere */
   GstClockTime position;        /* end of the last chunk */
   GstClockTime capture_latency; /* live: what the latency query answers */
-  GstClockTime chunk_duration;
+  GstClockTime chunk_duration;  /* a full chunk's frames */
+  GstClockTime chunk_period;    /* hop frames: one chunk to the next */
   gboolean latency_answered;    /* a latency query was answered */
 
   /* source element's stream lock */

@@ -527,7 +527,9 @@ gst_tensor_chunker_src_configure_output (GstTensorChunkerSrc * self,
   GST_OBJECT_LOCK (self);
   output->capture_latency = time_from_tc (tc_source_capture_latency
       (self->source, id));
-  output->chunk_duration = gst_tensor_chunker_chunk_duration (info);
+  output->chunk_duration = gst_tensor_chunker_chunk_duration (info,
+      info->frames_per_chunk);
+  output->chunk_period = gst_tensor_chunker_chunk_duration (info, info->hop);
   output->latency_answered = FALSE;
   GST_OBJECT_UNLOCK (self);
   caps = gst_tensor_chunker_make_caps (info, info->frames_per_chunk,

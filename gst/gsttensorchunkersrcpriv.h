@@ -174,7 +174,8 @@ void gst_tensor_chunker_src_push_event_all (GstTensorChunkerSrc * self,
 GstClockTime gst_tensor_chunker_src_live_pts (GstTensorChunkerSrc * self,
     GstTensorChunkerOutput * output, const TcChunk * chunk,
     gboolean * discont);
-GstClockTime gst_tensor_chunker_chunk_duration (const TcOutputInfo * info);
+GstClockTime gst_tensor_chunker_chunk_duration (const TcOutputInfo * info,
+    guint n_frames);
 void gst_tensor_chunker_src_update_latency (GstTensorChunkerSrc * self,
     GstTensorChunkerOutput * output, const TcOutputInfo * info);
 void gst_tensor_chunker_src_count_drops (GstTensorChunkerSrc * self,

@@ -63,12 +63,12 @@ gst_tensor_chunker_make_caps (const TcOutputInfo * info, guint n_frames,
   gst_structure_set (s, "dims-order", G_TYPE_STRING, "row-major", NULL);
 
   /* framerate is the rate of the chunks, the rate of the frames inside
-   * divided by frames-per-chunk; it stays the nominal one for a short
-   * chunk. */
+   * divided by the hop (frames-per-chunk unless the chunks overlap or skip
+   * frames); it stays the nominal one for a short chunk. */
   if (info->media_type == TC_MEDIA_AUDIO) {
     if (info->sample_rate > 0)
-      gst_util_fraction_multiply (info->sample_rate, 1, 1,
-          info->frames_per_chunk, &fps_n, &fps_d);
+      gst_util_fraction_multiply (info->sample_rate, 1, 1, info->hop,
+          &fps_n, &fps_d);
     gst_structure_set (s, "media", G_TYPE_STRING, "audio",
         "format", G_TYPE_STRING, info->format,
         "rate", G_TYPE_INT, info->sample_rate,
@@ -80,8 +80,8 @@ gst_tensor_chunker_make_caps (const TcOutputInfo * info, guint n_frames,
     if (info->frame_rate_n > 0 && info->frame_rate_d > 0) {
       rate_n = info->frame_rate_n;
       rate_d = info->frame_rate_d;
-      gst_util_fraction_multiply (rate_n, rate_d, 1, info->frames_per_chunk,
-          &fps_n, &fps_d);
+      gst_util_fraction_multiply (rate_n, rate_d, 1, info->hop, &fps_n,
+          &fps_d);
     }
     gst_structure_set (s, "media", G_TYPE_STRING, "video",
         "format", G_TYPE_STRING, info->format,

@@ -21,7 +21,8 @@
  *           bits 6-7: where to seek, in quarters of the duration
  *   byte 1  audio: bits 0-2 sample rate, bits 3-4 channels, bits 5-7 format
  *   byte 2  video: bits 0-3 pixel format, bits 4-5 size, bits 6-7 rate
- *   byte 3  frames per chunk (audio: 1 + 31 * b, video: 1 + b % 8)
+ *   byte 3  frames per chunk (audio: 1 + 31 * b, video: 1 + b % 8), and
+ *           the hop (hop_of (): audio bits 0-1, video bits 3-4)
  *
  * An all-zero header is both outputs with the source's settings, as
  * tests/fuzz/make_corpus.sh writes most seeds.
@@ -180,6 +181,25 @@ run (TcSource * src, guint max_steps)
   }
 }
 
+
+/* Sliding windows three times in four: overlapping (an eighth or a
+ * quarter of the chunk: at most 8 windows open, so that an input cannot
+ * make every sample be written thousands of times) or skipping frames. */
+static guint
+hop_of (guint fpc, guint bits)
+{
+  switch (bits & 3) {
+    case 1:
+      return MAX (fpc / 4, 1);
+    case 2:
+      return fpc * 2 + 1;
+    case 3:
+      return MAX (fpc / 8, 1);
+    default:
+      return 0;
+  }
+}
+
 static void
 add_outputs (TcSource * src, const guint8 * h)
 {
@@ -215,6 +235,7 @@ add_outputs (TcSource * src, const guint8 * h)
     c.media_type = TC_MEDIA_AUDIO;
     c.stream_index = -1;
     c.frames_per_chunk = 1 + 31 * h[3];
+    c.hop = hop_of (c.frames_per_chunk, h[3]);
     c.decoder_options = dec_options;
     c.filter = (h[0] & 32) ? "volume=0.5" : NULL;
     c.sample_rate = rates[h[1] & 7];
@@ -228,6 +249,7 @@ add_outputs (TcSource * src, const guint8 * h)
     c.media_type = TC_MEDIA_VIDEO;
     c.stream_index = -1;
     c.frames_per_chunk = 1 + h[3] % 8;
+    c.hop = hop_of (c.frames_per_chunk, h[3] >> 3);
     c.decoder_options = dec_options;
     c.filter = (h[0] & 32) ? "hflip" : NULL;
     c.pixel_format = pixel_formats[h[2] & 15];

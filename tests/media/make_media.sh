@@ -30,6 +30,11 @@ ff() { ffmpeg -nostdin -hide_banner -loglevel error -y "$@"; }
 # 1 s of 1 kHz at 16 kHz mono, 16-bit: 16000 frames exactly; and the same headerless.
 [ -f tone16k.wav ] || ff -f lavfi -i "sine=f=1000:sample_rate=16000" -t 1 -c:a pcm_s16le tone16k.wav
 [ -f tone16k.s16 ] || ff -i tone16k.wav -f s16le -c:a pcm_s16le tone16k.s16
+# Sliding windows (hop): 5 s of white noise at 16 kHz mono (every sample
+# differs, so a window off by one shows), and 4 s of 64x48 video at 25 fps
+# in an intra-only lossless codec (every frame differs and seeks exactly).
+[ -f noise16k.wav ] || ff -f lavfi -i "anoisesrc=r=16000:a=0.5:c=white:seed=42" -t 5 -c:a pcm_s16le noise16k.wav
+[ -f count.mkv ] || ff -f lavfi -i "testsrc2=size=64x48:rate=25" -t 4 -c:v ffv1 -g 1 -pix_fmt yuv420p count.mkv
 [ -f stereo48k.wav ] || ff -f lavfi -i "sine=f=440:sample_rate=48000,aformat=channel_layouts=stereo" -t 2 -c:a pcm_s16le stereo48k.wav
 [ -f tone.mp3 ] || ff -f lavfi -i "sine=f=1000:sample_rate=44100" -t 3 -c:a libmp3lame -b:a 128k tone.mp3
 if [ ! -f speech16k.wav ]; then
