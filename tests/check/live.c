@@ -564,7 +564,8 @@ GST_START_TEST (test_x11grab_pause)
   fail_unless_equals_int (live_set_state (live, GST_STATE_PAUSED),
       GST_STATE_CHANGE_NO_PREROLL);
   n = sink_count (&live->sinks[0]);
-  fail_unless (n >= 5);
+  /* at 10 fps, less the latency, on a machine that may be busy */
+  fail_unless (n >= 2, "%u chunks in 1 s", n);
   g_usleep (G_USEC_PER_SEC / 2);
   /* at most the chunk the step in progress finished */
   fail_unless (sink_count (&live->sinks[0]) <= n + 1);
