@@ -182,6 +182,50 @@ tc_conversion_init (TcConversion * conv, const TcOutputConfig * config,
   return ok;
 }
 
+/* The first filter name in chain that libavfilter does not know, or NULL.
+ * FFmpeg only logs the name ("No such filter") and returns EINVAL, so the
+ * chain's filter names are looked up here for a message a user can act on:
+ * filters are separated by ',' or ';' outside quotes, escapes and [labels]. */
+gchar *
+tc_filter_unknown (const gchar * chain)
+{
+  const gchar *p = chain;
+
+  while (*p) {
+    const gchar *name;
+    gchar quote = 0;
+
+    while (g_ascii_isspace (*p) || *p == '[') {
+      if (*p == '[')
+        while (*p && *p != ']')
+          p++;
+      if (*p)
+        p++;
+    }
+    name = p;
+    while (*p && (g_ascii_isalnum (*p) || *p == '_'))
+      p++;
+    if (p > name) {
+      gchar *n = g_strndup (name, p - name);
+      if (avfilter_get_by_name (n) == NULL)
+        return n;
+      g_free (n);
+    }
+    /* skip the filter's options */
+    for (; *p; p++) {
+      if (*p == '\\' && p[1])
+        p++;
+      else if (*p == '\'')
+        quote = !quote;
+      else if (!quote && (*p == ',' || *p == ';'))
+        break;
+    }
+    if (*p)
+      p++;
+  }
+  return NULL;
+}
+
 /* An owned copy of src. */
 void
 tc_config_copy (TcOutputConfig * dst, const TcOutputConfig * src)

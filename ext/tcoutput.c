@@ -79,6 +79,7 @@ struct _TcOutput
   guint64 n_since_base;         /* audio: samples kept since base_pts */
   guint64 next_offset;          /* frame counter of the next frame */
   gint64 origin;                /* the stream's start: frame 0 of the counter */
+  TcGrid grid;                  /* audio, after an accurate seek */
   gboolean discont;
   gboolean info_changed;
 };
@@ -181,50 +182,6 @@ buffersrc_args (TcOutput * out, const TcGraphInput * in)
       st->avg_frame_rate.den > 0 ? st->avg_frame_rate.den : 1);
 }
 
-/* The first filter name in chain that libavfilter does not know, or NULL.
- * FFmpeg only logs the name ("No such filter") and returns EINVAL, so the
- * chain's filter names are looked up here for a message a user can act on:
- * filters are separated by ',' or ';' outside quotes, escapes and [labels]. */
-static gchar *
-unknown_filter (const gchar * chain)
-{
-  const gchar *p = chain;
-
-  while (*p) {
-    const gchar *name;
-    gchar quote = 0;
-
-    while (g_ascii_isspace (*p) || *p == '[') {
-      if (*p == '[')
-        while (*p && *p != ']')
-          p++;
-      if (*p)
-        p++;
-    }
-    name = p;
-    while (*p && (g_ascii_isalnum (*p) || *p == '_'))
-      p++;
-    if (p > name) {
-      gchar *n = g_strndup (name, p - name);
-      if (avfilter_get_by_name (n) == NULL)
-        return n;
-      g_free (n);
-    }
-    /* skip the filter's options */
-    for (; *p; p++) {
-      if (*p == '\\' && p[1])
-        p++;
-      else if (*p == '\'')
-        quote = !quote;
-      else if (!quote && (*p == ',' || *p == ';'))
-        break;
-    }
-    if (*p)
-      p++;
-  }
-  return NULL;
-}
-
 /* Whether resampling the decoded rate to the asked one stays within
  * TC_MAX_SAMPLE_RATE and TC_MAX_RESAMPLE_RATIO (tccore.h says why). */
 static gboolean
@@ -296,7 +253,7 @@ create_ends (TcOutput * out, const gchar * args, GError ** error)
 static void
 parse_failed (TcOutput * out, gint ret, GError ** error)
 {
-  gchar *unknown = out->user_filter ? unknown_filter (out->user_filter) : NULL;
+  gchar *unknown = out->user_filter ? tc_filter_unknown (out->user_filter) : NULL;
 
   if (unknown)
     g_set_error (error, TC_ERROR, TC_ERROR_FILTER, "invalid filter '%s': "
@@ -632,7 +589,20 @@ take_audio (TcOutput * out, const AVFrame * f, gint64 pts, GError ** error)
   gint rate = out->info.sample_rate;
   gint n = f->nb_samples, first = 0;
 
-  if (!out->started) {
+  if (!out->started && tc_grid_started (&out->grid)) {
+    /* after an accurate seek, counted on the grid of a full decode */
+    TcGridStart gs;
+
+    if (!tc_grid_start (&out->grid, out->clock, f,
+            av_buffersink_get_time_base (out->buffersink), out->skip_until,
+            &gs))
+      return TRUE;
+    first = gs.skip;
+    out->skip_until = TC_TIME_NONE;
+    out->started = TRUE;
+    out->base_pts = gs.base;
+    out->n_since_base = out->next_offset = gs.first;
+  } else if (!out->started) {
     gint64 pts0 = pts == TC_TIME_NONE ? out->origin : pts;
 
     if (out->skip_until != TC_TIME_NONE && out->skip_until > pts0) {
@@ -748,8 +718,8 @@ time_jumps (TcOutput * out, gint64 pts)
   return (guint64) last - (guint64) pts > (guint64) TC_MAX_BACKWARD_JUMP;
 }
 
-gboolean
-tc_output_push_frame (TcOutput * out, AVFrame * frame, GError ** error)
+static gboolean
+push_frame (TcOutput * out, AVFrame * frame, GError ** error)
 {
   TcGraphInput in = { 0 };
   gint64 pts =
@@ -790,6 +760,25 @@ tc_output_push_frame (TcOutput * out, AVFrame * frame, GError ** error)
 }
 
 gboolean
+tc_output_push_frame (TcOutput * out, AVFrame * frame, GError ** error)
+{
+  AVFrame *fed = frame;
+  gboolean ok;
+
+  /* after an accurate seek, from the grid of a full decode on */
+  if (is_audio (out) && !tc_grid_feed (&out->grid, out->clock,
+          out->dec->stream->time_base, out->info.sample_rate, frame, &fed,
+          error))
+    return FALSE;
+  if (fed == NULL)
+    return TRUE;
+  ok = push_frame (out, fed, error);
+  if (fed != frame)
+    av_frame_free (&fed);
+  return ok;
+}
+
+gboolean
 tc_output_drain (TcOutput * out, GError ** error)
 {
   if (!flush_graph (out, error))
@@ -810,6 +799,9 @@ tc_output_reset (TcOutput * out, gint64 skip_until, GError ** error)
   out->discont = TRUE;
   out->n_since_base = 0;
   out->last_in_pts = TC_TIME_NONE;
+  /* tc_output_plan_seek() set where an accurate seek feeds from */
+  if (skip_until == TC_TIME_NONE)
+    tc_grid_clear (&out->grid);
   /* a fresh graph now, so that a broken one is reported by the seek */
   if (out->have_graph_in)
     return build_graph (out, &out->graph_in, error);
@@ -830,6 +822,18 @@ tc_output_first_time (TcOutput * out, gint64 pts, AVRational tb)
     return tc_pts_to_ns (out->clock, r, otb);
   }
   return tc_pts_to_ns (out->clock, pts, tb);
+}
+
+/* Before an accurate seek to target: where the output needs decoded frames
+ * from (ns), and, for audio, the input sample it feeds its graph from
+ * (tcgrid.c). */
+gint64
+tc_output_plan_seek (TcOutput * out, gint64 target)
+{
+  if (!is_audio (out))
+    return target;
+  return tc_grid_plan (&out->grid, target, out->dec->ctx->sample_rate,
+      out->info.sample_rate);
 }
 
 void
@@ -928,6 +932,7 @@ tc_output_new (gint id, const TcOutputConfig * config, AVStream * st,
     out->origin = 0;
   out->skip_until = TC_TIME_NONE;
   out->last_in_pts = TC_TIME_NONE;
+  tc_grid_init (&out->grid, out->origin);
   out->discont = TRUE;
   if (!set_filter_description (out, error))
     goto fail;

@@ -148,6 +148,31 @@ restart (TcSource * src, gint64 skip_until, GError ** error)
   return TRUE;
 }
 
+/* Where an accurate seek to target starts decoding: early enough for
+ * every decoder's pre-roll, before where every output needs frames from
+ * to stay on the grid of a full decode.  Within a few seconds of target,
+ * which is within TC_MAX_TIME: no overflow. */
+static gint64
+accurate_start (TcSource * src, gint64 target)
+{
+  gint64 start = target;
+  guint i;
+
+  for (i = 0; i < src->outputs->len; i++) {
+    TcOutput *out = g_ptr_array_index (src->outputs, i);
+
+    if (out == NULL)
+      continue;
+    start = MIN (start, tc_output_plan_seek (out, target) -
+        tc_decoder_preroll (tc_output_decoder (out)));
+  }
+  TC_LOG ("accurate seek to %" G_GINT64_FORMAT " decodes from %"
+      G_GINT64_FORMAT, target, start);
+  /* not clamped at 0: a stream may start with a packet before 0 (an AAC
+   * encoder's priming), which the frames at 0 need */
+  return start;
+}
+
 gboolean
 tc_source_seek (TcSource * src, gint64 target, gboolean accurate,
     gint64 * landed, GError ** error)
@@ -164,7 +189,8 @@ tc_source_seek (TcSource * src, gint64 target, gboolean accurate,
   target = CLAMP (target, 0, TC_MAX_TIME);
   /* what the decode-ahead thread read is from before the seek */
   tc_decoders_reset_ahead (&src->decoders);
-  if (!seek_file (src, target, error)
+  if (!seek_file (src, accurate ? accurate_start (src, target) : target,
+          error)
       || !restart (src, accurate ? target : TC_TIME_NONE, error))
     goto done;
   where = accurate ? target : peek_landed (src, &peek_error);
