@@ -125,6 +125,9 @@ seek_sig() {
   -deadline realtime -cpu-used 8 -g 30 -pix_fmt yuv420p seek_vp9.webm
 [ -f seek_mpeg2.mkv ] || ff -f lavfi -i "testsrc=size=176x144:rate=30000/1001" -t 3 -c:v mpeg2video \
   -bf 2 -g 15 -q:v 4 seek_mpeg2.mkv
+# the same in MPEG-TS, which has no index: seeks search timestamps and
+# land anywhere, not on a key frame
+[ -f seek_mpeg2.ts ] || ff -i seek_mpeg2.mkv -c copy seek_mpeg2.ts
 # Not media at all.
 [ -f garbage.bin ] || head -c 65536 /dev/urandom > garbage.bin
 : > empty.bin
