@@ -444,8 +444,7 @@ audio_frame_samples (TcDecoder * dec)
     return par->frame_size;
   if (dec->ctx->frame_size > 0)
     return dec->ctx->frame_size;
-  longest = av_rescale (dec->max_packet_duration, par->sample_rate,
-      TC_SECOND);
+  longest = av_rescale (dec->max_packet_duration, par->sample_rate, TC_SECOND);
   return MAX (longest, 8192);
 }
 

@@ -253,7 +253,8 @@ create_ends (TcOutput * out, const gchar * args, GError ** error)
 static void
 parse_failed (TcOutput * out, gint ret, GError ** error)
 {
-  gchar *unknown = out->user_filter ? tc_filter_unknown (out->user_filter) : NULL;
+  gchar *unknown =
+      out->user_filter ? tc_filter_unknown (out->user_filter) : NULL;
 
   if (unknown)
     g_set_error (error, TC_ERROR, TC_ERROR_FILTER, "invalid filter '%s': "
