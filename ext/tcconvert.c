@@ -182,35 +182,12 @@ tc_conversion_init (TcConversion * conv, const TcOutputConfig * config,
   return ok;
 }
 
-/* An owned copy of src. */
-void
-tc_config_copy (TcOutputConfig * dst, const TcOutputConfig * src)
-{
-  *dst = *src;
-  dst->decoder = g_strdup (src->decoder);
-  dst->decoder_options = (const gchar * const *)
-      g_strdupv ((gchar **) src->decoder_options);
-  dst->filter = g_strdup (src->filter);
-  dst->sample_format = g_strdup (src->sample_format);
-  dst->pixel_format = g_strdup (src->pixel_format);
-}
-
-void
-tc_config_clear (TcOutputConfig * c)
-{
-  g_free ((gchar *) c->decoder);
-  g_strfreev ((gchar **) c->decoder_options);
-  g_free ((gchar *) c->filter);
-  g_free ((gchar *) c->sample_format);
-  g_free ((gchar *) c->pixel_format);
-}
-
 /* The first filter name in chain that libavfilter does not know, or NULL.
  * FFmpeg only logs the name ("No such filter") and returns EINVAL, so the
  * chain's filter names are looked up here for a message a user can act on:
  * filters are separated by ',' or ';' outside quotes, escapes and [labels]. */
 gchar *
-tc_unknown_filter (const gchar * chain)
+tc_filter_unknown (const gchar * chain)
 {
   const gchar *p = chain;
 
@@ -247,4 +224,27 @@ tc_unknown_filter (const gchar * chain)
       p++;
   }
   return NULL;
+}
+
+/* An owned copy of src. */
+void
+tc_config_copy (TcOutputConfig * dst, const TcOutputConfig * src)
+{
+  *dst = *src;
+  dst->decoder = g_strdup (src->decoder);
+  dst->decoder_options = (const gchar * const *)
+      g_strdupv ((gchar **) src->decoder_options);
+  dst->filter = g_strdup (src->filter);
+  dst->sample_format = g_strdup (src->sample_format);
+  dst->pixel_format = g_strdup (src->pixel_format);
+}
+
+void
+tc_config_clear (TcOutputConfig * c)
+{
+  g_free ((gchar *) c->decoder);
+  g_strfreev ((gchar **) c->decoder_options);
+  g_free ((gchar *) c->filter);
+  g_free ((gchar *) c->sample_format);
+  g_free ((gchar *) c->pixel_format);
 }

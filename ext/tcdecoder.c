@@ -429,3 +429,61 @@ tc_decoder_latency (TcDecoder * dec, AVFormatContext * fmt, gboolean audio,
     latency += frame;
   return latency;
 }
+
+/* Samples of a lossy audio codec's frame: the codec parameters' frame
+ * size, the decoder's, or, when neither says (Vorbis: blocks of 64 to 8192
+ * samples, told only in its setup header), the longest packet read so far
+ * and at least the largest block any of FFmpeg's MDCT decoders uses. */
+static gint64
+audio_frame_samples (TcDecoder * dec)
+{
+  const AVCodecParameters *par = dec->stream->codecpar;
+  gint64 longest;
+
+  if (par->frame_size > 0)
+    return par->frame_size;
+  if (dec->ctx->frame_size > 0)
+    return dec->ctx->frame_size;
+  longest = av_rescale (dec->max_packet_duration, par->sample_rate, TC_SECOND);
+  return MAX (longest, 8192);
+}
+
+/* How long before the first frame it must give exactly, as a full decode
+ * does, a decoder must start (ns), from FFmpeg's codec parameters:
+ *   - lossy audio: the codec's own seek pre-roll (Opus: 80 ms), the
+ *     overlap of its transform with the frame before (one frame, or the
+ *     encoder's delay when longer) and two frames more, for the data a
+ *     frame may take from the frames before it (MP3's bit reservoir: up to
+ *     511 bytes back) and for the packet the demuxer lands on, which may
+ *     start up to a frame early.  Lossless audio decodes each packet on its
+ *     own: the seek pre-roll only.
+ *   - video: decoding starts at a key frame anyway; the frames the decoder
+ *     holds back for reordering (has_b_frames, video_delay), and one more,
+ *     so that a frame-rate conversion sees the frame before the target. */
+gint64
+tc_decoder_preroll (TcDecoder * dec)
+{
+  const AVCodecParameters *par = dec->stream->codecpar;
+  const AVCodecDescriptor *desc = avcodec_descriptor_get (par->codec_id);
+  gboolean lossy = desc == NULL || (desc->props & AV_CODEC_PROP_LOSSY)
+      || !(desc->props & AV_CODEC_PROP_LOSSLESS);
+  AVRational rate;
+  gint64 samples, frames;
+
+  if (par->codec_type == AVMEDIA_TYPE_AUDIO) {
+    if (par->sample_rate <= 0)
+      return 0;
+    samples = par->seek_preroll;
+    if (lossy) {
+      gint64 frame = audio_frame_samples (dec);
+      samples += MAX (frame, par->initial_padding) + 2 * frame;
+    }
+    return av_rescale (samples, TC_SECOND, par->sample_rate);
+  }
+  rate = dec->stream->avg_frame_rate.num > 0 ? dec->stream->avg_frame_rate :
+      dec->stream->r_frame_rate;
+  if (rate.num <= 0 || rate.den <= 0)
+    return 0;
+  frames = MAX (dec->ctx->has_b_frames, par->video_delay) + 1;
+  return av_rescale (frames * rate.den, TC_SECOND, rate.num);
+}

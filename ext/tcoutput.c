@@ -73,6 +73,7 @@ struct _TcOutput
   guint64 n_since_base;         /* audio: samples kept since base_pts */
   guint64 next_offset;          /* frame counter of the next frame */
   gint64 origin;                /* the stream's start: frame 0 of the counter */
+  TcGrid grid;                  /* audio, after an accurate seek */
   gboolean discont;
   gboolean info_changed;
 };
@@ -247,7 +248,7 @@ static void
 parse_failed (TcOutput * out, gint ret, GError ** error)
 {
   gchar *unknown =
-      out->user_filter ? tc_unknown_filter (out->user_filter) : NULL;
+      out->user_filter ? tc_filter_unknown (out->user_filter) : NULL;
 
   if (unknown)
     g_set_error (error, TC_ERROR, TC_ERROR_FILTER, "invalid filter '%s': "
@@ -664,7 +665,20 @@ take_audio (TcOutput * out, const AVFrame * f, gint64 pts, GError ** error)
   gint rate = out->info.sample_rate;
   gint n = f->nb_samples, first = 0;
 
-  if (!out->started) {
+  if (!out->started && tc_grid_started (&out->grid)) {
+    /* after an accurate seek, counted on the grid of a full decode */
+    TcGridStart gs;
+
+    if (!tc_grid_start (&out->grid, out->clock, f,
+            av_buffersink_get_time_base (out->buffersink), out->skip_until,
+            &gs))
+      return TRUE;
+    first = gs.skip;
+    out->skip_until = TC_TIME_NONE;
+    out->started = TRUE;
+    out->base_pts = gs.base;
+    out->n_since_base = out->next_offset = gs.first;
+  } else if (!out->started) {
     gint64 pts0 = pts == TC_TIME_NONE ? out->origin : pts;
 
     if (out->skip_until != TC_TIME_NONE && out->skip_until > pts0) {
@@ -770,8 +784,8 @@ time_jumps (TcOutput * out, gint64 pts)
   return (guint64) last - (guint64) pts > (guint64) TC_MAX_BACKWARD_JUMP;
 }
 
-gboolean
-tc_output_push_frame (TcOutput * out, AVFrame * frame, GError ** error)
+static gboolean
+push_frame (TcOutput * out, AVFrame * frame, GError ** error)
 {
   TcGraphInput in = { 0 };
   gint64 pts =
@@ -811,6 +825,25 @@ tc_output_push_frame (TcOutput * out, AVFrame * frame, GError ** error)
 }
 
 gboolean
+tc_output_push_frame (TcOutput * out, AVFrame * frame, GError ** error)
+{
+  AVFrame *fed = frame;
+  gboolean ok;
+
+  /* after an accurate seek, from the grid of a full decode on */
+  if (is_audio (out) && !tc_grid_feed (&out->grid, out->clock,
+          out->dec->stream->time_base, out->info.sample_rate, frame, &fed,
+          error))
+    return FALSE;
+  if (fed == NULL)
+    return TRUE;
+  ok = push_frame (out, fed, error);
+  if (fed != frame)
+    av_frame_free (&fed);
+  return ok;
+}
+
+gboolean
 tc_output_drain (TcOutput * out, GError ** error)
 {
   if (!flush_graph (out, error))
@@ -831,6 +864,9 @@ tc_output_reset (TcOutput * out, gint64 skip_until, GError ** error)
   out->discont = TRUE;
   out->n_since_base = 0;
   out->last_in_pts = TC_TIME_NONE;
+  /* tc_output_plan_seek() set where an accurate seek feeds from */
+  if (skip_until == TC_TIME_NONE)
+    tc_grid_clear (&out->grid);
   /* a fresh graph now, so that a broken one is reported by the seek */
   if (out->have_graph_in)
     return build_graph (out, &out->graph_in, error);
@@ -851,6 +887,18 @@ tc_output_first_time (TcOutput * out, gint64 pts, AVRational tb)
     return tc_pts_to_ns (out->clock, r, otb);
   }
   return tc_pts_to_ns (out->clock, pts, tb);
+}
+
+/* Before an accurate seek to target: where the output needs decoded frames
+ * from (ns), and, for audio, the input sample it feeds its graph from
+ * (tcgrid.c). */
+gint64
+tc_output_plan_seek (TcOutput * out, gint64 target)
+{
+  if (!is_audio (out))
+    return target;
+  return tc_grid_plan (&out->grid, target, out->dec->ctx->sample_rate,
+      out->info.sample_rate);
 }
 
 void
@@ -951,6 +999,7 @@ tc_output_new (gint id, const TcOutputConfig * config, AVStream * st,
     out->origin = 0;
   out->skip_until = TC_TIME_NONE;
   out->last_in_pts = TC_TIME_NONE;
+  tc_grid_init (&out->grid, out->origin);
   out->discont = TRUE;
   if (!set_filter_description (out, error))
     goto fail;

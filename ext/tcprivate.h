@@ -208,6 +208,7 @@ gboolean tc_decoders_drain (TcDecoders * decs, TcFrameFunc func,
     gpointer data, GError ** error);
 gint64 tc_decoder_latency (TcDecoder * dec, AVFormatContext * fmt,
     gboolean audio, gboolean rate_converted);
+gint64 tc_decoder_preroll (TcDecoder * dec);
 
 /* ------------------------------------------------------------------------
  * tcconvert.c: an output's settings, checked and made into the seed's
@@ -226,9 +227,9 @@ typedef struct
 
 gboolean tc_conversion_init (TcConversion * conv,
     const TcOutputConfig * config, GError ** error);
+gchar *tc_filter_unknown (const gchar * chain);
 void tc_config_copy (TcOutputConfig * dst, const TcOutputConfig * src);
 void tc_config_clear (TcOutputConfig * c);
-gchar *tc_unknown_filter (const gchar * chain);
 
 /* ------------------------------------------------------------------------
  * tcwindow.c: an output's open windows (chunks being filled), oldest first */
@@ -284,6 +285,40 @@ gboolean tc_output_push_frame (TcOutput * out, AVFrame * frame,
 gboolean tc_output_drain (TcOutput * out, GError ** error);
 gboolean tc_output_reset (TcOutput * out, gint64 skip_until, GError ** error);
 gint64 tc_output_first_time (TcOutput * out, gint64 pts, AVRational tb);
+gint64 tc_output_plan_seek (TcOutput * out, gint64 target);
+
+/* ------------------------------------------------------------------------
+ * tcgrid.c: an audio output's samples on the grid of a full decode, after
+ * an accurate seek.  The struct is the output's; its fields are
+ * tcgrid.c's. */
+
+typedef struct
+{
+  gint64 origin;                /* ns, the stream's start: sample 0 */
+  /* the input sample (from origin) the graph is fed from, -1: none */
+  gint64 feed_from;
+  /* the output sample the next one out of the graph is, -1: unknown */
+  gint64 next;
+} TcGrid;
+
+/* Where an output starts counting after an accurate seek. */
+typedef struct
+{
+  gint64 base;                  /* ns, the time of output sample 0 */
+  gint64 first;                 /* the output sample kept first */
+  gint skip;                    /* samples of the frame before it */
+} TcGridStart;
+
+void tc_grid_init (TcGrid * grid, gint64 origin);
+void tc_grid_clear (TcGrid * grid);
+gint64 tc_grid_plan (TcGrid * grid, gint64 target, gint in_rate,
+    gint out_rate);
+gboolean tc_grid_feed (TcGrid * grid, const TcClock * clock, AVRational tb,
+    gint out_rate, AVFrame * frame, AVFrame ** fed, GError ** error);
+gboolean tc_grid_started (TcGrid * grid);
+gboolean tc_grid_start (TcGrid * grid, const TcClock * clock,
+    const AVFrame * frame, AVRational tb, gint64 target,
+    TcGridStart * start);
 
 /* ------------------------------------------------------------------------
  * The source (tcsource.c: its life and outputs; tcio.c: what it may open,

@@ -19,11 +19,25 @@
 #define PEEK_MAX_PACKETS 1024
 #define PEEK_MAX_BYTES (64 * 1024 * 1024)
 
-/* Reads ahead until every decoded stream shows its first packet (or the
- * input ends, or the bounds are reached), keeping the packets for the next
- * steps; first[i] is stream i's first time (in its time base). */
+/* Whether peek_first_packets() waits for a packet of stream i: every
+ * decoded stream's first, or with keys, a decoded video stream's first key
+ * frame. */
+static gboolean
+peek_waits (TcSource * src, guint i, gboolean keys)
+{
+  TcDecoder *dec = src->decoders.by_stream[i];
+
+  return dec != NULL && (!keys
+      || dec->stream->codecpar->codec_type == AVMEDIA_TYPE_VIDEO);
+}
+
+/* Reads ahead until every decoded stream shows its first packet (with
+ * keys: every decoded video stream its first key frame), or the input
+ * ends, or the bounds are reached, keeping the packets for the next steps;
+ * first[i] is that packet's time (in stream i's time base). */
 static void
-peek_first_packets (TcSource * src, gint64 * first, GError ** error)
+peek_first_packets (TcSource * src, gint64 * first, gboolean keys,
+    GError ** error)
 {
   TcDecoder **decs = src->decoders.by_stream;
   guint i, waiting = 0, n_packets = 0;
@@ -31,7 +45,7 @@ peek_first_packets (TcSource * src, gint64 * first, GError ** error)
 
   for (i = 0; i < src->n_streams; i++) {
     first[i] = AV_NOPTS_VALUE;
-    waiting += decs[i] != NULL;
+    waiting += peek_waits (src, i, keys);
   }
   while (waiting > 0 && n_packets < PEEK_MAX_PACKETS && bytes < PEEK_MAX_BYTES) {
     AVPacket *pkt;
@@ -53,7 +67,9 @@ peek_first_packets (TcSource * src, gint64 * first, GError ** error)
     }
     ts = src->packet->pts != AV_NOPTS_VALUE ? src->packet->pts :
         src->packet->dts;
-    if (first[i] == AV_NOPTS_VALUE && ts != AV_NOPTS_VALUE) {
+    if (first[i] == AV_NOPTS_VALUE && ts != AV_NOPTS_VALUE
+        && peek_waits (src, i, keys) && (!keys
+            || (src->packet->flags & AV_PKT_FLAG_KEY))) {
       first[i] = ts;
       waiting--;
     }
@@ -75,7 +91,7 @@ peek_landed (TcSource * src, GError ** error)
   gint64 landed = TC_TIME_NONE;
   guint i;
 
-  peek_first_packets (src, first, error);
+  peek_first_packets (src, first, FALSE, error);
   for (i = 0; i < src->outputs->len; i++) {
     TcOutput *out = g_ptr_array_index (src->outputs, i);
     TcDecoder *dec;
@@ -136,7 +152,6 @@ restart (TcSource * src, gint64 skip_until, GError ** error)
 {
   guint i;
 
-  tc_read_clear_pending (src);
   if (!tc_decoders_reopen (&src->decoders, error))
     return FALSE;
   for (i = 0; i < src->outputs->len; i++) {
@@ -146,6 +161,82 @@ restart (TcSource * src, gint64 skip_until, GError ** error)
   }
   src->eos = FALSE;
   return TRUE;
+}
+
+/* Where an accurate seek to target starts decoding: early enough for
+ * every decoder's pre-roll, before where every output needs frames from
+ * to stay on the grid of a full decode.  Within a few seconds of target,
+ * which is within TC_MAX_TIME: no overflow. */
+static gint64
+accurate_start (TcSource * src, gint64 target)
+{
+  gint64 start = target;
+  guint i;
+
+  for (i = 0; i < src->outputs->len; i++) {
+    TcOutput *out = g_ptr_array_index (src->outputs, i);
+
+    if (out == NULL)
+      continue;
+    start = MIN (start, tc_output_plan_seek (out, target) -
+        tc_decoder_preroll (tc_output_decoder (out)));
+  }
+  TC_LOG ("accurate seek to %" G_GINT64_FORMAT " decodes from %"
+      G_GINT64_FORMAT, target, start);
+  /* not clamped at 0: a stream may start with a packet before 0 (an AAC
+   * encoder's priming), which the frames at 0 need */
+  return start;
+}
+
+/* The latest time (ns) at which a decoded video stream shows its first
+ * key frame after the demuxer moved, reading ahead (the packets are kept);
+ * TC_TIME_NONE when none does. */
+static gint64
+peek_keys (TcSource * src, GError ** error)
+{
+  gint64 *first = g_new (gint64, src->n_streams);
+  gint64 latest = TC_TIME_NONE, t;
+  guint i;
+
+  peek_first_packets (src, first, TRUE, error);
+  for (i = 0; i < src->n_streams; i++) {
+    if (first[i] == AV_NOPTS_VALUE)
+      continue;
+    t = tc_pts_to_ns (&src->clock, first[i],
+        src->decoders.by_stream[i]->stream->time_base);
+    if (t != TC_TIME_NONE && (latest == TC_TIME_NONE || t > latest))
+      latest = t;
+  }
+  g_free (first);
+  return latest;
+}
+
+/* An accurate seek's demuxer seek.  A demuxer without an index (MPEG-PS,
+ * MPEG-TS) searches timestamps and lands on any packet before the time
+ * asked, not on a key frame: the video decoders then drop what comes
+ * before the next one, which may be after the target.  So while the first
+ * key frame read is after where decoding must start, the seek goes back
+ * further (1 s, then 2, 4, 8). */
+static gboolean
+seek_accurate (TcSource * src, gint64 target, GError ** error)
+{
+  gint64 start = accurate_start (src, target), step = TC_SECOND, key;
+  guint tries;
+
+  for (tries = 0;; tries++) {
+    if (!seek_file (src, start, error))
+      return FALSE;
+    key = peek_keys (src, error);
+    if (error && *error)
+      return FALSE;
+    if (key == TC_TIME_NONE || key <= start || tries == 4)
+      return TRUE;
+    TC_LOG ("key frame at %" G_GINT64_FORMAT " after %" G_GINT64_FORMAT
+        ": seeking further back", key, start);
+    tc_read_clear_pending (src);
+    start -= step;
+    step *= 2;
+  }
 }
 
 gboolean
@@ -164,7 +255,9 @@ tc_source_seek (TcSource * src, gint64 target, gboolean accurate,
   target = CLAMP (target, 0, TC_MAX_TIME);
   /* what the decode-ahead thread read is from before the seek */
   tc_decoders_reset_ahead (&src->decoders);
-  if (!seek_file (src, target, error)
+  tc_read_clear_pending (src);
+  if (!(accurate ? seek_accurate (src, target, error) : seek_file (src,
+              target, error))
       || !restart (src, accurate ? target : TC_TIME_NONE, error))
     goto done;
   where = accurate ? target : peek_landed (src, &peek_error);

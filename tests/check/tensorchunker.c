@@ -17,6 +17,7 @@
  * Boston, MA 02110-1301, USA.
  */
 
+#include <math.h>
 #include <string.h>
 
 #include <gst/check/gstcheck.h>
@@ -883,6 +884,94 @@ GST_START_TEST (test_seek_accurate)
 
 GST_END_TEST;
 
+/* SPEC "Seek": through the element, after an ACCURATE seek on an MP3 (a
+ * lossy codec, decoded from before the target) read at 16 kHz mono
+ * (resampled from 44.1 kHz stereo), every chunk is the full run's frames at the same
+ * counter, at the full run's time of its first frame. */
+
+/* Output 0's frames, concatenated. */
+static GByteArray *
+run_frames (Run * run)
+{
+  GByteArray *all = g_byte_array_new ();
+  guint i;
+
+  for (i = 0; i < run->out[0].samples->len; i++) {
+    GstBuffer *b = output_buffer (&run->out[0], i);
+    GstMapInfo map;
+
+    fail_unless (gst_buffer_map (b, &map, GST_MAP_READ));
+    g_byte_array_append (all, map.data, map.size);
+    gst_buffer_unmap (b, &map);
+  }
+  return all;
+}
+
+static Run *
+run_mp3_16k (void)
+{
+  Run *run = run_new ("seek.mp3");
+  GstPad *pad = run_add_output (run, "audio_%u");
+
+  g_object_set (pad, "sample-rate", 16000, "channels", 1, "frames-per-chunk",
+      1000, NULL);
+  return run;
+}
+
+GST_START_TEST (test_seek_accurate_exact)
+{
+  GstClockTime target = 1234567 * GST_USECOND;
+  Run *full = run_mp3_16k (), *run = run_mp3_16k ();
+  GByteArray *all, *after;
+  GstBuffer *head;
+  guint64 offset;
+  GstClockTime pts0;
+  const gfloat *a, *b;
+  guint i, n;
+
+  run_to_eos (full);
+  all = run_frames (full);
+  pts0 = GST_BUFFER_PTS (output_buffer (&full->out[0], 0));
+
+  run_set_state (run, GST_STATE_PAUSED);
+  output_clear (&run->out[0]);
+  fail_unless (gst_element_seek_simple (run->pipeline, GST_FORMAT_TIME,
+          GST_SEEK_FLAG_FLUSH | GST_SEEK_FLAG_ACCURATE, target));
+  run_set_state (run, GST_STATE_PLAYING);
+  run_wait_eos (run);
+  after = run_frames (run);
+
+  /* the first sample at or after the target, at its full-run time */
+  head = output_buffer (&run->out[0], 0);
+  offset = GST_BUFFER_OFFSET (head);
+  fail_unless_equals_uint64 (offset, gst_util_uint64_scale_ceil (target -
+          pts0, 16000, GST_SECOND));
+  fail_unless_equals_uint64 (GST_BUFFER_PTS (head), pts0 +
+      gst_util_uint64_scale_round (offset, GST_SECOND, 16000));
+  fail_unless (GST_BUFFER_FLAG_IS_SET (head, GST_BUFFER_FLAG_DISCONT));
+  for (i = 1; i < run->out[0].samples->len; i++) {
+    GstBuffer *buf = output_buffer (&run->out[0], i);
+
+    fail_unless_equals_uint64 (GST_BUFFER_OFFSET (buf), offset + i * 1000);
+    fail_unless_equals_uint64 (GST_BUFFER_PTS (buf), pts0 +
+        gst_util_uint64_scale_round (offset + i * 1000, GST_SECOND, 16000));
+  }
+  /* every sample from there to the end is the full run's */
+  n = after->len / sizeof (gfloat);
+  fail_unless_equals_int (after->len, all->len - offset * sizeof (gfloat));
+  a = (const gfloat *) after->data;
+  b = (const gfloat *) all->data + offset;
+  for (i = 0; i < n; i++)
+    fail_unless (fabsf (a[i] - b[i]) <= 1e-4, "sample %u after the seek: "
+        "%f, the full run has %f", i, a[i], b[i]);
+  g_byte_array_unref (all);
+  g_byte_array_unref (after);
+  run_free (run);
+  run_free (full);
+}
+
+GST_END_TEST;
+
 GST_START_TEST (test_seek_key_unit)
 {
   GstClockTime key_frame = 2005 * GST_MSECOND;
@@ -1425,6 +1514,7 @@ tensorchunker_suite (void)
   tcase_add_test (tc, test_last_chunk_drop);
   tcase_add_test (tc, test_seek_accurate);
   tcase_add_test (tc, test_seek_key_unit);
+  tcase_add_test (tc, test_seek_accurate_exact);
   tcase_add_test (tc, test_seek_after_eos);
   tcase_add_test (tc, test_seek_refused);
   tcase_add_test (tc, test_queries);

@@ -109,6 +109,30 @@ if [ ! -f hls/audio.m3u8 ]; then
   ff -f lavfi -i "sine=frequency=500:sample_rate=16000" -t 3 -c:a aac -f hls -hls_time 1 \
     -hls_playlist_type vod -hls_segment_filename hls/audio_%03d.ts hls/audio.m3u8
 fi
+# The seek matrix (tests/check/seekmatrix.c): 3 s of every codec an
+# accurate seek must be exact for.  The audio is a chirp plus a second
+# tone, so that a sample off the full decode's shows; the video is testsrc
+# (the frame counter is drawn) with B-frames where the codec has them, and
+# a key frame every second.
+seek_sig() {
+  echo "aevalsrc=0.4*sin(2*PI*(200*t+300*t*t))+0.2*sin(2*PI*3100*t):sample_rate=$1:channel_layout=$2"
+}
+[ -f seek.mp3 ] || ff -f lavfi -i "$(seek_sig 44100 stereo)" -t 3 -c:a libmp3lame -b:a 128k seek.mp3
+[ -f seek.m4a ] || ff -f lavfi -i "$(seek_sig 48000 stereo)" -t 3 -c:a aac -b:a 128k seek.m4a
+[ -f seek.opus ] || ff -f lavfi -i "$(seek_sig 48000 stereo)" -t 3 -c:a libopus -b:a 96k seek.opus
+[ -f seek.ogg ] || ff -f lavfi -i "$(seek_sig 22050 mono)" -t 3 -c:a libvorbis seek.ogg
+[ -f seek.flac ] || ff -f lavfi -i "$(seek_sig 44100 stereo)" -t 3 -c:a flac seek.flac
+[ -f seek16k.wav ] || ff -f lavfi -i "$(seek_sig 16000 mono)" -t 3 -c:a pcm_s16le seek16k.wav
+[ -f seek.ac3 ] || ff -f lavfi -i "$(seek_sig 48000 5.1)" -t 3 -c:a ac3 seek.ac3
+[ -f seek_h264.mp4 ] || ff -f lavfi -i "testsrc=size=160x120:rate=25" -t 3 -c:v libx264 -preset veryfast \
+  -bf 2 -g 25 -pix_fmt yuv420p seek_h264.mp4
+[ -f seek_vp9.webm ] || ff -f lavfi -i "testsrc=size=160x120:rate=30000/1001" -t 3 -c:v libvpx-vp9 \
+  -deadline realtime -cpu-used 8 -g 30 -pix_fmt yuv420p seek_vp9.webm
+[ -f seek_mpeg2.mkv ] || ff -f lavfi -i "testsrc=size=176x144:rate=30000/1001" -t 3 -c:v mpeg2video \
+  -bf 2 -g 15 -q:v 4 seek_mpeg2.mkv
+# the same in MPEG-TS, which has no index: seeks search timestamps and
+# land anywhere, not on a key frame
+[ -f seek_mpeg2.ts ] || ff -i seek_mpeg2.mkv -c copy seek_mpeg2.ts
 # Not media at all.
 [ -f garbage.bin ] || head -c 65536 /dev/urandom > garbage.bin
 : > empty.bin

@@ -36,6 +36,8 @@ export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 export TC_SANITIZER_RUNTIMES="$(${CC:-cc} -print-file-name=libasan.so) $(${CC:-cc} -print-file-name=libubsan.so)"
 export TC_REAL_PLUGIN_SCANNER="$(pkg-config --variable=pluginscannerdir gstreamer-1.0)/gst-plugin-scanner"
 export GST_PLUGIN_SCANNER=$PWD/tests/sanitizers/plugin-scanner.sh
+# Tests that repeat one check many times (the seek matrix) do fewer.
+export TC_TEST_QUICK=1
 
 # By default, every test whose program is one of ours (built here): a test
 # run by python3 or sh would load the plugin into a program without the

@@ -1,0 +1,224 @@
+/* tensorchunker core: an output's frames on the grid of a full decode
+ * Copyright (C) 2026 The gst-tensorchunker authors
+ *
+ * This library is free software; you can redistribute it and/or
+ * modify it under the terms of the GNU Lesser General Public
+ * License as published by the Free Software Foundation; either
+ * version 2.1 of the License, or (at your option) any later version.
+ *
+ * This library is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU
+ * Library General Public License for more details.
+ */
+
+/* After an accurate seek, an output must give what a full decode gives at
+ * the same positions.  A resampler started anywhere computes its output
+ * samples at other positions of the input than the full decode's (its
+ * phase is off), and its first samples lack the input before them.  So the
+ * output feeds its resampler from an input sample that the full decode's
+ * resampler also had an output sample on (a multiple of the period below,
+ * counted from the stream's start), far enough before the target that the
+ * filter has all the input it reads (its length below): from there on, its
+ * samples are the full decode's, bit for bit. */
+
+#include "tcprivate.h"
+
+#include <libavutil/opt.h>
+#include <libswresample/swresample.h>
+
+/* An option's default in swresample (what aresample runs with unless its
+ * options say otherwise). */
+static gdouble
+swr_default (const gchar * name, gdouble fallback)
+{
+  const AVClass *class = swr_get_class ();
+  const AVOption *o = av_opt_find (&class, name, NULL, 0,
+      AV_OPT_SEARCH_FAKE_OBJ);
+
+  if (o == NULL)
+    return fallback;
+  if (o->type == AV_OPT_TYPE_DOUBLE || o->type == AV_OPT_TYPE_FLOAT)
+    return o->default_val.dbl;
+  return (gdouble) o->default_val.i64;
+}
+
+/* Input samples swresample's filter reads around a position, resampling
+ * in_rate to out_rate: its filter_size taps, stretched by the rate ratio
+ * when it low-passes (as swresample's resample_init() computes it). */
+static gint64
+tc_grid_resampler_length (gint in_rate, gint out_rate)
+{
+  gdouble size = swr_default ("filter_size", 32);
+  gdouble cutoff = swr_default ("cutoff", 0);
+  gdouble factor, taps;
+  gint64 length;
+
+  if (in_rate <= 0 || out_rate <= 0 || in_rate == out_rate)
+    return 0;
+  /* 0 is swresample's "the resampler's own": 0.97 for its own */
+  if (cutoff <= 0)
+    cutoff = 0.97;
+  factor = MIN (out_rate * cutoff / in_rate, 1.0);
+  taps = size / factor;
+  /* rounded up, as swresample does */
+  length = (gint64) taps;
+  if (length < taps)
+    length++;
+  return length + 1;
+}
+
+/* The input samples between two positions where an input sample and an
+ * output sample coincide. */
+static gint64
+tc_grid_period (gint in_rate, gint out_rate)
+{
+  gint64 a = in_rate, b = out_rate;
+
+  if (in_rate <= 0 || out_rate <= 0)
+    return 1;
+  while (b != 0) {
+    gint64 r = a % b;
+    a = b;
+    b = r;
+  }
+  return in_rate / a;
+}
+
+/* A new frame with frame's samples from skip on (its pts is the caller's
+ * to move), NULL when out of memory. */
+static AVFrame *
+tc_grid_trim_audio (const AVFrame * frame, gint skip)
+{
+  AVFrame *t = av_frame_alloc ();
+
+  if (t == NULL)
+    return NULL;
+  t->format = frame->format;
+  t->sample_rate = frame->sample_rate;
+  t->nb_samples = frame->nb_samples - skip;
+  if (av_channel_layout_copy (&t->ch_layout, &frame->ch_layout) < 0
+      || av_frame_get_buffer (t, 0) < 0 || av_frame_copy_props (t, frame) < 0)
+    goto fail;
+  av_samples_copy (t->extended_data, frame->extended_data, 0, skip,
+      t->nb_samples, frame->ch_layout.nb_channels, frame->format);
+  return t;
+
+fail:
+  av_frame_free (&t);
+  return NULL;
+}
+
+void
+tc_grid_init (TcGrid * grid, gint64 origin)
+{
+  grid->origin = origin;
+  tc_grid_clear (grid);
+}
+
+/* Off the grid: what comes next is not after an accurate seek. */
+void
+tc_grid_clear (TcGrid * grid)
+{
+  grid->feed_from = -1;
+  grid->next = -1;
+}
+
+/* Before an accurate seek to target: the input sample to feed the graph
+ * from, and the time from which the output needs decoded frames (ns). */
+gint64
+tc_grid_plan (TcGrid * grid, gint64 target, gint in_rate, gint out_rate)
+{
+  gint64 period, first;
+
+  tc_grid_clear (grid);
+  if (in_rate <= 0 || out_rate <= 0)
+    return target;
+  period = tc_grid_period (in_rate, out_rate);
+  first = av_rescale_rnd (MAX (target - grid->origin, 0), in_rate,
+      TC_SECOND, AV_ROUND_DOWN);
+  first -= tc_grid_resampler_length (in_rate, out_rate);
+  grid->feed_from = MAX (first, 0) / period * period;
+  return grid->origin + av_rescale (grid->feed_from, TC_SECOND, in_rate);
+}
+
+/* A decoded frame (its pts in tb) after an accurate seek: *fed is the
+ * frame, or its part from the input sample feed_from on (a new frame,
+ * the caller's), NULL when all of it comes before.  Once fed, the grid
+ * knows the output sample the graph's next one is. */
+gboolean
+tc_grid_feed (TcGrid * grid, const TcClock * clock, AVRational tb,
+    gint out_rate, AVFrame * frame, AVFrame ** fed, GError ** error)
+{
+  gint64 pts = tc_pts_to_ns (clock, frame->pts, tb), first, period;
+  gint in = frame->sample_rate;
+
+  *fed = frame;
+  if (grid->feed_from < 0)
+    return TRUE;
+  if (pts == TC_TIME_NONE || in <= 0) {
+    /* nowhere on the grid: as without it */
+    tc_grid_clear (grid);
+    return TRUE;
+  }
+  out_rate = out_rate > 0 ? out_rate : in;
+  first = av_rescale (pts - grid->origin, in, TC_SECOND);
+  if (first > grid->feed_from) {
+    /* decoding starts later than asked (at the stream's start): from the
+     * next sample on the grid */
+    period = tc_grid_period (in, out_rate);
+    grid->feed_from = (MAX (first, 0) + period - 1) / period * period;
+  }
+  if (first + frame->nb_samples <= grid->feed_from) {
+    *fed = NULL;
+    return TRUE;
+  }
+  grid->next = av_rescale (grid->feed_from, out_rate, in);
+  if (grid->feed_from > first) {
+    *fed = tc_grid_trim_audio (frame, grid->feed_from - first);
+    if (*fed == NULL) {
+      g_set_error (error, TC_ERROR, TC_ERROR_FAILED, "out of memory");
+      return FALSE;
+    }
+    (*fed)->pts = frame->pts + av_rescale_q (grid->feed_from - first,
+        av_make_q (1, in), tb);
+  }
+  grid->feed_from = -1;
+  return TRUE;
+}
+
+/* Whether the graph's next samples have a known place on the grid. */
+gboolean
+tc_grid_started (TcGrid * grid)
+{
+  return grid->next >= 0;
+}
+
+/* A filtered frame (its pts in the sink's tb) whose place on the grid is
+ * known: the time of output sample 0 is what the full decode's first
+ * frame had, this frame's time less the samples before it (in tb, so
+ * exactly); the first kept is the first at or after target.  FALSE when
+ * all of the frame comes before it. */
+gboolean
+tc_grid_start (TcGrid * grid, const TcClock * clock, const AVFrame * frame,
+    AVRational tb, gint64 target, TcGridStart * start)
+{
+  gint rate = frame->sample_rate, n = frame->nb_samples;
+  gint64 idx = grid->next, want = idx, base;
+
+  grid->next += n;
+  base = tc_pts_to_ns (clock, frame->pts - av_rescale_q (idx,
+          av_make_q (1, rate), tb), tb);
+  if (base == TC_TIME_NONE)
+    base = grid->origin;
+  if (target != TC_TIME_NONE)
+    want = MAX (idx, av_rescale_rnd (target - base, rate, TC_SECOND,
+            AV_ROUND_UP));
+  if (want >= idx + n)
+    return FALSE;
+  grid->next = -1;
+  start->base = base;
+  start->first = want;
+  start->skip = want - idx;
+  return TRUE;
+}
