@@ -177,5 +177,7 @@ out:
   gst_element_set_state (pipeline, GST_STATE_NULL);
   gst_object_unref (video0);
   gst_object_unref (pipeline);
+  /* the leaks tracer (GST_TRACERS=leaks in the test) reports here */
+  gst_deinit ();
   return ret;
 }
