@@ -493,8 +493,7 @@ GST_START_TEST (test_add_live_next_frame)
   before = GST_BUFFER_PTS (branch_buffer (running, running->buffers->len - 1));
   g_mutex_unlock (&running->lock);
 
-  added = branch_add (pipeline, tc, "video_%u", FALSE, "format", "gray",
-      NULL);
+  added = branch_add (pipeline, tc, "video_%u", FALSE, "format", "gray", NULL);
   /* linked: its settings are those it runs with */
   ASSERT_WARNING (g_object_set (added->pad, "format", "rgb24", NULL));
   branch_wait_n (added, 10);
