@@ -183,12 +183,12 @@ branch_wait_n (Branch * b, guint n)
 /* The buffers of @b follow each other: no DISCONT after the first, each
  * PTS the previous one's end, each OFFSET the previous OFFSET_END. */
 static void
-check_no_gap (Branch * b)
+check_no_gap_from (Branch * b, guint from)
 {
   guint i;
 
-  fail_unless (b->buffers->len > 0);
-  for (i = 1; i < b->buffers->len; i++) {
+  fail_unless (b->buffers->len > from);
+  for (i = from + 1; i < b->buffers->len; i++) {
     GstBuffer *prev = branch_buffer (b, i - 1), *buf = branch_buffer (b, i);
 
     fail_if (GST_BUFFER_FLAG_IS_SET (buf, GST_BUFFER_FLAG_DISCONT),
@@ -200,6 +200,12 @@ check_no_gap (Branch * b)
             (gint64) (GST_BUFFER_PTS (prev) + GST_BUFFER_DURATION (prev))) <=
         1, "gap before buffer %u", i);
   }
+}
+
+static void
+check_no_gap (Branch * b)
+{
+  check_no_gap_from (b, 0);
 }
 
 /* The buffer of @b with PTS @pts, or NULL. */
@@ -421,6 +427,7 @@ GST_START_TEST (test_bad_request_while_playing)
   branch_free (audio);
   branch_free (bad);
   g_free (name);
+  g_free (path);
 }
 
 GST_END_TEST;
@@ -433,7 +440,7 @@ GST_START_TEST (test_add_release_200)
   GstElement *pipeline, *tc;
   Branch *base;
   GRand *rand = g_rand_new_with_seed (12);
-  guint i, j, n_added = 0;
+  guint i, j, n_added = 0, n_waited = 0;
 
   pipeline = pipeline_new (&tc, "location",
       "testsrc=size=64x48:rate=100[out0];sine=sample_rate=8000[out1]",
@@ -451,7 +458,14 @@ GST_START_TEST (test_add_release_200)
         FALSE, "frames-per-chunk", g_rand_int_range (rand, 1, 5) *
         (video ? 1 : 40), NULL);
 
-    g_usleep (g_rand_int_range (rand, 0, 20000));
+    /* half of them live until their first chunk, the others go at any
+     * moment, before they start or after */
+    if (g_rand_boolean (rand)) {
+      branch_wait_n (b, 1);
+      n_waited++;
+    } else {
+      g_usleep (g_rand_int_range (rand, 0, 20000));
+    }
     branch_remove (b, pipeline, tc);
     /* what it got, it got whole and in order */
     for (j = 1; j < b->buffers->len; j++)
@@ -460,8 +474,8 @@ GST_START_TEST (test_add_release_200)
     n_added += b->buffers->len > 0;
     branch_free (b);
   }
-  /* most branches lived long enough for a chunk */
-  fail_unless (n_added > 50, "%u of 200 got chunks", n_added);
+  fail_unless (n_added >= n_waited, "%u of 200 got chunks, %u waited for "
+      "one", n_added, n_waited);
   fail_unless (GST_PAD_IS_SRC (base->pad));
 
   gst_element_set_state (pipeline, GST_STATE_NULL);
@@ -481,7 +495,7 @@ GST_START_TEST (test_add_live_next_frame)
   GstElement *pipeline, *tc;
   Branch *running, *added;
   GstClockTime before;
-  guint i, k;
+  guint i, k, n_before;
 
   pipeline = pipeline_new (&tc, "location", "testsrc=size=32x24:rate=25",
       "format", "lavfi", "is-live", TRUE, NULL);
@@ -490,7 +504,8 @@ GST_START_TEST (test_add_live_next_frame)
       GST_STATE_CHANGE_FAILURE);
   branch_wait_n (running, 5);
   g_mutex_lock (&running->lock);
-  before = GST_BUFFER_PTS (branch_buffer (running, running->buffers->len - 1));
+  n_before = running->buffers->len;
+  before = GST_BUFFER_PTS (branch_buffer (running, n_before - 1));
   g_mutex_unlock (&running->lock);
 
   added = branch_add (pipeline, tc, "video_%u", FALSE, "format", "gray", NULL);
@@ -510,7 +525,9 @@ GST_START_TEST (test_add_live_next_frame)
   for (i = 0; i < added->buffers->len && k + i < running->buffers->len; i++)
     fail_unless_equals_uint64 (GST_BUFFER_PTS (branch_buffer (added, i)),
         GST_BUFFER_PTS (branch_buffer (running, k + i)));
-  check_no_gap (running);
+  /* from the request on, the running output goes on as before (a live
+   * source may resync at its start on a loaded machine: not checked) */
+  check_no_gap_from (running, n_before - 1);
 
   gst_object_unref (pipeline);
   branch_free (running);
