@@ -195,7 +195,7 @@ check_config (TcSource * src, const TcOutputConfig * config, GError ** error)
 }
 
 /* An output added while the source is being read starts where the others
- * are: with a decoder of its own, at the stream's next key frame (the
+ * are: with a video decoder of its own, at the stream's next key frame (the
  * packets before it would decode into garbage); then, unless the source
  * is live (where the next frame captured is the start), at the first
  * frame of its own chunk grid at or after the position reached, so that
@@ -206,7 +206,9 @@ start_late (TcSource * src, TcOutput * out, gboolean decoded)
 {
   TcDecoder *dec = tc_output_decoder (out);
 
-  if (!decoded)
+  /* audio decoders start at any packet (and not every demuxer marks
+   * audio packets as key frames) */
+  if (!decoded && dec->stream->codecpar->codec_type == AVMEDIA_TYPE_VIDEO)
     dec->wait_key = TRUE;
   TC_INFO ("output added at %" G_GINT64_FORMAT " (grid from %" G_GINT64_FORMAT
       "), %s decoder", src->position, src->grid_origin,
