@@ -283,9 +283,25 @@ gate_on_buffer (gpointer data, GstBuffer * buffer)
 /* seed14.mp4 (30 fps, a key frame each second, 48 kHz audio), 1 s chunks
  * on both outputs; the video output from the start (@late FALSE) or added
  * at 3 s.  Returns the audio and video branches. */
-static void
+static guint
+count_collections (GstElement * pipeline)
+{
+  GstBus *bus = gst_element_get_bus (pipeline);
+  GstMessage *msg;
+  guint n = 0;
+
+  while ((msg = gst_bus_pop_filtered (bus, GST_MESSAGE_STREAM_COLLECTION))) {
+    n++;
+    gst_message_unref (msg);
+  }
+  gst_object_unref (bus);
+  return n;
+}
+
+static guint
 run_seed14 (gboolean late, Branch ** audio, Branch ** video)
 {
+  guint n_collections;
   Gate gate = { 0 };
   GstElement *pipeline, *tc;
   gchar *path = tc_test_media ("seed14.mp4");
@@ -316,11 +332,13 @@ run_seed14 (gboolean late, Branch ** audio, Branch ** video)
   branch_wait_eos (*audio);
   branch_wait_eos (*video);
   (*audio)->on_buffer = NULL;
+  n_collections = count_collections (pipeline);
   gst_element_set_state (pipeline, GST_STATE_NULL);
   gst_object_unref (pipeline);
   g_mutex_clear (&gate.lock);
   g_cond_clear (&gate.cond);
   g_free (path);
+  return n_collections;
 }
 
 GST_START_TEST (test_add_video_at_3s)
@@ -329,8 +347,13 @@ GST_START_TEST (test_add_video_at_3s)
   GstBuffer *start, *ref;
   guint i;
 
-  run_seed14 (FALSE, &audio_full, &video_full);
-  run_seed14 (TRUE, &audio, &video);
+  guint n_full, n_late;
+
+  n_full = run_seed14 (FALSE, &audio_full, &video_full);
+  n_late = run_seed14 (TRUE, &audio, &video);
+  /* the collection is posted again for the new output */
+  fail_unless (n_full >= 1);
+  fail_unless_equals_int (n_late, n_full + 1);
 
   /* the new output starts on the audio's chunk grid, at or after 3 s */
   fail_unless (branch_n (video) > 0);
@@ -490,6 +513,57 @@ GST_END_TEST;
 /* ------------------------------------------------------------------------ */
 /* A live source */
 
+static GstEvent *
+sticky (Branch * b, GstEventType type)
+{
+  GstPad *pad = gst_element_get_static_pad (b->sink, "sink");
+  GstEvent *event = gst_pad_get_sticky_event (pad, type, 0);
+
+  gst_object_unref (pad);
+  fail_unless (event != NULL, "no %s event", gst_event_type_get_name (type));
+  return event;
+}
+
+/* The added output's sticky events: a stream-start with a stream of its
+ * own in the running output's group, and the running output's segment. */
+static void
+check_sticky_events (Branch * running, Branch * added)
+{
+  GstEvent *start_r = sticky (running, GST_EVENT_STREAM_START);
+  GstEvent *start_a = sticky (added, GST_EVENT_STREAM_START);
+  GstEvent *seg_r = sticky (running, GST_EVENT_SEGMENT);
+  GstEvent *seg_a = sticky (added, GST_EVENT_SEGMENT);
+  const GstSegment *sr, *sa;
+  guint group_r, group_a;
+  GstStream *stream_r, *stream_a;
+  GstCaps *caps;
+
+  fail_unless (gst_event_parse_group_id (start_r, &group_r));
+  fail_unless (gst_event_parse_group_id (start_a, &group_a));
+  fail_unless_equals_int (group_a, group_r);
+  gst_event_parse_stream (start_r, &stream_r);
+  gst_event_parse_stream (start_a, &stream_a);
+  fail_unless (stream_r != NULL && stream_a != NULL);
+  fail_unless_equals_int (gst_stream_get_stream_type (stream_a),
+      GST_STREAM_TYPE_VIDEO);
+  fail_if (g_strcmp0 (gst_stream_get_stream_id (stream_a),
+          gst_stream_get_stream_id (stream_r)) == 0);
+  gst_object_unref (stream_r);
+  gst_object_unref (stream_a);
+  gst_event_parse_segment (seg_r, &sr);
+  gst_event_parse_segment (seg_a, &sa);
+  fail_unless_equals_uint64 (sa->start, sr->start);
+  fail_unless_equals_uint64 (sa->time, sr->time);
+  fail_unless_equals_uint64 (sa->stop, sr->stop);
+  caps = gst_pad_get_current_caps (added->pad);
+  fail_unless (caps != NULL);
+  gst_caps_unref (caps);
+  gst_event_unref (start_r);
+  gst_event_unref (start_a);
+  gst_event_unref (seg_r);
+  gst_event_unref (seg_a);
+}
+
 GST_START_TEST (test_add_live_next_frame)
 {
   GstElement *pipeline, *tc;
@@ -512,6 +586,7 @@ GST_START_TEST (test_add_live_next_frame)
   /* linked: its settings are those it runs with */
   ASSERT_WARNING (g_object_set (added->pad, "format", "rgb24", NULL));
   branch_wait_n (added, 10);
+  check_sticky_events (running, added);
   gst_element_set_state (pipeline, GST_STATE_NULL);
 
   /* it starts on a frame the running output got after the request, and
