@@ -148,7 +148,9 @@ gst_tensor_chunker_src_start_late (GstTensorChunkerSrc * self,
   GError *error = NULL;
   GstElement *bin;
 
-  if (!gst_tensor_chunker_src_configure_output (self, output, &error)) {
+  /* a byte stream's open may have configured it with the others */
+  if (output->id < 0
+      && !gst_tensor_chunker_src_configure_output (self, output, &error)) {
     gst_tensor_chunker_src_late_failed (self, output, error);
     g_error_free (error);
     return;
@@ -185,6 +187,9 @@ gst_tensor_chunker_src_start_pending (GstTensorChunkerSrc * self)
 {
   guint i;
 
+  /* a pushed byte stream opens in this thread: its outputs start then */
+  if (!tc_source_is_open (self->source))
+    return;
   for (i = 0; i < self->outputs->len; i++) {
     GstTensorChunkerOutput *output = g_ptr_array_index (self->outputs, i);
     gboolean pending;
@@ -197,8 +202,7 @@ gst_tensor_chunker_src_start_pending (GstTensorChunkerSrc * self)
     GST_OBJECT_LOCK (self);
     output->start_pending = FALSE;
     GST_OBJECT_UNLOCK (self);
-    if (output->id < 0)
-      gst_tensor_chunker_src_start_late (self, output);
+    gst_tensor_chunker_src_start_late (self, output);
   }
 }
 

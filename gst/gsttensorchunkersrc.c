@@ -559,9 +559,18 @@ gst_tensor_chunker_src_configure_outputs (GstTensorChunkerSrc * self,
   guint i;
 
   gst_tensor_chunker_src_drop_removed_outputs (self);
-  for (i = 0; i < self->outputs->len && ok; i++)
-    ok = gst_tensor_chunker_src_configure_output (self,
-        g_ptr_array_index (self->outputs, i), error);
+  for (i = 0; i < self->outputs->len && ok; i++) {
+    GstTensorChunkerOutput *output = g_ptr_array_index (self->outputs, i);
+    gboolean pending;
+
+    /* linked while streaming: started when its branch is ready
+     * (gsttensorchunkeradd.c) */
+    GST_OBJECT_LOCK (self);
+    pending = output->start_pending;
+    GST_OBJECT_UNLOCK (self);
+    if (!pending)
+      ok = gst_tensor_chunker_src_configure_output (self, output, error);
+  }
   return ok;
 }
 
