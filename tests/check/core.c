@@ -1922,6 +1922,76 @@ GST_START_TEST (test_add_output_late_shared)
 
 GST_END_TEST;
 
+/* Float audio chunks of an output added late with a decoder of its own:
+ * those of @full at the same PTS within the conformance tolerance (1e-4):
+ * an AAC decoder started mid-stream rounds the last bit of a few samples
+ * otherwise (1e-6) a second later.  Returns the first one's PTS. */
+static gint64
+check_late_audio_close (GPtrArray * late, GPtrArray * full)
+{
+  gfloat worst = 0;
+  guint i, j;
+
+  fail_unless (late->len > 0);
+  fail_unless (chunk_at (late, 0)->discont);
+  for (i = 0; i < late->len; i++) {
+    Chunk *k = chunk_at (late, i), *ref = chunk_with_pts (full, k->pts);
+    const gfloat *x = (const gfloat *) k->data, *y;
+
+    fail_unless (ref != NULL);
+    fail_unless_equals_int (k->n_frames, ref->n_frames);
+    fail_unless_equals_uint64 (k->offset, ref->offset);
+    y = (const gfloat *) ref->data;
+    for (j = 0; j < k->n_frames * k->dims[1]; j++)
+      worst = MAX (worst, ABS (x[j] - y[j]));
+  }
+  fail_unless (worst <= 1e-4, "differs by %g", worst);
+  fail_unless_equals_int64 (chunk_at (late, late->len - 1)->pts,
+      chunk_at (full, full->len - 1)->pts);
+  return chunk_at (late, 0)->pts;
+}
+
+/* An audio output added while only the video is read: a decoder of its
+ * own, started at the next packet; its first chunk is on its grid at or
+ * after the position (1.001 s chunks: on the video's chunk times) and
+ * its chunks are those of a run that had it from the start. */
+GST_START_TEST (test_add_output_late_audio)
+{
+  Collector *full = collector_new (), *late = collector_new ();
+  TcOutputConfig v = video_config (30), a = audio_config (48048);
+  TcSource *src_full, *src_late;
+  GPtrArray *f, *l, *vl;
+  gint64 position, start;
+
+  v.width = 16;
+  v.height = 16;
+  src_full = open_media (full, "seed.mp4", NULL, NULL);
+  add_output (src_full, &v);
+  add_output (src_full, &a);
+  run_to_eos (src_full);
+
+  src_late = open_media (late, "seed.mp4", NULL, NULL);
+  add_output (src_late, &v);
+  step_until_chunks (src_late, late, 0, 2);
+  position = chunk_at (late->chunks, late->chunks->len - 1)->pts;
+  fail_unless_equals_int (add_output (src_late, &a), 1);
+  run_to_eos (src_late);
+
+  f = chunks_of (full, 1);
+  l = chunks_of (late, 1);
+  vl = chunks_of (late, 0);
+  start = check_late_audio_close (l, f);
+  fail_unless (start > position);
+  fail_unless (chunk_with_pts (vl, start) != NULL);
+  g_ptr_array_free (f, TRUE);
+  g_ptr_array_free (l, TRUE);
+  g_ptr_array_free (vl, TRUE);
+  collector_free (full, src_full);
+  collector_free (late, src_late);
+}
+
+GST_END_TEST;
+
 static Suite *
 core_suite (void)
 {
@@ -1946,6 +2016,7 @@ core_suite (void)
   tcase_add_test (tc, test_shared_decoder);
   tcase_add_test (tc, test_add_output_late_new_decoder);
   tcase_add_test (tc, test_add_output_late_shared);
+  tcase_add_test (tc, test_add_output_late_audio);
   tcase_add_test (tc, test_size_change);
   tcase_add_test (tc, test_seek_key);
   tcase_add_test (tc, test_seek_accurate_video);
