@@ -104,6 +104,8 @@ decoder_reopen (TcDecoder * dec, GError ** error)
   avcodec_free_context (&dec->ctx);
   dec->ctx = ctx;
   dec->n_failures = 0;
+  /* a seek lands on a key frame */
+  dec->wait_key = FALSE;
   return TRUE;
 }
 
@@ -332,6 +334,13 @@ tc_decoder_decode (TcDecoders * decs, TcDecoder * dec, AVPacket * pkt,
   gboolean ok;
   gint ret;
 
+  if (pkt != NULL && dec->wait_key) {
+    if (!(pkt->flags & AV_PKT_FLAG_KEY))
+      return TRUE;
+    TC_LOG ("stream %d: first key frame for a decoder opened while reading",
+        dec->stream_index);
+    dec->wait_key = FALSE;
+  }
   ret = avcodec_send_packet (dec->ctx, pkt);
   if (ret < 0 && ret != AVERROR_EOF && !decoder_error (dec, ret, error))
     return FALSE;

@@ -271,6 +271,8 @@ init_streams (TcSource * src, GError ** error)
     return FALSE;
   }
   src->eos = FALSE;
+  src->position = TC_TIME_NONE;
+  src->grid_origin = 0;
   return TRUE;
 }
 

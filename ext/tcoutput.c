@@ -74,6 +74,10 @@ struct _TcOutput
   guint64 next_offset;          /* frame counter of the next frame */
   gint64 origin;                /* the stream's start: frame 0 of the counter */
   TcGrid grid;                  /* audio, after an accurate seek */
+  /* added while the source was read: the first chunk starts on a frame of
+   * the grid of chunks counted from grid_origin, at or after skip_until */
+  gboolean align;
+  gint64 grid_origin;
   gboolean discont;
   gboolean info_changed;
 };
@@ -601,6 +605,54 @@ add_duration (gint64 sum, gint64 d)
   return sum + d;
 }
 
+/* Video added late: whether the frame at pts does not start a chunk of the
+ * grid (its frame number from grid_origin is not a multiple of the hop,
+ * frames_per_chunk without one).  Without a known rate any frame may
+ * start. */
+static gboolean
+off_grid (TcOutput * out, gint64 pts)
+{
+  const TcOutputInfo *info = &out->info;
+  gint64 n;
+
+  if (pts == TC_TIME_NONE || info->frame_rate_n <= 0)
+    return FALSE;
+  if (pts < out->grid_origin)
+    return TRUE;
+  n = av_rescale_rnd (pts - out->grid_origin, info->frame_rate_n,
+      (gint64) info->frame_rate_d * TC_SECOND, AV_ROUND_NEAR_INF);
+  return n % out->windows.hop != 0;
+}
+
+/* Audio added late: the first sample at or after both the frame's first
+ * one (at pts0) and skip_until that starts a chunk of the grid; sets
+ * *first to how many of the frame's samples to skip, and the sample
+ * count.  FALSE
+ * when the whole frame goes. */
+static gboolean
+align_audio (TcOutput * out, gint64 pts0, gint n, gint * first)
+{
+  gint rate = out->info.sample_rate;
+  guint hop = out->windows.hop;
+  gint64 at = MAX (pts0, out->skip_until), s0, s;
+
+  if (at < out->grid_origin)
+    at = out->grid_origin;
+  /* sample numbers from the grid's origin */
+  s0 = av_rescale_rnd (pts0 - out->grid_origin, rate, TC_SECOND,
+      AV_ROUND_NEAR_INF);
+  s = av_rescale_rnd (at - out->grid_origin, rate, TC_SECOND, AV_ROUND_UP);
+  s = (s + hop - 1) / hop * hop;
+  if (s - s0 >= n)
+    return FALSE;
+  *first = MAX (0, s - s0);
+  /* counted from the grid's origin, as the outputs that started with it
+   * count, so that the times round alike */
+  out->base_pts = out->grid_origin;
+  out->n_since_base = s;
+  return TRUE;
+}
+
 static gboolean
 take_video (TcOutput * out, const AVFrame * f, gint64 pts, GError ** error)
 {
@@ -613,7 +665,10 @@ take_video (TcOutput * out, const AVFrame * f, gint64 pts, GError ** error)
   if (out->skip_until != TC_TIME_NONE && pts != TC_TIME_NONE
       && pts < out->skip_until)
     return TRUE;
+  if (!out->started && out->align && off_grid (out, pts))
+    return TRUE;
   out->skip_until = TC_TIME_NONE;
+  out->align = FALSE;
   if (!out->started) {
     out->started = TRUE;
     out->next_offset = 0;
@@ -678,6 +733,15 @@ take_audio (TcOutput * out, const AVFrame * f, gint64 pts, GError ** error)
     out->started = TRUE;
     out->base_pts = gs.base;
     out->n_since_base = out->next_offset = gs.first;
+  } else if (!out->started && out->align && pts != TC_TIME_NONE) {
+    /* added while the source was read: on the running outputs' grid */
+    if (!align_audio (out, pts, n, &first))
+      return TRUE;
+    out->skip_until = TC_TIME_NONE;
+    out->align = FALSE;
+    out->started = TRUE;
+    out->next_offset = MAX (0, av_rescale_rnd (audio_time (out) - out->origin,
+            rate, TC_SECOND, AV_ROUND_NEAR_INF));
   } else if (!out->started) {
     gint64 pts0 = pts == TC_TIME_NONE ? out->origin : pts;
 
@@ -861,6 +925,7 @@ tc_output_reset (TcOutput * out, gint64 skip_until, GError ** error)
   out->started = FALSE;
   out->after_seek = TRUE;
   out->skip_until = skip_until;
+  out->align = FALSE;
   out->discont = TRUE;
   out->n_since_base = 0;
   out->last_in_pts = TC_TIME_NONE;
@@ -871,6 +936,18 @@ tc_output_reset (TcOutput * out, gint64 skip_until, GError ** error)
   if (out->have_graph_in)
     return build_graph (out, &out->graph_in, error);
   return TRUE;
+}
+
+/* Added while the source is read: the output's first chunk is the first of
+ * the grid from grid_origin at or after position (see take_video,
+ * take_audio). */
+void
+tc_output_start_at (TcOutput * out, gint64 position, gint64 grid_origin)
+{
+  out->after_seek = TRUE;
+  out->skip_until = position;
+  out->grid_origin = grid_origin;
+  out->align = TRUE;
 }
 
 gint64

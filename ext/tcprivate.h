@@ -170,6 +170,10 @@ struct _TcDecoder
   guint64 n_frames;             /* frames delivered since open (by tcread.c, in
                                  * the caller's thread) */
   guint n_failures;             /* packets in a row the decoder refused */
+  /* opened for an output added while the source was being read: the
+   * packets before the next key frame would decode into garbage or
+   * errors, so they are skipped (cleared by the next key frame or seek) */
+  gboolean wait_key;
   /* damaged packets or frames skipped since open; written by the thread
    * that decodes */
   _Atomic guint64 n_skipped;
@@ -285,6 +289,7 @@ gboolean tc_output_push_frame (TcOutput * out, AVFrame * frame,
 gboolean tc_output_drain (TcOutput * out, GError ** error);
 gboolean tc_output_reset (TcOutput * out, gint64 skip_until, GError ** error);
 gint64 tc_output_first_time (TcOutput * out, gint64 pts, AVRational tb);
+void tc_output_start_at (TcOutput * out, gint64 position, gint64 grid_origin);
 gint64 tc_output_plan_seek (TcOutput * out, gint64 target);
 
 /* ------------------------------------------------------------------------
@@ -348,6 +353,13 @@ struct _TcSource
   GQueue pending;               /* AVPacket * read ahead while seeking */
   gboolean eos;
   TcClock clock;
+  /* Where an output added now starts (tc_source_add_output()): position
+   * is the latest time of a frame handed to the outputs since open or
+   * seek (the target after an accurate seek, TC_TIME_NONE before any),
+   * grid_origin where the running outputs' chunk grids start (0 after
+   * open, where a seek landed).  The caller's thread only. */
+  gint64 position;
+  gint64 grid_origin;
 
   /* Decode ahead (tc_source_set_decode_ahead): a thread reads and decodes
    * into the ring, tc_source_step() takes the frames and runs the filters.

@@ -28,9 +28,12 @@ static gboolean
 deliver_frame (gpointer data, TcDecoder * dec, AVFrame * frame, GError ** error)
 {
   TcSource *src = data;
+  gint64 t = tc_pts_to_ns (&src->clock, frame->pts, dec->stream->time_base);
   guint i;
 
   dec->n_frames++;
+  if (t != TC_TIME_NONE && (src->position == TC_TIME_NONE || t > src->position))
+    src->position = t;
   for (i = 0; i < src->outputs->len; i++) {
     TcOutput *out = g_ptr_array_index (src->outputs, i);
     if (out == NULL || tc_output_decoder (out) != dec)

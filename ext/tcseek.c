@@ -266,6 +266,10 @@ tc_source_seek (TcSource * src, gint64 target, gboolean accurate,
     where = TC_TIME_NONE;
     goto done;
   }
+  /* the outputs' chunks start again from there; an output added before
+   * the first frame starts with them */
+  src->grid_origin = where != TC_TIME_NONE ? where : target;
+  src->position = accurate ? target : TC_TIME_NONE;
   TC_INFO ("seek to %" G_GINT64_FORMAT " (%s) landed at %" G_GINT64_FORMAT,
       target, accurate ? "accurate" : "key", where);
   ok = TRUE;

@@ -200,11 +200,35 @@ check_config (TcSource * src, const TcOutputConfig * config, GError ** error)
   return TRUE;
 }
 
+/* An output added while the source is being read starts where the others
+ * are: with a video decoder of its own, at the stream's next key frame (the
+ * packets before it would decode into garbage); then, unless the source
+ * is live (where the next frame captured is the start), at the first
+ * frame of its own chunk grid at or after the position reached, so that
+ * its chunks carry the same times as the running outputs' where their
+ * spans agree. */
+static void
+start_late (TcSource * src, TcOutput * out, gboolean decoded)
+{
+  TcDecoder *dec = tc_output_decoder (out);
+
+  /* audio decoders start at any packet (and not every demuxer marks
+   * audio packets as key frames) */
+  if (!decoded && dec->stream->codecpar->codec_type == AVMEDIA_TYPE_VIDEO)
+    dec->wait_key = TRUE;
+  TC_INFO ("output added at %" G_GINT64_FORMAT " (grid from %" G_GINT64_FORMAT
+      "), %s decoder", src->position, src->grid_origin,
+      decoded ? "shared" : "new");
+  if (!src->clock.realtime && !src->clock.is_device)
+    tc_output_start_at (out, src->position, src->grid_origin);
+}
+
 gint
 tc_source_add_output (TcSource * src, const TcOutputConfig * config,
     GError ** error)
 {
   TcOutput *out;
+  gboolean decoded;
   gint index;
 
   g_return_val_if_fail (src != NULL, -1);
@@ -217,10 +241,13 @@ tc_source_add_output (TcSource * src, const TcOutputConfig * config,
   index = resolve_stream (src, config, error);
   if (index < 0)
     return -1;
+  decoded = src->decoders.by_stream[index] != NULL;
   out = tc_output_new (src->outputs->len, config, src->fmt->streams[index],
       &src->decoders, &src->clock, &src->callbacks, src->user_data, error);
   if (out == NULL)
     return -1;
+  if (src->position != TC_TIME_NONE)
+    start_late (src, out, decoded);
   g_ptr_array_add (src->outputs, out);
   return src->outputs->len - 1;
 }

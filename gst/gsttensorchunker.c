@@ -479,6 +479,30 @@ gst_tensor_chunker_add_queue (GstTensorChunker * self, const gchar * name)
   return queue;
 }
 
+/* A pad requested while PAUSED or PLAYING starts once linked (its
+ * settings can be set until then): its queue is configured as READY->PAUSED
+ * configures the others, and the source starts the output.  Outside a
+ * run this does nothing: READY->PAUSED starts every output. */
+static void
+gst_tensor_chunker_pad_linked (GstPad * gpad, GstPad * peer,
+    GstTensorChunker * self)
+{
+  GstTensorChunkerPad *pad = GST_TENSOR_CHUNKER_PAD (gpad);
+  GstElement *queue = NULL;
+
+  GST_OBJECT_LOCK (self);
+  if (GST_STATE (self) > GST_STATE_READY && pad->queue != NULL)
+    queue = gst_object_ref (pad->queue);
+  GST_OBJECT_UNLOCK (self);
+  if (queue == NULL)
+    return;
+  gst_tensor_chunker_queue_configure (queue,
+      gst_tensor_chunker_output_get_buffer_chunk_size (pad->output),
+      gst_tensor_chunker_src_is_live (self->src));
+  gst_object_unref (queue);
+  gst_tensor_chunker_src_start_output (self->src, pad->output);
+}
+
 /* Called with the state lock: the branch of a new output, from the
  * source's output pad through @queue to a new request pad, which it
  * returns. */
@@ -500,6 +524,8 @@ gst_tensor_chunker_add_branch (GstTensorChunker * self, GstPadTemplate * templ,
 
   pad = gst_tensor_chunker_pad_new (templ, name, output);
   gst_pad_set_query_function (GST_PAD (pad), gst_tensor_chunker_pad_query);
+  g_signal_connect (pad, "linked", G_CALLBACK (gst_tensor_chunker_pad_linked),
+      self);
   srcpad = gst_element_get_static_pad (queue, "src");
   gst_ghost_pad_set_target (GST_GHOST_PAD (pad), srcpad);
   gst_object_unref (srcpad);
@@ -522,10 +548,6 @@ gst_tensor_chunker_request_new_pad (GstElement * element,
   gchar *name = NULL;
 
   GST_STATE_LOCK (self);
-  /* The outputs are made at READY->PAUSED: one requested later would
-   * never run. */
-  if (GST_STATE (self) > GST_STATE_READY)
-    goto running;
   name = gst_tensor_chunker_new_pad_name (self, templ, req_name);
   if (name == NULL)
     goto bad_name;
@@ -542,11 +564,6 @@ gst_tensor_chunker_request_new_pad (GstElement * element,
   GST_DEBUG_OBJECT (self, "new pad %s", name);
   goto done;
 
-running:
-  GST_STATE_UNLOCK (self);
-  GST_WARNING_OBJECT (self, "cannot add an output in the PAUSED or PLAYING "
-      "state: request pads in NULL or READY");
-  goto done;
 bad_name:
   GST_STATE_UNLOCK (self);
   GST_WARNING_OBJECT (self, "pad name %s does not fit %s or is taken",

@@ -104,6 +104,7 @@ struct _GstTensorChunkerOutput
 
   /* source element's object lock */
   gboolean removed;             /* released: its chunks go nowhere */
+  gboolean start_pending;       /* linked while streaming: to start */
   GstClockTime position;        /* end of the last chunk */
   GstClockTime capture_latency; /* live: what the latency query answers */
   GstClockTime chunk_duration;  /* a full chunk's frames */

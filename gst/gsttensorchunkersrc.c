@@ -349,6 +349,7 @@ gst_tensor_chunker_src_finalize (GObject * object)
     gst_tensor_chunker_src_unconfigure_output (self,
         g_ptr_array_index (self->outputs, i));
   g_ptr_array_unref (self->outputs);
+  g_ptr_array_unref (self->added);
   tc_source_free (self->source);
   gst_flow_combiner_free (self->combiner);
   gst_tensor_chunker_byte_stream_free (self->bytes);
@@ -403,6 +404,7 @@ gst_tensor_chunker_src_init (GstTensorChunkerSrc * self)
   self->source = tc_source_new (&gst_tensor_chunker_src_callbacks, self);
   self->combiner = gst_flow_combiner_new ();
   self->outputs = g_ptr_array_new_with_free_func (gst_object_unref);
+  self->added = g_ptr_array_new_with_free_func (gst_object_unref);
   self->last_chunk = GST_TENSOR_CHUNKER_LAST_CHUNK_SHORT;
   self->decode_ahead = GST_TENSOR_CHUNKER_SRC_DEFAULT_DECODE_AHEAD;
   self->stream_objects = TRUE;
@@ -430,6 +432,7 @@ gst_tensor_chunker_src_add_output (GstTensorChunkerSrc * self,
     const gchar * name, TcMediaType media_type)
 {
   GstTensorChunkerOutput *output;
+  gboolean streaming;
   GstPad *pad;
   gchar *pad_name;
 
@@ -445,11 +448,21 @@ gst_tensor_chunker_src_add_output (GstTensorChunkerSrc * self,
   gst_pad_set_query_function (pad, gst_tensor_chunker_src_pad_query);
   gst_pad_use_fixed_caps (pad);
 
-  GST_TENSOR_CHUNKER_SRC_STREAM_LOCK (self);
+  /* While streaming, the streaming thread may hold the stream lock as long
+   * as a consumer likes: the output waits in added for it.  The bin's
+   * state lock keeps streaming from changing meanwhile. */
   GST_OBJECT_LOCK (self);
-  g_ptr_array_add (self->outputs, gst_object_ref (output));
+  streaming = self->streaming;
+  if (streaming)
+    g_ptr_array_add (self->added, gst_object_ref (output));
   GST_OBJECT_UNLOCK (self);
-  GST_TENSOR_CHUNKER_SRC_STREAM_UNLOCK (self);
+  if (!streaming) {
+    GST_TENSOR_CHUNKER_SRC_STREAM_LOCK (self);
+    GST_OBJECT_LOCK (self);
+    g_ptr_array_add (self->outputs, gst_object_ref (output));
+    GST_OBJECT_UNLOCK (self);
+    GST_TENSOR_CHUNKER_SRC_STREAM_UNLOCK (self);
+  }
 
   gst_element_add_pad (GST_ELEMENT (self), pad);
   return output;
@@ -504,7 +517,7 @@ gst_tensor_chunker_src_remove_output (GstTensorChunkerSrc * self,
 
 /* Called with the stream lock: creates @output in the core, as its
  * settings say.  The error is the core's, prefixed with the pad's name. */
-static gboolean
+gboolean
 gst_tensor_chunker_src_configure_output (GstTensorChunkerSrc * self,
     GstTensorChunkerOutput * output, GError ** error)
 {
@@ -565,9 +578,18 @@ gst_tensor_chunker_src_configure_outputs (GstTensorChunkerSrc * self,
   guint i;
 
   gst_tensor_chunker_src_drop_removed_outputs (self);
-  for (i = 0; i < self->outputs->len && ok; i++)
-    ok = gst_tensor_chunker_src_configure_output (self,
-        g_ptr_array_index (self->outputs, i), error);
+  for (i = 0; i < self->outputs->len && ok; i++) {
+    GstTensorChunkerOutput *output = g_ptr_array_index (self->outputs, i);
+    gboolean pending;
+
+    /* linked while streaming: started when its branch is ready
+     * (gsttensorchunkeradd.c) */
+    GST_OBJECT_LOCK (self);
+    pending = output->start_pending;
+    GST_OBJECT_UNLOCK (self);
+    if (!pending)
+      ok = gst_tensor_chunker_src_configure_output (self, output, error);
+  }
   return ok;
 }
 
@@ -591,12 +613,16 @@ gst_tensor_chunker_src_unprepare (GstTensorChunkerSrc * self)
   guint i;
 
   GST_TENSOR_CHUNKER_SRC_STREAM_LOCK (self);
+  gst_tensor_chunker_src_take_added (self);
   gst_tensor_chunker_src_drop_removed_outputs (self);
   for (i = 0; i < self->outputs->len; i++) {
     GstTensorChunkerOutput *output = g_ptr_array_index (self->outputs, i);
 
     gst_tensor_chunker_src_unconfigure_output (self, output);
     gst_tensor_chunker_output_thaw (output);
+    GST_OBJECT_LOCK (self);
+    output->start_pending = FALSE;
+    GST_OBJECT_UNLOCK (self);
   }
   GST_TENSOR_CHUNKER_SRC_STREAM_UNLOCK (self);
 }

@@ -45,6 +45,9 @@ void gst_tensor_chunker_src_unprepare (GstTensorChunkerSrc * self);
 
 GstTensorChunkerOutput *gst_tensor_chunker_src_add_output (GstTensorChunkerSrc
     * self, const gchar * name, TcMediaType media_type);
+void gst_tensor_chunker_src_start_output (GstTensorChunkerSrc * self,
+    GstTensorChunkerOutput * output);
+gboolean gst_tensor_chunker_src_is_live (GstTensorChunkerSrc * self);
 void gst_tensor_chunker_src_release_output (GstTensorChunkerSrc * self,
     GstTensorChunkerOutput * output);
 void gst_tensor_chunker_src_remove_output (GstTensorChunkerSrc * self,

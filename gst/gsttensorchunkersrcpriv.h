@@ -97,6 +97,9 @@ struct _GstTensorChunkerSrc
   gboolean live;                /* set at READY->PAUSED */
   guint n_streaming;            /* outputs configured at start */
   gint64 playing_since;         /* wallclock (ns) of the last PAUSED->PLAYING */
+  gboolean playing;             /* live: between PAUSED->PLAYING and back */
+  GPtrArray *added;             /* outputs added while streaming, not yet
+                                 * in outputs (gsttensorchunkeradd.c) */
   gboolean resync;              /* PLAYING again: the loop starts afresh */
 };
 
@@ -143,6 +146,12 @@ GstElement *gst_tensor_chunker_src_get_bin (GstTensorChunkerSrc * self);
 gboolean gst_tensor_chunker_src_configure_outputs (GstTensorChunkerSrc * self,
     GError ** error);
 void gst_tensor_chunker_src_freeze_outputs (GstTensorChunkerSrc * self);
+gboolean gst_tensor_chunker_src_configure_output (GstTensorChunkerSrc * self,
+    GstTensorChunkerOutput * output, GError ** error);
+
+/* gsttensorchunkeradd.c */
+void gst_tensor_chunker_src_take_added (GstTensorChunkerSrc * self);
+void gst_tensor_chunker_src_start_pending (GstTensorChunkerSrc * self);
 
 /* gsttensorchunkersettings.c */
 void gst_tensor_chunker_src_set_property (GObject * object, guint prop_id,

@@ -391,7 +391,9 @@ gst_tensor_chunker_src_loop (gpointer user_data)
   TcStepResult result;
   GstFlowReturn flow;
 
+  gst_tensor_chunker_src_take_added (self);
   gst_tensor_chunker_src_drop_removed_outputs (self);
+  gst_tensor_chunker_src_start_pending (self);
   gst_tensor_chunker_src_loop_resync (self);
 
   self->flow = GST_FLOW_OK;
@@ -472,6 +474,7 @@ gst_tensor_chunker_src_play (GstTensorChunkerSrc * self)
 {
   GST_OBJECT_LOCK (self);
   self->playing_since = g_get_real_time () * 1000;
+  self->playing = TRUE;
   self->resync = TRUE;
   if (self->streaming && self->n_streaming > 0) {
     GST_DEBUG_OBJECT (self, "live: reading %u outputs", self->n_streaming);
@@ -488,6 +491,7 @@ void
 gst_tensor_chunker_src_pause (GstTensorChunkerSrc * self)
 {
   GST_OBJECT_LOCK (self);
+  self->playing = FALSE;
   if (self->streaming && self->n_streaming > 0) {
     GST_DEBUG_OBJECT (self, "live: pausing");
     gst_task_pause (self->task);
@@ -502,6 +506,7 @@ gst_tensor_chunker_src_stop (GstTensorChunkerSrc * self)
    * task before this (and the join below stops it again) or not at all. */
   GST_OBJECT_LOCK (self);
   self->streaming = FALSE;
+  self->playing = FALSE;
   GST_OBJECT_UNLOCK (self);
 
   /* The queues went to READY before us (the bin changes downstream

@@ -1733,6 +1733,265 @@ GST_START_TEST (test_output_errors)
 
 GST_END_TEST;
 
+/* ------------------------------------------------------------------------ */
+/* Outputs added while the source is read */
+
+/* Steps until output @id has delivered @n chunks. */
+static void
+step_until_chunks (TcSource * src, Collector * col, gint id, guint n)
+{
+  GError *err = NULL;
+  GPtrArray *chunks;
+
+  do {
+    if (tc_source_step (src, &err) != TC_STEP_OK)
+      fail ("step: %s", err ? err->message : "early end");
+    chunks = chunks_of (col, id);
+    if (chunks->len >= n) {
+      g_ptr_array_free (chunks, TRUE);
+      return;
+    }
+    g_ptr_array_free (chunks, TRUE);
+  } while (TRUE);
+}
+
+/* The chunk of @chunks at @pts, or NULL. */
+static Chunk *
+chunk_with_pts (GPtrArray * chunks, gint64 pts)
+{
+  guint i;
+
+  for (i = 0; i < chunks->len; i++) {
+    Chunk *k = g_ptr_array_index (chunks, i);
+    if (k->pts == pts)
+      return k;
+  }
+  return NULL;
+}
+
+/* Every chunk of @late (an output added late) is the chunk of @full (the
+ * same settings from the start) with the same PTS, byte for byte; returns
+ * the first one's PTS. */
+static gint64
+check_late_equals_full (GPtrArray * late, GPtrArray * full)
+{
+  guint i;
+
+  fail_unless (late->len > 0);
+  fail_unless (chunk_at (late, 0)->discont);
+  for (i = 0; i < late->len; i++) {
+    Chunk *k = chunk_at (late, i), *ref = chunk_with_pts (full, k->pts);
+
+    fail_unless (ref != NULL, "no chunk at %" G_GINT64_FORMAT " from the "
+        "start (which has %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", ...)",
+        k->pts, chunk_at (full, 0)->pts, chunk_at (full, 1)->pts);
+    fail_unless_equals_int (k->n_frames, ref->n_frames);
+    fail_unless_equals_uint64 (k->offset, ref->offset);
+    fail_unless (memcmp (k->data, ref->data, k->n_frames * k->frame_size) == 0,
+        "chunk %u at %" G_GINT64_FORMAT " differs", i, k->pts);
+    fail_unless (i == 0 || !k->discont);
+  }
+  /* from there to the end, nothing missing */
+  fail_unless_equals_int64 (chunk_at (late, late->len - 1)->pts,
+      chunk_at (full, full->len - 1)->pts);
+  return chunk_at (late, 0)->pts;
+}
+
+/* Runs seed.mp4 with an audio output of 1.001 s chunks and @video, added
+ * from the start (@late_after 0) or once the audio delivered @late_after
+ * chunks; the chunks go to @col. */
+static TcSource *
+run_with_video (Collector * col, const TcOutputConfig * video,
+    guint late_after, gint64 * position)
+{
+  TcSource *src = open_media (col, "seed.mp4", NULL, NULL);
+  TcOutputConfig a = audio_config (48048);
+  gint id;
+
+  fail_unless_equals_int (add_output (src, &a), 0);
+  if (late_after > 0) {
+    step_until_chunks (src, col, 0, late_after);
+    /* the audio delivered late_after chunks: the position is past them */
+    *position = chunk_at (col->chunks, col->chunks->len - 1)->pts;
+  }
+  id = add_output (src, video);
+  fail_unless_equals_int (id, 1);
+  run_to_eos (src);
+  return src;
+}
+
+/* A video output added while the audio runs, with a decoder of its own:
+ * it starts at the first key frame of its chunk grid at or after the
+ * position, with the audio's PTS there (1.001 s chunks both), and its
+ * chunks are those of a run that had it from the start; the audio goes
+ * on without a gap or a discont. */
+GST_START_TEST (test_add_output_late_new_decoder)
+{
+  Collector *full = collector_new (), *late = collector_new ();
+  TcOutputConfig v = video_config (30);
+  TcSource *src_full, *src_late;
+  GPtrArray *vf, *vl, *af, *al;
+  gint64 position = 0, start;
+  guint i;
+
+  v.width = 64;
+  v.height = 36;
+  src_full = run_with_video (full, &v, 0, NULL);
+  src_late = run_with_video (late, &v, 2, &position);
+  fail_unless_equals_int (tc_source_n_decoders (src_late), 2);
+
+  vf = chunks_of (full, 1);
+  vl = chunks_of (late, 1);
+  start = check_late_equals_full (vl, vf);
+  fail_unless (start > position, "first at %" G_GINT64_FORMAT ", position %"
+      G_GINT64_FORMAT, start, position);
+  /* seed.mp4's key frames are 1.001 s apart, one at each chunk's start */
+  fail_unless_equals_int64 (start % (1001 * MS), 0);
+
+  af = chunks_of (full, 0);
+  al = chunks_of (late, 0);
+  fail_unless (chunk_with_pts (al, start) != NULL);
+  fail_unless_equals_int (al->len, af->len);
+  for (i = 0; i < al->len; i++) {
+    fail_unless_equals_int64 (chunk_at (al, i)->pts, chunk_at (af, i)->pts);
+    fail_unless (chunk_at (al, i)->discont == (i == 0));
+    fail_unless (memcmp (chunk_at (al, i)->data, chunk_at (af, i)->data,
+            chunk_at (al, i)->n_frames * chunk_at (al, i)->frame_size) == 0);
+  }
+  g_ptr_array_free (vf, TRUE);
+  g_ptr_array_free (vl, TRUE);
+  g_ptr_array_free (af, TRUE);
+  g_ptr_array_free (al, TRUE);
+  collector_free (full, src_full);
+  collector_free (late, src_late);
+}
+
+GST_END_TEST;
+
+/* Outputs added while their stream is decoded for another: they share
+ * its decoder and start at the next frame of their own grid (video, 10
+ * frames a chunk) or sample (audio, 1000 samples a chunk), equal to a run
+ * that had them from the start. */
+GST_START_TEST (test_add_output_late_shared)
+{
+  Collector *full = collector_new (), *late = collector_new ();
+  TcOutputConfig v = video_config (10), a = audio_config (1000);
+  TcSource *src_full, *src_late;
+  GPtrArray *f, *l;
+  GError *err = NULL;
+  gint64 position, start;
+  guint i;
+
+  v.width = 32;
+  v.height = 18;
+  v.pixel_format = "gray";
+  src_full = open_media (full, "seed.mp4", NULL, NULL);
+  src_late = open_media (late, "seed.mp4", NULL, NULL);
+  for (i = 0; i < 2; i++) {
+    TcSource *src = i == 0 ? src_full : src_late;
+    TcOutputConfig base_v = video_config (7), base_a = audio_config (777);
+
+    base_v.width = 16;
+    base_v.height = 16;
+    add_output (src, &base_v);
+    add_output (src, &base_a);
+  }
+  add_output (src_full, &v);
+  add_output (src_full, &a);
+  run_to_eos (src_full);
+
+  step_until_chunks (src_late, late, 0, 11);
+  position = chunk_at (late->chunks, late->chunks->len - 1)->pts;
+  fail_unless_equals_int (tc_source_add_output (src_late, &v, &err), 2);
+  fail_unless_equals_int (tc_source_add_output (src_late, &a, &err), 3);
+  fail_unless_equals_int (tc_source_n_decoders (src_late), 2);
+  run_to_eos (src_late);
+
+  for (i = 2; i < 4; i++) {
+    f = chunks_of (full, i);
+    l = chunks_of (late, i);
+    start = check_late_equals_full (l, f);
+    fail_unless (start >= position);
+    fail_unless (chunk_at (l, 0)->offset % (i == 2 ? 10 : 1000) == 0);
+    g_ptr_array_free (f, TRUE);
+    g_ptr_array_free (l, TRUE);
+  }
+  collector_free (full, src_full);
+  collector_free (late, src_late);
+}
+
+GST_END_TEST;
+
+/* Float audio chunks of an output added late with a decoder of its own:
+ * those of @full at the same PTS within the conformance tolerance (1e-4):
+ * an AAC decoder started mid-stream rounds the last bit of a few samples
+ * otherwise (1e-6) a second later.  Returns the first one's PTS. */
+static gint64
+check_late_audio_close (GPtrArray * late, GPtrArray * full)
+{
+  gfloat worst = 0;
+  guint i, j;
+
+  fail_unless (late->len > 0);
+  fail_unless (chunk_at (late, 0)->discont);
+  for (i = 0; i < late->len; i++) {
+    Chunk *k = chunk_at (late, i), *ref = chunk_with_pts (full, k->pts);
+    const gfloat *x = (const gfloat *) k->data, *y;
+
+    fail_unless (ref != NULL);
+    fail_unless_equals_int (k->n_frames, ref->n_frames);
+    fail_unless_equals_uint64 (k->offset, ref->offset);
+    y = (const gfloat *) ref->data;
+    for (j = 0; j < k->n_frames * k->dims[1]; j++)
+      worst = MAX (worst, ABS (x[j] - y[j]));
+  }
+  fail_unless (worst <= 1e-4, "differs by %g", worst);
+  fail_unless_equals_int64 (chunk_at (late, late->len - 1)->pts,
+      chunk_at (full, full->len - 1)->pts);
+  return chunk_at (late, 0)->pts;
+}
+
+/* An audio output added while only the video is read: a decoder of its
+ * own, started at the next packet; its first chunk is on its grid at or
+ * after the position (1.001 s chunks: on the video's chunk times) and
+ * its chunks are those of a run that had it from the start. */
+GST_START_TEST (test_add_output_late_audio)
+{
+  Collector *full = collector_new (), *late = collector_new ();
+  TcOutputConfig v = video_config (30), a = audio_config (48048);
+  TcSource *src_full, *src_late;
+  GPtrArray *f, *l, *vl;
+  gint64 position, start;
+
+  v.width = 16;
+  v.height = 16;
+  src_full = open_media (full, "seed.mp4", NULL, NULL);
+  add_output (src_full, &v);
+  add_output (src_full, &a);
+  run_to_eos (src_full);
+
+  src_late = open_media (late, "seed.mp4", NULL, NULL);
+  add_output (src_late, &v);
+  step_until_chunks (src_late, late, 0, 2);
+  position = chunk_at (late->chunks, late->chunks->len - 1)->pts;
+  fail_unless_equals_int (add_output (src_late, &a), 1);
+  run_to_eos (src_late);
+
+  f = chunks_of (full, 1);
+  l = chunks_of (late, 1);
+  vl = chunks_of (late, 0);
+  start = check_late_audio_close (l, f);
+  fail_unless (start > position);
+  fail_unless (chunk_with_pts (vl, start) != NULL);
+  g_ptr_array_free (f, TRUE);
+  g_ptr_array_free (l, TRUE);
+  g_ptr_array_free (vl, TRUE);
+  collector_free (full, src_full);
+  collector_free (late, src_late);
+}
+
+GST_END_TEST;
+
 static Suite *
 core_suite (void)
 {
@@ -1755,6 +2014,9 @@ core_suite (void)
   tcase_add_test (tc, test_nchw_nhwc);
   tcase_add_test (tc, test_yuv420p);
   tcase_add_test (tc, test_shared_decoder);
+  tcase_add_test (tc, test_add_output_late_new_decoder);
+  tcase_add_test (tc, test_add_output_late_shared);
+  tcase_add_test (tc, test_add_output_late_audio);
   tcase_add_test (tc, test_size_change);
   tcase_add_test (tc, test_seek_key);
   tcase_add_test (tc, test_seek_accurate_video);
