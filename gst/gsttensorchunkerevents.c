@@ -138,6 +138,78 @@ gst_tensor_chunker_src_push_eos_all (GstTensorChunkerSrc * self)
             i));
 }
 
+/* Called with the stream lock: where the segment of @output ended, for
+ * segment-done: the seek's stop, or the end of its last chunk. */
+static gint64
+gst_tensor_chunker_src_segment_end (GstTensorChunkerSrc * self,
+    GstTensorChunkerOutput * output)
+{
+  gint64 end;
+
+  if (GST_CLOCK_TIME_IS_VALID (output->segment.stop))
+    return (gint64) output->segment.stop;
+  GST_OBJECT_LOCK (self);
+  end = GST_CLOCK_TIME_IS_VALID (output->position) ?
+      (gint64) output->position : (gint64) output->segment.start;
+  GST_OBJECT_UNLOCK (self);
+  return end;
+}
+
+/* Called with the stream lock: the normal end of @output, at the end of
+ * the input or at the seek's stop.  EOS, or after a SEGMENT seek a
+ * segment-done event, which leaves downstream ready for the next segment
+ * (an application loops by seeking again when SEGMENT_DONE arrives). */
+void
+gst_tensor_chunker_src_end_output (GstTensorChunkerSrc * self,
+    GstTensorChunkerOutput * output)
+{
+  GstEvent *event;
+
+  if (!self->segment_seek) {
+    gst_tensor_chunker_src_push_eos (self, output);
+    return;
+  }
+  if (output->eos || output->id < 0)
+    return;
+  gst_tensor_chunker_src_push_pending_events (self, output, NULL);
+  event = gst_event_new_segment_done (GST_FORMAT_TIME,
+      gst_tensor_chunker_src_segment_end (self, output));
+  gst_event_set_seqnum (event, output->segment_seqnum);
+  GST_DEBUG_OBJECT (output, "pushing segment-done");
+  gst_pad_push_event (GST_PAD_CAST (output), event);
+  output->eos = TRUE;
+}
+
+/* Called with the stream lock, the task paused: every output ends; after a
+ * SEGMENT seek, SEGMENT_DONE is posted once, after the segment-done
+ * events (a seek made in reply finds the task paused, and restarts it). */
+void
+gst_tensor_chunker_src_end_all (GstTensorChunkerSrc * self)
+{
+  GstTensorChunkerOutput *last = NULL;
+  GstMessage *message;
+  GstElement *bin;
+  guint i;
+
+  for (i = 0; i < self->outputs->len; i++) {
+    GstTensorChunkerOutput *output = g_ptr_array_index (self->outputs, i);
+
+    gst_tensor_chunker_src_end_output (self, output);
+    if (output->id >= 0)
+      last = output;
+  }
+  if (!self->segment_seek || self->segment_done || last == NULL)
+    return;
+  self->segment_done = TRUE;
+  bin = gst_tensor_chunker_src_get_bin (self);
+  message = gst_message_new_segment_done (GST_OBJECT_CAST (bin),
+      GST_FORMAT_TIME, gst_tensor_chunker_src_segment_end (self, last));
+  gst_message_set_seqnum (message, last->segment_seqnum);
+  GST_DEBUG_OBJECT (self, "posting segment-done");
+  gst_element_post_message (bin, message);
+  gst_object_unref (bin);
+}
+
 /* Called with the stream lock, at the end of the input: damaged data the
  * decoders skipped is no error (the decoding goes on at the next packet it
  * can decode), but the user should know, above all when an output got
@@ -227,6 +299,9 @@ gst_tensor_chunker_src_reset_segments (GstTensorChunkerSrc * self,
     GST_OBJECT_UNLOCK (self);
   }
   gst_flow_combiner_reset (self->combiner);
+  /* a SEGMENT seek says so after this */
+  self->segment_seek = FALSE;
+  self->segment_done = FALSE;
 }
 
 /* Seeking */

@@ -27,12 +27,19 @@
 #define GST_CAT_DEFAULT gst_tensor_chunker_debug
 
 /*
- * A flushing TIME seek, in steps: parse and check it; take the seek lock
- * (seeks of several threads take turns) and claim its seqnum (a seek sent
- * to a pipeline reaches us through every sink: only the first copy does
- * the work); unblock the streaming thread (flush-start downstream, the
- * core interrupted, the task paused); then, with the stream lock, seek
- * the core, flush-stop, reset the segments and restart the task.
+ * A TIME seek, in steps: parse and check it; take the seek lock (seeks of
+ * several threads take turns) and claim its seqnum (a seek sent to a
+ * pipeline reaches us through every sink: only the first copy does the
+ * work); unblock the streaming thread (a flushing seek sends flush-start
+ * downstream; either way the core is interrupted and the task paused);
+ * then, with the stream lock, seek the core, flush-stop (flushing only),
+ * reset the segments and restart the task.
+ *
+ * A non-flushing seek keeps what is queued downstream: the streaming
+ * thread finishes the push in progress (waiting for the consumer, as any
+ * non-flushing seek does), and the new segment follows the chunks already
+ * pushed, its base the running time they reached, so that a SEGMENT seek
+ * sent in reply to SEGMENT_DONE loops without a gap.
  *
  * Locking: seek_lock, then STREAM_LOCK, then the object lock, never the
  * other way.  The object lock guards streaming, seekable, live and
@@ -47,6 +54,8 @@ typedef struct
   gint64 start;
   gint64 stop;                  /* -1: none */
   gboolean accurate;
+  gboolean flush;
+  gboolean segment;             /* ends with segment-done, not EOS */
 } GstTensorChunkerSeek;
 
 /* Fills @seek from @event; FALSE for a seek we do not do. */
@@ -65,13 +74,13 @@ gst_tensor_chunker_seek_parse (GstTensorChunkerSrc * self, GstEvent * event,
   GST_DEBUG_OBJECT (self, "seek %" GST_PTR_FORMAT, event);
   seek->seqnum = gst_event_get_seqnum (event);
   seek->accurate = (flags & GST_SEEK_FLAG_ACCURATE) != 0;
+  seek->flush = (flags & GST_SEEK_FLAG_FLUSH) != 0;
+  seek->segment = (flags & GST_SEEK_FLAG_SEGMENT) != 0;
   if (stop_type != GST_SEEK_TYPE_SET)
     seek->stop = -1;
 
   if (format != GST_FORMAT_TIME)
     refused = "not in TIME format";
-  else if (!(flags & GST_SEEK_FLAG_FLUSH))
-    refused = "not flushing";
   else if (rate != 1.0)
     refused = "at a rate other than 1.0";
   else if (start_type != GST_SEEK_TYPE_SET || seek->start < 0)
@@ -105,18 +114,21 @@ gst_tensor_chunker_seek_claim (GstTensorChunkerSrc * self, guint32 seqnum,
   return claimed;
 }
 
-/* Unblocks the streaming thread: pushes return FLUSHING, reads return
- * INTERRUPTED; then it holds the stream lock no more.  FALSE when a stop
- * came first. */
+/* Unblocks the streaming thread: pushes return FLUSHING (a flushing seek
+ * only), reads return INTERRUPTED; then it holds the stream lock no more.
+ * FALSE when a stop came first. */
 static gboolean
-gst_tensor_chunker_seek_unblock (GstTensorChunkerSrc * self, guint32 seqnum)
+gst_tensor_chunker_seek_unblock (GstTensorChunkerSrc * self,
+    const GstTensorChunkerSeek * seek)
 {
   GstEvent *flush;
   gboolean streaming;
 
-  flush = gst_event_new_flush_start ();
-  gst_event_set_seqnum (flush, seqnum);
-  gst_tensor_chunker_src_push_event_all (self, flush);
+  if (seek->flush) {
+    flush = gst_event_new_flush_start ();
+    gst_event_set_seqnum (flush, seek->seqnum);
+    gst_tensor_chunker_src_push_event_all (self, flush);
+  }
   /* Under the object lock, and only while streaming: a stop that set
    * streaming to FALSE since the claim may be joining the task already,
    * and a pause now would take the task from STOPPED back to PAUSED under
@@ -134,6 +146,72 @@ gst_tensor_chunker_seek_unblock (GstTensorChunkerSrc * self, guint32 seqnum)
   if (!streaming)
     GST_DEBUG_OBJECT (self, "stopped before the seek could start");
   return streaming;
+}
+
+/* Called with the stream lock, before the segments are reset: the running
+ * time the chunks pushed so far reach (the latest of the outputs), where a
+ * non-flushing seek's segment goes on from. */
+static GstClockTime
+gst_tensor_chunker_seek_running_end (GstTensorChunkerSrc * self)
+{
+  GstClockTime end = 0;
+  guint i;
+
+  for (i = 0; i < self->outputs->len; i++) {
+    GstTensorChunkerOutput *output = g_ptr_array_index (self->outputs, i);
+    GstSegment *segment = &output->segment;
+    GstClockTime position, running;
+
+    if (output->id < 0)
+      continue;
+    GST_OBJECT_LOCK (self);
+    position = output->position;
+    GST_OBJECT_UNLOCK (self);
+    if (!GST_CLOCK_TIME_IS_VALID (position))
+      continue;
+    position = MAX (position, segment->start);
+    if (GST_CLOCK_TIME_IS_VALID (segment->stop))
+      position = MIN (position, segment->stop);
+    running = gst_segment_to_running_time (segment, GST_FORMAT_TIME, position);
+    if (GST_CLOCK_TIME_IS_VALID (running))
+      end = MAX (end, running);
+  }
+  return end;
+}
+
+/* Called with the stream lock: the segments of the seek that starts at
+ * @start, and for a SEGMENT seek, SEGMENT_START on the bus. */
+static void
+gst_tensor_chunker_seek_set_segments (GstTensorChunkerSrc * self,
+    const GstTensorChunkerSeek * seek, GstClockTime start)
+{
+  GstClockTime base, stop;
+  GstElement *bin;
+  GstMessage *message;
+  guint i;
+
+  base = seek->flush ? 0 : gst_tensor_chunker_seek_running_end (self);
+  stop = seek->stop >= 0 ? (GstClockTime) seek->stop : GST_CLOCK_TIME_NONE;
+  gst_tensor_chunker_src_reset_segments (self, start, stop, seek->seqnum);
+  for (i = 0; i < self->outputs->len; i++) {
+    GstTensorChunkerOutput *output = g_ptr_array_index (self->outputs, i);
+
+    output->segment.base = base;
+    if (seek->segment)
+      output->segment.flags |= GST_SEGMENT_FLAG_SEGMENT;
+  }
+  self->segment_seek = seek->segment;
+  GST_DEBUG_OBJECT (self, "new segment from %" GST_TIME_FORMAT " at running "
+      "time %" GST_TIME_FORMAT "%s", GST_TIME_ARGS (start),
+      GST_TIME_ARGS (base), seek->segment ? ", ending in segment-done" : "");
+  if (!seek->segment)
+    return;
+  bin = gst_tensor_chunker_src_get_bin (self);
+  message = gst_message_new_segment_start (GST_OBJECT_CAST (bin),
+      GST_FORMAT_TIME, (gint64) start);
+  gst_message_set_seqnum (message, seek->seqnum);
+  gst_element_post_message (bin, message);
+  gst_object_unref (bin);
 }
 
 /* Called with the stream lock when the core's seek failed. */
@@ -163,7 +241,6 @@ gst_tensor_chunker_seek_core (GstTensorChunkerSrc * self,
     const GstTensorChunkerSeek * seek)
 {
   gint64 landed = TC_TIME_NONE;
-  GstClockTime stop;
   GError *error = NULL;
   GstEvent *flush;
   gboolean ok;
@@ -175,14 +252,15 @@ gst_tensor_chunker_seek_core (GstTensorChunkerSrc * self,
       GST_TIME_FORMAT, GST_TIME_ARGS (seek->start),
       GST_TIME_ARGS (time_from_tc (landed)));
 
-  flush = gst_event_new_flush_stop (TRUE);
-  gst_event_set_seqnum (flush, seek->seqnum);
-  gst_tensor_chunker_src_push_event_all (self, flush);
+  if (seek->flush) {
+    flush = gst_event_new_flush_stop (TRUE);
+    gst_event_set_seqnum (flush, seek->seqnum);
+    gst_tensor_chunker_src_push_event_all (self, flush);
+  }
 
   if (ok) {
-    stop = seek->stop >= 0 ? (GstClockTime) seek->stop : GST_CLOCK_TIME_NONE;
-    gst_tensor_chunker_src_reset_segments (self, time_from_tc (landed !=
-            TC_TIME_NONE ? landed : seek->start), stop, seek->seqnum);
+    gst_tensor_chunker_seek_set_segments (self, seek, time_from_tc (landed !=
+            TC_TIME_NONE ? landed : seek->start));
     GST_OBJECT_LOCK (self);
     if (self->streaming)
       gst_task_start (self->task);
@@ -232,7 +310,7 @@ gst_tensor_chunker_src_handle_seek (GstTensorChunkerSrc * self,
    * test_seek_storm). */
   g_rec_mutex_lock (&self->seek_lock);
   if (gst_tensor_chunker_seek_claim (self, seek.seqnum, &done)) {
-    if (gst_tensor_chunker_seek_unblock (self, seek.seqnum))
+    if (gst_tensor_chunker_seek_unblock (self, &seek))
       res = gst_tensor_chunker_seek_locked (self, &seek);
   } else {
     res = done;

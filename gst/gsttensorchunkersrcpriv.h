@@ -63,6 +63,9 @@ struct _GstTensorChunkerSrc
   GstClockTimeDiff live_offset; /* running time - time on the core's timeline */
   gboolean warned_capture;      /* a capture time was not believed */
   gboolean byte_stream;         /* reading the sink pad, not a location */
+  gboolean segment_seek;        /* the last seek was a SEGMENT seek: the end
+                                 * is segment-done, not EOS */
+  gboolean segment_done;        /* SEGMENT_DONE posted for it */
   gchar *upstream_uri;          /* what upstream said it reads */
 
   GstPad *sinkpad;
@@ -172,6 +175,9 @@ void gst_tensor_chunker_src_push_pending_events (GstTensorChunkerSrc * self,
 void gst_tensor_chunker_src_push_eos (GstTensorChunkerSrc * self,
     GstTensorChunkerOutput * output);
 void gst_tensor_chunker_src_push_eos_all (GstTensorChunkerSrc * self);
+void gst_tensor_chunker_src_end_output (GstTensorChunkerSrc * self,
+    GstTensorChunkerOutput * output);
+void gst_tensor_chunker_src_end_all (GstTensorChunkerSrc * self);
 void gst_tensor_chunker_src_warn_skipped (GstTensorChunkerSrc * self);
 gboolean gst_tensor_chunker_src_all_eos (GstTensorChunkerSrc * self);
 void gst_tensor_chunker_src_reset_segments (GstTensorChunkerSrc * self,

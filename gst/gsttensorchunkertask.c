@@ -303,7 +303,7 @@ gst_tensor_chunker_src_on_chunk (gpointer user_data, const TcChunk * chunk)
         " reached the segment stop", GST_TIME_ARGS (pts));
     gst_buffer_unref (buffer);
     gst_clear_caps (&caps);
-    gst_tensor_chunker_src_push_eos (self, output);
+    gst_tensor_chunker_src_end_output (self, output);
     ret = GST_FLOW_EOS;
   } else {
     ret = gst_tensor_chunker_src_push_chunk (self, output, buffer, caps, live);
@@ -373,7 +373,7 @@ gst_tensor_chunker_src_flow_pause (GstTensorChunkerSrc * self,
   gst_task_pause (self->task);
   if (flow == GST_FLOW_EOS) {
     /* every output is EOS downstream, or reached the segment stop */
-    gst_tensor_chunker_src_push_eos_all (self);
+    gst_tensor_chunker_src_end_all (self);
   } else if (flow == GST_FLOW_NOT_LINKED || flow < GST_FLOW_EOS) {
     bin = gst_tensor_chunker_src_get_bin (self);
     GST_ELEMENT_FLOW_ERROR (bin, flow);
@@ -411,11 +411,14 @@ gst_tensor_chunker_src_loop (gpointer user_data)
   } else if (result == TC_STEP_EOS) {
     GST_DEBUG_OBJECT (self, "end of stream");
     gst_tensor_chunker_src_warn_skipped (self);
-    gst_tensor_chunker_src_push_eos_all (self);
+    /* paused first: a seek made in reply to SEGMENT_DONE (from a sync bus
+     * handler too) restarts the task after this */
     gst_task_pause (self->task);
+    gst_tensor_chunker_src_end_all (self);
   } else if (gst_tensor_chunker_src_all_eos (self)) {
     GST_DEBUG_OBJECT (self, "every output reached the segment stop");
     gst_task_pause (self->task);
+    gst_tensor_chunker_src_end_all (self);
   }
   g_clear_error (&error);
 }

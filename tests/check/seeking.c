@@ -1,0 +1,488 @@
+/* GStreamer tensorchunker: the seeks a player makes
+ * Copyright (C) 2026 The gst-tensorchunker authors
+ *
+ * This library is free software; you can redistribute it and/or
+ * modify it under the terms of the GNU Lesser General Public
+ * License as published by the Free Software Foundation; either
+ * version 2.1 of the License, or (at your option) any later version.
+ *
+ * This library is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU
+ * Library General Public License for more details.
+ *
+ * You should have received a copy of the GNU Library General Public
+ * License along with this library; if not, write to the
+ * Free Software Foundation, Inc., 51 Franklin St, Fifth Floor,
+ * Boston, MA 02110-1301, USA.
+ */
+
+/*
+ * SEGMENT seeks looped as gst-play loops, non-flushing seeks, refused
+ * rates; and byte streams that upstream pushes but can seek (appsrc
+ * stream-type=seekable, souphttpsrc against a server with range requests)
+ * for an MP4 with its index at the end.
+ */
+
+#include <string.h>
+
+#include <gst/check/gstcheck.h>
+
+#include "tctest.h"
+#include "tcrun.h"
+
+#define TIMEOUT (30 * GST_SECOND)
+
+/* What reaches a sink, in order: buffers and events (flushes included).
+ * The sink can be held at its nth buffer until released. */
+typedef struct
+{
+  GMutex lock;
+  GCond cond;
+  GPtrArray *items;             /* GstBuffer, GstEvent */
+  guint n_buffers;
+  gint hold_at;                 /* -1: never */
+  gboolean holding;
+} Trace;
+
+static GstPadProbeReturn
+on_item (GstPad * pad, GstPadProbeInfo * info, Trace * trace)
+{
+  GstMiniObject *item = GST_PAD_PROBE_INFO_DATA (info);
+
+  g_mutex_lock (&trace->lock);
+  g_ptr_array_add (trace->items, gst_mini_object_ref (item));
+  if (GST_IS_BUFFER (item) && (gint) trace->n_buffers++ == trace->hold_at) {
+    trace->holding = TRUE;
+    g_cond_broadcast (&trace->cond);
+    while (trace->hold_at >= 0)
+      g_cond_wait (&trace->cond, &trace->lock);
+    trace->holding = FALSE;
+  }
+  g_mutex_unlock (&trace->lock);
+  return GST_PAD_PROBE_OK;
+}
+
+static Trace *
+trace_new (GstElement * sink)
+{
+  Trace *trace = g_new0 (Trace, 1);
+  GstPad *pad = gst_element_get_static_pad (sink, "sink");
+
+  g_mutex_init (&trace->lock);
+  g_cond_init (&trace->cond);
+  trace->items = g_ptr_array_new_with_free_func ((GDestroyNotify)
+      gst_mini_object_unref);
+  trace->hold_at = -1;
+  gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_DATA_DOWNSTREAM |
+      GST_PAD_PROBE_TYPE_EVENT_FLUSH, (GstPadProbeCallback) on_item, trace,
+      NULL);
+  gst_object_unref (pad);
+  return trace;
+}
+
+static void
+trace_free (Trace * trace)
+{
+  g_ptr_array_unref (trace->items);
+  g_mutex_clear (&trace->lock);
+  g_cond_clear (&trace->cond);
+  g_free (trace);
+}
+
+static void
+trace_release (Trace * trace)
+{
+  g_mutex_lock (&trace->lock);
+  trace->hold_at = -1;
+  g_cond_broadcast (&trace->cond);
+  g_mutex_unlock (&trace->lock);
+}
+
+static void
+trace_wait_held (Trace * trace)
+{
+  gint64 end = g_get_monotonic_time () + 30 * G_TIME_SPAN_SECOND;
+
+  g_mutex_lock (&trace->lock);
+  while (!trace->holding)
+    fail_unless (g_cond_wait_until (&trace->cond, &trace->lock, end),
+        "the sink never got its buffer");
+  g_mutex_unlock (&trace->lock);
+}
+
+/* Not locked: after the run. */
+static guint
+trace_count (Trace * trace, GstEventType type)
+{
+  guint i, n = 0;
+
+  for (i = 0; i < trace->items->len; i++) {
+    GstMiniObject *item = g_ptr_array_index (trace->items, i);
+
+    n += GST_IS_EVENT (item) && GST_EVENT_TYPE (item) == type;
+  }
+  return n;
+}
+
+/* The buffers between the @nth event of @type (from 0; -1: the start) and
+ * the next event of that type. */
+static GPtrArray *
+trace_buffers_after (Trace * trace, GstEventType type, gint nth,
+    GstEvent ** event)
+{
+  GPtrArray *items = g_ptr_array_new ();
+  gint seen = -1;
+  guint i;
+
+  if (event)
+    *event = NULL;
+  for (i = 0; i < trace->items->len; i++) {
+    GstMiniObject *item = g_ptr_array_index (trace->items, i);
+
+    if (GST_IS_EVENT (item) && GST_EVENT_TYPE (item) == type) {
+      if (++seen == nth && event)
+        *event = GST_EVENT_CAST (item);
+    } else if (GST_IS_BUFFER (item) && seen == nth) {
+      g_ptr_array_add (items, item);
+    }
+  }
+  return items;
+}
+
+static gboolean
+same_buffer (GstBuffer * x, GstBuffer * y)
+{
+  GstMapInfo map;
+  gboolean same;
+
+  if (GST_BUFFER_PTS (x) != GST_BUFFER_PTS (y)
+      || gst_buffer_get_size (x) != gst_buffer_get_size (y))
+    return FALSE;
+  gst_buffer_map (y, &map, GST_MAP_READ);
+  same = gst_buffer_memcmp (x, 0, map.data, map.size) == 0;
+  gst_buffer_unmap (y, &map);
+  return same;
+}
+
+/* Whether n buffers of a from a_from and of b from b_from are the same
+ * bytes at the same times. */
+static gboolean
+same_buffers (GPtrArray * a, guint a_from, GPtrArray * b, guint b_from, guint n)
+{
+  guint i;
+
+  if (a->len < a_from + n || b->len < b_from + n)
+    return FALSE;
+  for (i = 0; i < n; i++)
+    if (!same_buffer (g_ptr_array_index (a, a_from + i),
+            g_ptr_array_index (b, b_from + i)))
+      return FALSE;
+  return TRUE;
+}
+
+static GstEvent *
+time_seek (GstSeekFlags flags, GstClockTime start, GstClockTime stop)
+{
+  return gst_event_new_seek (1.0, GST_FORMAT_TIME, flags, GST_SEEK_TYPE_SET,
+      start, GST_CLOCK_TIME_IS_VALID (stop) ? GST_SEEK_TYPE_SET :
+      GST_SEEK_TYPE_NONE, GST_CLOCK_TIME_IS_VALID (stop) ? (gint64) stop : -1);
+}
+
+static void
+set_state (TcRun * run, GstState state)
+{
+  fail_if (gst_element_set_state (run->pipeline, state) ==
+      GST_STATE_CHANGE_FAILURE);
+  fail_unless_equals_int (gst_element_get_state (run->pipeline, NULL, NULL,
+          TIMEOUT), GST_STATE_CHANGE_SUCCESS);
+}
+
+static GstMessage *
+pop (TcRun * run, GstMessageType types)
+{
+  GstBus *bus = gst_element_get_bus (run->pipeline);
+  GstMessage *msg = gst_bus_timed_pop_filtered (bus, TIMEOUT,
+      types | GST_MESSAGE_ERROR);
+
+  gst_object_unref (bus);
+  fail_unless (msg != NULL, "no message within the timeout");
+  if (GST_MESSAGE_TYPE (msg) == GST_MESSAGE_ERROR) {
+    GError *err = NULL;
+
+    gst_message_parse_error (msg, &err, NULL);
+    fail ("error: %s", err->message);
+  }
+  return msg;
+}
+
+/* small.mkv: video 25 fps from 0.005 s (5-frame chunks, 0.2 s), audio
+ * 44.1 kHz (4410-frame chunks, 0.1 s). */
+#define SMALL_OUTPUTS \
+    "video_0::frames-per-chunk=5 video_0::width=80 video_0::height=60 " \
+    "audio_0::stream-index=1 audio_0::frames-per-chunk=4410 " \
+    "t.video_0 ! fakesink name=out0 sync=false " \
+    "t.audio_0 ! fakesink name=out1 sync=false"
+
+/* SEGMENT seeks: [1 s, 2 s) played 5 times, each seek sent in reply to
+ * SEGMENT_DONE, as gst-play loops. */
+GST_START_TEST (test_segment_loop)
+{
+  gchar *path = tc_test_media ("small.mkv");
+  TcRun *run = tc_run_new ("tensorchunker name=t location=%s " SMALL_OUTPUTS,
+      path);
+  GstSeekFlags flags = GST_SEEK_FLAG_SEGMENT | GST_SEEK_FLAG_ACCURATE;
+  Trace *trace[2];
+  gint64 duration, position;
+  GstPad *video;
+  guint i, k, done = 0;
+
+  for (i = 0; i < 2; i++)
+    trace[i] = trace_new (run->sinks[i]);
+  video = gst_element_get_static_pad (run->tc, "video_0");
+  set_state (run, GST_STATE_PAUSED);
+  fail_unless (gst_element_send_event (run->pipeline, time_seek (flags |
+              GST_SEEK_FLAG_FLUSH, GST_SECOND, 2 * GST_SECOND)));
+  gst_element_set_state (run->pipeline, GST_STATE_PLAYING);
+
+  while (done < 5) {
+    GstMessage *msg = pop (run, GST_MESSAGE_SEGMENT_DONE | GST_MESSAGE_EOS);
+
+    fail_unless_equals_int (GST_MESSAGE_TYPE (msg), GST_MESSAGE_SEGMENT_DONE);
+    gst_message_unref (msg);
+    done++;
+    /* the queries stay right: the video reached the stop, no further than
+     * one chunk beyond */
+    fail_unless (gst_pad_query_position (video, GST_FORMAT_TIME, &position));
+    fail_unless (position >= 2 * GST_SECOND && position <= 2200 *
+        GST_MSECOND, "position %" GST_TIME_FORMAT, GST_TIME_ARGS (position));
+    fail_unless (gst_element_query_duration (run->pipeline, GST_FORMAT_TIME,
+            &duration));
+    fail_unless (duration >= 5900 * GST_MSECOND && duration <= 6100 *
+        GST_MSECOND);
+    if (done < 5)
+      fail_unless (gst_element_send_event (run->pipeline, time_seek (flags,
+                  GST_SECOND, 2 * GST_SECOND)));
+  }
+  gst_element_set_state (run->pipeline, GST_STATE_NULL);
+
+  for (i = 0; i < 2; i++) {
+    GPtrArray *loop1 = NULL;
+
+    fail_unless_equals_int (trace_count (trace[i], GST_EVENT_SEGMENT_DONE), 5);
+    fail_unless_equals_int (trace_count (trace[i], GST_EVENT_EOS), 0);
+    fail_unless_equals_int (trace_count (trace[i], GST_EVENT_FLUSH_STOP), 1);
+    /* segments: the start's, the flushing seek's, then one per loop */
+    fail_unless_equals_int (trace_count (trace[i], GST_EVENT_SEGMENT), 6);
+    for (k = 1; k <= 5; k++) {
+      GstEvent *event;
+      const GstSegment *segment;
+      GPtrArray *iteration = trace_buffers_after (trace[i], GST_EVENT_SEGMENT,
+          k, &event);
+      GstBuffer *buffer;
+
+      gst_event_parse_segment (event, &segment);
+      fail_unless (segment->flags & GST_SEGMENT_FLAG_SEGMENT);
+      fail_unless_equals_uint64 (segment->stop, 2 * GST_SECOND);
+      /* seamless: each loop's running time starts where the last ended */
+      fail_unless_equals_uint64 (segment->base, (k - 1) * GST_SECOND);
+      fail_unless (iteration->len > 0);
+      buffer = g_ptr_array_index (iteration, 0);
+      fail_unless (GST_BUFFER_PTS (buffer) >= GST_SECOND);
+      fail_unless (GST_BUFFER_PTS (buffer) < GST_SECOND + 40 * GST_MSECOND);
+      buffer = g_ptr_array_index (iteration, iteration->len - 1);
+      fail_unless (GST_BUFFER_PTS (buffer) < 2 * GST_SECOND);
+      if (loop1 == NULL) {
+        loop1 = iteration;
+        continue;
+      }
+      fail_unless_equals_int (iteration->len, loop1->len);
+      fail_unless (same_buffers (loop1, 0, iteration, 0, loop1->len),
+          "output %u: loop %u differs from the first", i, k);
+      g_ptr_array_unref (iteration);
+    }
+    /* audio: 10 chunks of 0.1 s from 1 s */
+    if (i == 1)
+      fail_unless_equals_int (loop1->len, 10);
+    g_ptr_array_unref (loop1);
+    trace_free (trace[i]);
+  }
+  gst_object_unref (video);
+  tc_run_free (run);
+  g_free (path);
+}
+
+GST_END_TEST;
+
+/* The chunks of a run of small.mkv's video output, from the start or after
+ * a flushing seek to @target in PAUSED. */
+static GPtrArray *
+reference_run (GstClockTime target)
+{
+  gchar *path = tc_test_media ("small.mkv");
+  TcRun *run = tc_run_new ("tensorchunker name=t location=%s " SMALL_OUTPUTS,
+      path);
+  Trace *trace = trace_new (run->sinks[0]);
+  GPtrArray *items;
+  GstMessage *msg;
+  guint i;
+
+  set_state (run, GST_STATE_PAUSED);
+  if (GST_CLOCK_TIME_IS_VALID (target))
+    fail_unless (gst_element_send_event (run->pipeline,
+            time_seek (GST_SEEK_FLAG_FLUSH | GST_SEEK_FLAG_ACCURATE, target,
+                GST_CLOCK_TIME_NONE)));
+  gst_element_set_state (run->pipeline, GST_STATE_PLAYING);
+  msg = pop (run, GST_MESSAGE_EOS);
+  gst_message_unref (msg);
+  gst_element_set_state (run->pipeline, GST_STATE_NULL);
+
+  /* after the last flush (or from the start) */
+  items = trace_buffers_after (trace, GST_EVENT_FLUSH_STOP,
+      GST_CLOCK_TIME_IS_VALID (target) ? 0 : -1, NULL);
+  /* the trace goes: the buffers stay */
+  for (i = 0; i < items->len; i++)
+    gst_mini_object_ref (g_ptr_array_index (items, i));
+  g_ptr_array_set_free_func (items, (GDestroyNotify) gst_mini_object_unref);
+  trace_free (trace);
+  tc_run_free (run);
+  g_free (path);
+  return items;
+}
+
+typedef struct
+{
+  GstElement *pipeline;
+  GstEvent *seek;
+} SeekJob;
+
+static gpointer
+send_seek (SeekJob * job)
+{
+  return GINT_TO_POINTER (gst_element_send_event (job->pipeline, job->seek));
+}
+
+/* A non-flushing seek while playing: what was queued plays out, then the
+ * chunks from the target follow, nothing lost, nothing repeated. */
+GST_START_TEST (test_seek_non_flushing)
+{
+  GstClockTime target = 3 * GST_SECOND;
+  GPtrArray *whole = reference_run (GST_CLOCK_TIME_NONE);
+  GPtrArray *sought = reference_run (target);
+  gchar *path = tc_test_media ("small.mkv");
+  TcRun *run = tc_run_new ("tensorchunker name=t location=%s " SMALL_OUTPUTS,
+      path);
+  Trace *trace = trace_new (run->sinks[0]);
+  Trace *audio = trace_new (run->sinks[1]);
+  GPtrArray *before, *after, *audio_before;
+  GstEvent *segment_event;
+  const GstSegment *segment;
+  GstBuffer *last;
+  GstClockTime end;
+  GstMessage *msg;
+  SeekJob job;
+  GThread *thread;
+  guint32 seqnum;
+
+  /* the video sink holds its 3rd chunk: the seek comes while the
+   * streaming thread waits for room in the full queue */
+  trace->hold_at = 2;
+  gst_element_set_state (run->pipeline, GST_STATE_PLAYING);
+  trace_wait_held (trace);
+  job.pipeline = run->pipeline;
+  job.seek = time_seek (GST_SEEK_FLAG_ACCURATE, target, GST_CLOCK_TIME_NONE);
+  seqnum = gst_event_get_seqnum (job.seek);
+  thread = g_thread_new ("seek", (GThreadFunc) send_seek, &job);
+  /* not a timing assertion: only so that the seek waits for the stream
+   * lock before the stream goes on */
+  g_usleep (100 * G_TIME_SPAN_MILLISECOND);
+  trace_release (trace);
+  fail_unless (GPOINTER_TO_INT (g_thread_join (thread)));
+  msg = pop (run, GST_MESSAGE_EOS);
+  gst_message_unref (msg);
+  gst_element_set_state (run->pipeline, GST_STATE_NULL);
+
+  fail_unless_equals_int (trace_count (trace, GST_EVENT_FLUSH_START), 0);
+  fail_unless_equals_int (trace_count (trace, GST_EVENT_FLUSH_STOP), 0);
+  fail_unless_equals_int (trace_count (trace, GST_EVENT_SEGMENT), 2);
+  fail_unless_equals_int (trace_count (trace, GST_EVENT_EOS), 1);
+
+  /* before: the first chunks of a whole run, all of them up to the seek */
+  before = trace_buffers_after (trace, GST_EVENT_SEGMENT, 0, NULL);
+  fail_unless (before->len >= 3 && before->len < whole->len);
+  fail_unless (same_buffers (whole, 0, before, 0, before->len));
+  /* after: exactly what a flushing seek to the target gives */
+  after = trace_buffers_after (trace, GST_EVENT_SEGMENT, 1, &segment_event);
+  fail_unless_equals_int (gst_event_get_seqnum (segment_event), seqnum);
+  fail_unless_equals_int (after->len, sought->len);
+  fail_unless (same_buffers (sought, 0, after, 0, after->len));
+  fail_unless (GST_BUFFER_PTS (g_ptr_array_index (after, 0)) >= target);
+  fail_unless (GST_BUFFER_FLAG_IS_SET (g_ptr_array_index (after, 0),
+          GST_BUFFER_FLAG_DISCONT));
+  /* the new segment's running time follows the chunks queued before it,
+   * on both outputs */
+  gst_event_parse_segment (segment_event, &segment);
+  audio_before = trace_buffers_after (audio, GST_EVENT_SEGMENT, 0, NULL);
+  last = g_ptr_array_index (before, before->len - 1);
+  end = GST_BUFFER_PTS (last) + GST_BUFFER_DURATION (last);
+  last = g_ptr_array_index (audio_before, audio_before->len - 1);
+  end = MAX (end, GST_BUFFER_PTS (last) + GST_BUFFER_DURATION (last));
+  fail_unless_equals_uint64 (segment->base, end);
+  g_ptr_array_unref (audio_before);
+  trace_free (audio);
+
+  g_ptr_array_unref (before);
+  g_ptr_array_unref (after);
+  g_ptr_array_unref (whole);
+  g_ptr_array_unref (sought);
+  trace_free (trace);
+  tc_run_free (run);
+  g_free (path);
+}
+
+GST_END_TEST;
+
+/* Rates other than 1.0: refused, said in the debug log, no error. */
+GST_START_TEST (test_seek_rate_refused)
+{
+  gchar *path = tc_test_media ("small.mkv");
+  TcRun *run = tc_run_new ("tensorchunker name=t location=%s " SMALL_OUTPUTS,
+      path);
+  gdouble rates[] = { 2.0, 0.5, -1.0 };
+  GstBus *bus = gst_element_get_bus (run->pipeline);
+  GstMessage *msg;
+  guint i;
+
+  set_state (run, GST_STATE_PAUSED);
+  for (i = 0; i < G_N_ELEMENTS (rates); i++)
+    fail_if (gst_element_send_event (run->pipeline, gst_event_new_seek
+            (rates[i], GST_FORMAT_TIME, GST_SEEK_FLAG_FLUSH,
+                GST_SEEK_TYPE_SET, GST_SECOND, GST_SEEK_TYPE_NONE, -1)));
+  msg = gst_bus_pop_filtered (bus, GST_MESSAGE_ERROR | GST_MESSAGE_WARNING);
+  fail_unless (msg == NULL, "a refused seek posted %" GST_PTR_FORMAT, msg);
+  /* and the run goes on from where it was */
+  tc_run_play_to_eos (run, TIMEOUT);
+  fail_unless_equals_uint64 (GST_BUFFER_PTS (tc_run_buffer (run, 0, 0)),
+      5 * GST_MSECOND);
+  gst_object_unref (bus);
+  tc_run_free (run);
+  g_free (path);
+}
+
+GST_END_TEST;
+
+static Suite *
+seeking_suite (void)
+{
+  Suite *s = suite_create ("seeking");
+  TCase *seeks = tcase_create ("seeks");
+
+  tcase_set_timeout (seeks, 120);
+  suite_add_tcase (s, seeks);
+  tcase_add_test (seeks, test_segment_loop);
+  tcase_add_test (seeks, test_seek_non_flushing);
+  tcase_add_test (seeks, test_seek_rate_refused);
+  return s;
+}
+
+TC_RUN_MAIN (seeking);
