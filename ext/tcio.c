@@ -137,6 +137,13 @@ tc_io_check_seek_refused (TcSource * src, GError ** error)
 
   if (!src->seek_refused)
     return FALSE;
+  if (src->io_seek != NULL) {
+    g_set_error (error, TC_ERROR, TC_ERROR_SEEK, "the %s demuxer had to "
+        "seek in %s%s%s, and the seek failed", src->fmt && src->fmt->iformat ?
+        src->fmt->iformat->name : "input", url ? "'" : "",
+        url ? url : "the byte stream", url ? "'" : "");
+    return TRUE;
+  }
   g_set_error (error, TC_ERROR, TC_ERROR_SEEK, "%s%s%s needs a seekable "
       "input: the %s demuxer had to seek back in it (as for an MP4 with its "
       "index at the end), and the input cannot seek", url ? "'" : "",
@@ -225,6 +232,7 @@ static int64_t
 io_seek (void *opaque, int64_t offset, int whence)
 {
   TcSource *src = opaque;
+  gint64 ret;
 
   if (src->io_seek == NULL) {
     /* A stream: avio asks only when a demuxer has to seek back anyway. */
@@ -236,7 +244,18 @@ io_seek (void *opaque, int64_t offset, int whence)
   }
   if (whence & AVSEEK_SIZE)
     return src->io_seek (src->io_data, 0, TC_SEEK_SIZE);
-  return src->io_seek (src->io_data, offset, whence & ~AVSEEK_FORCE);
+  ret = src->io_seek (src->io_data, offset, whence & ~AVSEEK_FORCE);
+  /* A seek function that fails (upstream refused, or sent nothing after
+   * the seek) explains the failure that follows, as for a stream; one that
+   * gave up on the interrupt is the interruption. */
+  if (ret < 0 && tc_io_is_interrupted (src))
+    return AVERROR_EXIT;
+  if (ret < 0) {
+    TC_LOG ("the seek to %" G_GINT64_FORMAT " failed", (gint64) offset);
+    src->seek_refused = TRUE;
+    return AVERROR (EIO);
+  }
+  return ret;
 }
 
 

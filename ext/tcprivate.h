@@ -340,7 +340,7 @@ struct _TcSource
   TcReadFunc io_read;
   TcSeekFunc io_seek;
   gpointer io_data;
-  gboolean seek_refused;        /* a non-seekable byte stream was asked to seek */
+  gboolean seek_refused;        /* a byte stream could not do a seek asked */
   gchar *refused;               /* the first URL the protocol whitelist refused */
   atomic_int interrupted;
 

@@ -34,7 +34,14 @@
  * Push mode, when upstream only pushes (fdsrc, a network source, appsrc
  * stream-type=stream, anything behind a queue): the chain function
  * appends to an adapter, and the core's read (in the streaming thread of
- * GstTensorChunkerSrc, or the core's decode-ahead thread) takes from it.  The input is a stream (no seek
+ * GstTensorChunkerSrc, or the core's decode-ahead thread) takes from it.
+ * When upstream answers the SEEKING query in BYTES as seekable, with a
+ * known size (appsrc stream-type=seekable, souphttpsrc against a server
+ * with range requests, a filesrc behind a queue), the core's seek sends a
+ * flushing BYTES seek upstream, as qtdemux does, and waits (up to
+ * SEEK_TIMEOUT) for the segment that starts at the offset asked: what
+ * comes before it is from before the seek.  A seek within the bytes
+ * queued only skips them.  Otherwise the input is a stream (no seek
  * function): media FFmpeg can read forward works, media that needs to
  * seek fails with an error that says so.
  *
@@ -47,7 +54,8 @@
  * an upstream flush-stop cannot undo it while the streaming thread is
  * being joined.
  *
- * Upstream flushes: before the core took any byte, a flush only drops what
+ * Upstream flushes: the flush of a seek we asked for is expected.  Else,
+ * before the core took any byte, a flush only drops what
  * was queued, and the reader goes on waiting for what comes after it.
  * Once it has read some, a demuxer in the middle of a stream cannot follow
  * a jump: the stream is broken, the read fails (the source's error says
@@ -72,6 +80,9 @@
  * FFmpeg's probe and read-ahead, small enough not to hold a whole file. */
 #define MAX_QUEUED (1024 * 1024)
 
+/* How long upstream may take to send the data a seek asked for. */
+#define SEEK_TIMEOUT (10 * G_TIME_SPAN_SECOND)
+
 #define BYTE_STREAM_LOCK(bs) g_mutex_lock (&(bs)->lock)
 #define BYTE_STREAM_UNLOCK(bs) g_mutex_unlock (&(bs)->lock)
 #define BYTE_STREAM_WAIT(bs) g_cond_wait (&(bs)->cond, &(bs)->lock)
@@ -81,7 +92,7 @@ struct _GstTensorChunkerByteStream
 {
   GstPad *pad;                  /* the sink pad, not owned */
 
-  /* pull mode: the core's reading thread */
+  /* pull mode: the core's reading thread; push mode: lock */
   guint64 offset;
 
   GMutex lock;
@@ -94,6 +105,11 @@ struct _GstTensorChunkerByteStream
   guint64 taken;                /* bytes the reader took since activation */
   gboolean broken;              /* upstream flushed after bytes were taken */
   gboolean stopping;            /* the source stops reading */
+  gboolean interrupted;         /* a seek of the source takes over */
+  gboolean seekable;            /* push mode: upstream takes BYTES seeks */
+  gboolean seek_pending;        /* a BYTES seek sent, its segment not come */
+  guint64 seek_target;
+  gchar *seek_failure;          /* why the last upstream seek failed */
 };
 
 /* Reads @size bytes at the offset, pulling from upstream.  Returns the
@@ -132,14 +148,15 @@ gst_tensor_chunker_byte_stream_take (GstTensorChunkerByteStream * bs,
 
   BYTE_STREAM_LOCK (bs);
   /* through a flush too: what comes after it is the data to read */
-  while (!bs->stopping && !bs->broken && (bs->flushing || (!bs->eos &&
-              gst_adapter_available (bs->adapter) == 0))) {
+  while (!bs->stopping && !bs->broken && !bs->interrupted && (bs->flushing
+          || (!bs->eos && gst_adapter_available (bs->adapter) == 0))) {
     GST_LOG_OBJECT (bs->pad, "waiting for data");
     BYTE_STREAM_WAIT (bs);
   }
-  if (bs->stopping || bs->broken) {
+  if (bs->stopping || bs->broken || bs->interrupted) {
     GST_DEBUG_OBJECT (bs->pad, "read refused: %s",
-        bs->stopping ? "stopping" : "upstream flushed");
+        bs->stopping ? "stopping" : bs->broken ? "upstream flushed" :
+        "interrupted");
     goto done;
   }
 
@@ -149,6 +166,7 @@ gst_tensor_chunker_byte_stream_take (GstTensorChunkerByteStream * bs,
     gst_adapter_copy (bs->adapter, data, 0, n);
     gst_adapter_flush (bs->adapter, n);
     bs->taken += n;
+    bs->offset += n;
     /* room for the chain function */
     BYTE_STREAM_BROADCAST (bs);
   }
@@ -193,25 +211,105 @@ gst_tensor_chunker_byte_stream_size (GstTensorChunkerByteStream * bs)
   return size;
 }
 
+/* Called with the lock, in push mode: sends a flushing BYTES seek to
+ * @position upstream and waits for its segment.  FALSE, with the reason
+ * in seek_failure, when upstream refuses it or sends nothing in time. */
+static gboolean
+gst_tensor_chunker_byte_stream_seek_upstream (GstTensorChunkerByteStream * bs,
+    guint64 position)
+{
+  gint64 deadline = g_get_monotonic_time () + SEEK_TIMEOUT;
+  GstEvent *seek;
+  gboolean ok;
+
+  g_clear_pointer (&bs->seek_failure, g_free);
+  bs->seek_pending = TRUE;
+  bs->seek_target = position;
+  gst_adapter_clear (bs->adapter);
+  BYTE_STREAM_UNLOCK (bs);
+  GST_DEBUG_OBJECT (bs->pad, "seeking upstream to byte %" G_GUINT64_FORMAT,
+      position);
+  seek = gst_event_new_seek (1.0, GST_FORMAT_BYTES, GST_SEEK_FLAG_FLUSH |
+      GST_SEEK_FLAG_ACCURATE, GST_SEEK_TYPE_SET, (gint64) position,
+      GST_SEEK_TYPE_NONE, -1);
+  ok = gst_pad_push_event (bs->pad, seek);
+  BYTE_STREAM_LOCK (bs);
+
+  if (!ok)
+    bs->seek_failure = g_strdup_printf ("upstream refused a seek to byte %"
+        G_GUINT64_FORMAT, position);
+  while (ok && bs->seek_pending && !bs->stopping && !bs->interrupted) {
+    if (!g_cond_wait_until (&bs->cond, &bs->lock, deadline) &&
+        bs->seek_pending) {
+      bs->seek_failure = g_strdup_printf ("upstream took a seek to byte %"
+          G_GUINT64_FORMAT " but sent nothing from there within %d s",
+          position, (gint) (SEEK_TIMEOUT / G_TIME_SPAN_SECOND));
+      ok = FALSE;
+    }
+  }
+  ok = ok && !bs->seek_pending && bs->seek_failure == NULL;
+  bs->seek_pending = FALSE;
+  if (ok)
+    bs->offset = position;
+  else
+    GST_DEBUG_OBJECT (bs->pad, "seek to byte %" G_GUINT64_FORMAT " failed: %s",
+        position, bs->seek_failure ? bs->seek_failure : "interrupted");
+  return ok;
+}
+
+/* In push mode: moves to @position, skipping queued bytes when it is among
+ * them, else seeking upstream.  Returns the position or -1. */
+static gint64
+gst_tensor_chunker_byte_stream_push_seek (GstTensorChunkerByteStream * bs,
+    gint64 position)
+{
+  gint64 ret = -1;
+  gsize available;
+
+  BYTE_STREAM_LOCK (bs);
+  if (!bs->seekable || bs->stopping || bs->broken || bs->interrupted)
+    goto done;
+  available = gst_adapter_available (bs->adapter);
+  if ((guint64) position >= bs->offset &&
+      (guint64) position - bs->offset <= available) {
+    gst_adapter_flush (bs->adapter, position - bs->offset);
+    bs->offset = position;
+    BYTE_STREAM_BROADCAST (bs);
+    ret = position;
+  } else if (gst_tensor_chunker_byte_stream_seek_upstream (bs, position)) {
+    ret = position;
+  }
+done:
+  BYTE_STREAM_UNLOCK (bs);
+  return ret;
+}
+
 /**
  * gst_tensor_chunker_byte_stream_seek:
  *
- * The core's seek function, for pull mode: moves the offset the next pull
- * starts at; the size is upstream's BYTES duration.
+ * The core's seek function: in pull mode it moves the offset the next pull
+ * starts at, in push mode it seeks upstream; the size is upstream's BYTES
+ * duration.
  */
 gint64
 gst_tensor_chunker_byte_stream_seek (gpointer user_data, gint64 offset,
     gint whence)
 {
   GstTensorChunkerByteStream *bs = user_data;
-  gint64 size, position;
+  gint64 size, position, current;
+  gboolean push;
+
+  BYTE_STREAM_LOCK (bs);
+  push = bs->mode == GST_PAD_MODE_PUSH;
+  current = (gint64) bs->offset;
+  BYTE_STREAM_UNLOCK (bs);
 
   switch (whence) {
     case SEEK_SET:
       position = offset;
       break;
     case SEEK_CUR:
-      position = (gint64) bs->offset + offset;
+      position = current + offset;
       break;
     case SEEK_END:
       size = gst_tensor_chunker_byte_stream_size (bs);
@@ -228,6 +326,8 @@ gst_tensor_chunker_byte_stream_seek (gpointer user_data, gint64 offset,
     return -1;
 
   GST_LOG_OBJECT (bs->pad, "seek to %" G_GINT64_FORMAT, position);
+  if (push)
+    return gst_tensor_chunker_byte_stream_push_seek (bs, position);
   bs->offset = position;
   return position;
 }
@@ -259,6 +359,13 @@ gst_tensor_chunker_byte_stream_chain (GstPad * pad, GstObject * parent,
     goto refused;
   }
 
+  /* sent before upstream took our seek: from before it */
+  if (bs->seek_pending) {
+    BYTE_STREAM_UNLOCK (bs);
+    GST_LOG_OBJECT (pad, "dropping a buffer from before the seek");
+    gst_buffer_unref (buffer);
+    return GST_FLOW_OK;
+  }
   gst_adapter_push (bs->adapter, buffer);
   BYTE_STREAM_BROADCAST (bs);
   BYTE_STREAM_UNLOCK (bs);
@@ -271,6 +378,32 @@ refused:
     gst_buffer_unref (buffer);
     return ret;
   }
+}
+
+/* The segment that answers our seek: the data from the offset asked
+ * follows it (anything queued is from before).  Other segments say
+ * nothing the core needs. */
+static void
+gst_tensor_chunker_byte_stream_segment (GstTensorChunkerByteStream * bs,
+    GstEvent * event)
+{
+  const GstSegment *segment;
+
+  gst_event_parse_segment (event, &segment);
+  BYTE_STREAM_LOCK (bs);
+  if (bs->seek_pending && segment->format == GST_FORMAT_BYTES) {
+    if (segment->start != bs->seek_target)
+      bs->seek_failure = g_strdup_printf ("upstream was asked to seek to "
+          "byte %" G_GUINT64_FORMAT " and went to byte %" G_GUINT64_FORMAT,
+          bs->seek_target, segment->start);
+    GST_DEBUG_OBJECT (bs->pad, "segment from byte %" G_GUINT64_FORMAT
+        " after our seek", segment->start);
+    gst_adapter_clear (bs->adapter);
+    bs->eos = FALSE;
+    bs->seek_pending = FALSE;
+    BYTE_STREAM_BROADCAST (bs);
+  }
+  BYTE_STREAM_UNLOCK (bs);
 }
 
 static gboolean
@@ -291,7 +424,7 @@ gst_tensor_chunker_byte_stream_event (GstPad * pad, GstObject * parent,
     case GST_EVENT_FLUSH_START:
       BYTE_STREAM_LOCK (bs);
       bs->flushing = TRUE;
-      if (bs->taken > 0) {
+      if (bs->taken > 0 && !bs->seek_pending) {
         GST_DEBUG_OBJECT (pad, "flushed after %" G_GUINT64_FORMAT " bytes "
             "were read: the stream is broken", bs->taken);
         bs->broken = TRUE;
@@ -307,9 +440,12 @@ gst_tensor_chunker_byte_stream_event (GstPad * pad, GstObject * parent,
       BYTE_STREAM_BROADCAST (bs);
       BYTE_STREAM_UNLOCK (bs);
       break;
+    case GST_EVENT_SEGMENT:
+      gst_tensor_chunker_byte_stream_segment (bs, event);
+      break;
     default:
-      /* Caps, segments, tags: the bytes are all the core needs; the
-       * outputs make their own events. */
+      /* Caps, tags: the bytes are all the core needs; the outputs make
+       * their own events. */
       break;
   }
 
@@ -347,6 +483,10 @@ gst_tensor_chunker_byte_stream_activate_mode (GstPad * pad, GstObject * parent,
   bs->flushing = FALSE;
   bs->taken = 0;
   bs->broken = FALSE;
+  bs->seekable = FALSE;
+  bs->seek_pending = FALSE;
+  bs->interrupted = FALSE;
+  g_clear_pointer (&bs->seek_failure, g_free);
   if (active) {
     bs->mode = mode;
     bs->stopping = FALSE;
@@ -394,6 +534,7 @@ void
 gst_tensor_chunker_byte_stream_free (GstTensorChunkerByteStream * bs)
 {
   g_object_unref (bs->adapter);
+  g_free (bs->seek_failure);
   g_mutex_clear (&bs->lock);
   g_cond_clear (&bs->cond);
   g_free (bs);
@@ -467,4 +608,77 @@ gst_tensor_chunker_byte_stream_upstream_flushed (GstTensorChunkerByteStream *
   BYTE_STREAM_UNLOCK (bs);
 
   return broken;
+}
+
+/**
+ * gst_tensor_chunker_byte_stream_can_seek:
+ *
+ * Whether the core can seek in the byte stream: in pull mode always; in
+ * push mode when upstream answers the SEEKING query in BYTES as seekable
+ * from 0 to a known size (as qtdemux asks: without a size, seeking is not
+ * worth trying).  Asked when the source opens, once upstream's first
+ * bytes came (souphttpsrc knows whether the server takes ranges by then).
+ */
+gboolean
+gst_tensor_chunker_byte_stream_can_seek (GstTensorChunkerByteStream * bs)
+{
+  GstQuery *query;
+  gboolean seekable = FALSE;
+  gint64 start = -1, stop = -1;
+
+  if (gst_tensor_chunker_byte_stream_get_mode (bs) == GST_PAD_MODE_PULL)
+    return TRUE;
+  /* upstream knows once it sent something (a source that has not started
+   * does not know its size) */
+  BYTE_STREAM_LOCK (bs);
+  while (!bs->stopping && !bs->broken && !bs->interrupted && !bs->eos &&
+      gst_adapter_available (bs->adapter) == 0)
+    BYTE_STREAM_WAIT (bs);
+  BYTE_STREAM_UNLOCK (bs);
+  query = gst_query_new_seeking (GST_FORMAT_BYTES);
+  if (gst_pad_peer_query (bs->pad, query))
+    gst_query_parse_seeking (query, NULL, &seekable, &start, &stop);
+  gst_query_unref (query);
+  if (seekable && stop <= 0)
+    stop = gst_tensor_chunker_byte_stream_size (bs);
+  seekable = seekable && start == 0 && stop > 0;
+  GST_DEBUG_OBJECT (bs->pad, "upstream %s seek (bytes %" G_GINT64_FORMAT
+      " to %" G_GINT64_FORMAT ")", seekable ? "can" : "cannot", start, stop);
+
+  BYTE_STREAM_LOCK (bs);
+  bs->seekable = seekable;
+  BYTE_STREAM_UNLOCK (bs);
+  return seekable;
+}
+
+/**
+ * gst_tensor_chunker_byte_stream_interrupt:
+ *
+ * While @interrupted, a read or a seek waiting for upstream returns now
+ * (a seek of the source interrupts the core, then this).
+ */
+void
+gst_tensor_chunker_byte_stream_interrupt (GstTensorChunkerByteStream * bs,
+    gboolean interrupted)
+{
+  BYTE_STREAM_LOCK (bs);
+  bs->interrupted = interrupted;
+  BYTE_STREAM_BROADCAST (bs);
+  BYTE_STREAM_UNLOCK (bs);
+}
+
+/**
+ * gst_tensor_chunker_byte_stream_seek_failure:
+ *
+ * Returns: (transfer full) (nullable): why the last seek upstream failed.
+ */
+gchar *
+gst_tensor_chunker_byte_stream_seek_failure (GstTensorChunkerByteStream * bs)
+{
+  gchar *failure;
+
+  BYTE_STREAM_LOCK (bs);
+  failure = g_strdup (bs->seek_failure);
+  BYTE_STREAM_UNLOCK (bs);
+  return failure;
 }

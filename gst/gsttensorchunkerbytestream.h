@@ -38,7 +38,14 @@ void gst_tensor_chunker_byte_stream_stop (GstTensorChunkerByteStream * bs);
 gboolean gst_tensor_chunker_byte_stream_upstream_flushed
     (GstTensorChunkerByteStream * bs);
 
-/* The core's TcReadFunc and TcSeekFunc (seek: pull mode only). */
+gboolean gst_tensor_chunker_byte_stream_can_seek (GstTensorChunkerByteStream *
+    bs);
+void gst_tensor_chunker_byte_stream_interrupt (GstTensorChunkerByteStream *
+    bs, gboolean interrupted);
+gchar *gst_tensor_chunker_byte_stream_seek_failure (GstTensorChunkerByteStream
+    * bs);
+
+/* The core's TcReadFunc and TcSeekFunc (seek: when can_seek says so). */
 gint gst_tensor_chunker_byte_stream_read (gpointer bs, guint8 * data,
     gint size);
 gint64 gst_tensor_chunker_byte_stream_seek (gpointer bs, gint64 offset,

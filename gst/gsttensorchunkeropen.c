@@ -77,11 +77,18 @@ void
 gst_tensor_chunker_src_post_error (GstTensorChunkerSrc * self, GError * error)
 {
   GstElement *bin;
-  gchar *message = NULL;
+  gchar *message = NULL, *failure = NULL;
 
-  if (self->byte_stream && g_error_matches (error, TC_ERROR, TC_ERROR_SEEK)
-      && gst_tensor_chunker_byte_stream_get_mode (self->bytes) ==
-      GST_PAD_MODE_PUSH) {
+  if (self->byte_stream && g_error_matches (error, TC_ERROR, TC_ERROR_SEEK))
+    failure = gst_tensor_chunker_byte_stream_seek_failure (self->bytes);
+  if (failure != NULL) {
+    message = g_strdup_printf ("%s%s%s: %s (%s)", self->upstream_uri ? "'" :
+        "", self->upstream_uri ? self->upstream_uri : "The byte stream",
+        self->upstream_uri ? "'" : "", failure, error->message);
+    g_free (failure);
+  } else if (self->byte_stream && g_error_matches (error, TC_ERROR,
+          TC_ERROR_SEEK) && gst_tensor_chunker_byte_stream_get_mode
+      (self->bytes) == GST_PAD_MODE_PUSH) {
     const gchar *demuxer = tc_source_format_name (self->source);
 
     message = g_strdup_printf ("%s%s%s needs a seekable input; upstream only "
@@ -137,8 +144,10 @@ gst_tensor_chunker_src_open_byte_stream (GstTensorChunkerSrc * self,
       GST_STR_NULL (what.format));
   g_free (self->upstream_uri);
   self->upstream_uri = uri;
+  /* pushed, the core seeks only when upstream takes BYTES seeks */
   if (!tc_source_open_io (self->source, gst_tensor_chunker_byte_stream_read,
-          pull ? gst_tensor_chunker_byte_stream_seek : NULL, self->bytes,
+          gst_tensor_chunker_byte_stream_can_seek (self->bytes) ?
+          gst_tensor_chunker_byte_stream_seek : NULL, self->bytes,
           name_hint, what.format, (const gchar * const *) what.options,
           error))
     goto failed;

@@ -140,6 +140,8 @@ gst_tensor_chunker_seek_unblock (GstTensorChunkerSrc * self,
   streaming = self->streaming;
   if (streaming) {
     tc_source_interrupt (self->source, TRUE);
+    /* a read waiting for upstream's bytes */
+    gst_tensor_chunker_byte_stream_interrupt (self->bytes, TRUE);
     gst_task_pause (self->task);
   }
   GST_OBJECT_UNLOCK (self);
@@ -246,6 +248,7 @@ gst_tensor_chunker_seek_core (GstTensorChunkerSrc * self,
   gboolean ok;
 
   tc_source_interrupt (self->source, FALSE);
+  gst_tensor_chunker_byte_stream_interrupt (self->bytes, FALSE);
   ok = tc_source_seek (self->source, seek->start, seek->accurate, &landed,
       &error);
   GST_DEBUG_OBJECT (self, "seek to %" GST_TIME_FORMAT " landed at %"

@@ -471,6 +471,226 @@ GST_START_TEST (test_seek_rate_refused)
 
 GST_END_TEST;
 
+/* Push mode that seeks */
+
+/* A file fed to an appsrc as an application does: need-data pushes from
+ * the offset, seek-data moves it (or refuses). */
+typedef struct
+{
+  GMutex lock;
+  gchar *data;
+  gsize size;
+  gsize offset;
+  gboolean refuse_seeks;
+  guint n_seeks;
+} Feeder;
+
+static void
+on_need_data (GstElement * appsrc, guint length, Feeder * feeder)
+{
+  GstFlowReturn flow;
+  GstBuffer *buffer = NULL;
+  gsize n;
+
+  g_mutex_lock (&feeder->lock);
+  n = MIN (4096, feeder->size - feeder->offset);
+  if (n > 0) {
+    buffer = gst_buffer_new_memdup (feeder->data + feeder->offset, n);
+    GST_BUFFER_OFFSET (buffer) = feeder->offset;
+    feeder->offset += n;
+  }
+  g_mutex_unlock (&feeder->lock);
+  if (buffer != NULL) {
+    g_signal_emit_by_name (appsrc, "push-buffer", buffer, &flow);
+    gst_buffer_unref (buffer);
+  } else {
+    g_signal_emit_by_name (appsrc, "end-of-stream", &flow);
+  }
+}
+
+static gboolean
+on_seek_data (GstElement * appsrc, guint64 offset, Feeder * feeder)
+{
+  gboolean ok;
+
+  g_mutex_lock (&feeder->lock);
+  /* refusing: only the seek to 0 appsrc makes as it starts */
+  ok = (!feeder->refuse_seeks || offset == 0) && offset <= feeder->size;
+  if (ok) {
+    feeder->offset = offset;
+    feeder->n_seeks += offset > 0;
+  }
+  g_mutex_unlock (&feeder->lock);
+  return ok;
+}
+
+static Feeder *
+feeder_new (const gchar * media)
+{
+  Feeder *feeder = g_new0 (Feeder, 1);
+  gchar *path = tc_test_media (media);
+
+  g_mutex_init (&feeder->lock);
+  fail_unless (g_file_get_contents (path, &feeder->data, &feeder->size,
+          NULL));
+  g_free (path);
+  return feeder;
+}
+
+static void
+feeder_free (Feeder * feeder)
+{
+  g_mutex_clear (&feeder->lock);
+  g_free (feeder->data);
+  g_free (feeder);
+}
+
+static void
+feeder_attach (Feeder * feeder, TcRun * run)
+{
+  GstElement *appsrc = gst_bin_get_by_name (GST_BIN (run->pipeline), "feed");
+
+  fail_unless (appsrc != NULL);
+  g_object_set (appsrc, "size", (gint64) feeder->size, "format",
+      GST_FORMAT_BYTES, NULL);
+  g_signal_connect (appsrc, "need-data", G_CALLBACK (on_need_data), feeder);
+  g_signal_connect (appsrc, "seek-data", G_CALLBACK (on_seek_data), feeder);
+  gst_object_unref (appsrc);
+}
+
+#define MOOV_OUTPUT "video_0::width=80 video_0::height=60 " \
+    "t.video_0 ! fakesink name=out0 sync=false"
+
+/* moov_end.mp4 (4 s at 30 fps, its index at the end) read through
+ * @upstream (a launch line fragment before tensorchunker, with %s for the
+ * media's path; NULL: by its location), from the start, or after an accurate seek to @target in
+ * PAUSED: the chunks that follow. */
+static GPtrArray *
+moov_end_run (const gchar * upstream, Feeder * feeder, GstClockTime target)
+{
+  gchar *path = tc_test_media ("moov_end.mp4");
+  gchar *head = upstream ? g_strdup_printf (upstream, path) : NULL;
+  TcRun *run = upstream ? tc_run_new ("%s ! tensorchunker name=t "
+      MOOV_OUTPUT, head) : tc_run_new ("tensorchunker name=t location=%s "
+      MOOV_OUTPUT, path);
+  Trace *trace = trace_new (run->sinks[0]);
+  GPtrArray *items;
+  GstMessage *msg;
+  guint i;
+
+  if (feeder != NULL)
+    feeder_attach (feeder, run);
+  set_state (run, GST_STATE_PAUSED);
+  if (GST_CLOCK_TIME_IS_VALID (target))
+    fail_unless (gst_element_send_event (run->pipeline,
+            time_seek (GST_SEEK_FLAG_FLUSH | GST_SEEK_FLAG_ACCURATE, target,
+                GST_CLOCK_TIME_NONE)));
+  gst_element_set_state (run->pipeline, GST_STATE_PLAYING);
+  msg = pop (run, GST_MESSAGE_EOS);
+  gst_message_unref (msg);
+  gst_element_set_state (run->pipeline, GST_STATE_NULL);
+
+  items = trace_buffers_after (trace, GST_EVENT_FLUSH_STOP,
+      GST_CLOCK_TIME_IS_VALID (target) ? 0 : -1, NULL);
+  for (i = 0; i < items->len; i++)
+    gst_mini_object_ref (g_ptr_array_index (items, i));
+  g_ptr_array_set_free_func (items, (GDestroyNotify) gst_mini_object_unref);
+  trace_free (trace);
+  tc_run_free (run);
+  g_free (head);
+  g_free (path);
+  return items;
+}
+
+/* Reads moov_end.mp4 through @upstream from the start and after a seek to
+ * 2 s, and checks both against reading it by its location. */
+static void
+check_moov_end (const gchar * upstream, gboolean appsrc)
+{
+  GstClockTime target = 2 * GST_SECOND;
+  GPtrArray *by_location[2], *by_upstream[2];
+  Feeder *feeder = NULL;
+  guint i;
+
+  for (i = 0; i < 2; i++) {
+    GstClockTime at = i ? target : GST_CLOCK_TIME_NONE;
+
+    by_location[i] = moov_end_run (NULL, NULL, at);
+    if (appsrc)
+      feeder = feeder_new ("moov_end.mp4");
+    by_upstream[i] = moov_end_run (upstream, feeder, at);
+    if (feeder != NULL) {
+      /* the index at the end: back to the data after it at least (the
+       * jump to the index may be within the bytes queued) */
+      fail_unless (feeder->n_seeks >= 1, "%u seeks", feeder->n_seeks);
+      feeder_free (feeder);
+    }
+    fail_unless_equals_int (by_upstream[i]->len, by_location[i]->len);
+    fail_unless (same_buffers (by_location[i], 0, by_upstream[i], 0,
+            by_location[i]->len), "through %s: %s differs", upstream,
+        i ? "the seek" : "the run");
+  }
+  /* 4 s at 30 fps; from 2 s, 60 frames */
+  fail_unless_equals_int (by_location[0]->len, 120);
+  fail_unless_equals_int (by_location[1]->len, 60);
+  fail_unless_equals_uint64 (GST_BUFFER_PTS (g_ptr_array_index
+          (by_upstream[1], 0)), target);
+  for (i = 0; i < 2; i++) {
+    g_ptr_array_unref (by_location[i]);
+    g_ptr_array_unref (by_upstream[i]);
+  }
+}
+
+GST_START_TEST (test_push_seek_appsrc)
+{
+  check_moov_end ("appsrc name=feed stream-type=seekable", TRUE);
+  /* a queue between: filesrc pushes, and seeks */
+  check_moov_end ("filesrc location=%s ! queue", FALSE);
+}
+
+GST_END_TEST;
+
+/* An appsrc that cannot seek: the error says what is needed. */
+GST_START_TEST (test_push_seek_appsrc_stream)
+{
+  Feeder *feeder = feeder_new ("moov_end.mp4");
+  TcRun *run = tc_run_new ("appsrc name=feed stream-type=stream ! "
+      "tensorchunker name=t " MOOV_OUTPUT);
+
+  feeder_attach (feeder, run);
+  tc_run_expect_error (run, GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_SEEK,
+      "needs a seekable input; upstream only pushes", TIMEOUT);
+  fail_unless_equals_int (feeder->n_seeks, 0);
+  tc_run_free (run);
+  feeder_free (feeder);
+}
+
+GST_END_TEST;
+
+/* An appsrc that says it can seek and refuses the seek: the error says
+ * upstream refused it. */
+GST_START_TEST (test_push_seek_refused)
+{
+  Feeder *feeder = feeder_new ("moov_end.mp4");
+  TcRun *run = tc_run_new ("appsrc name=feed stream-type=seekable ! "
+      "tensorchunker name=t " MOOV_OUTPUT);
+
+  /* appsrc itself, its seek refused after it flushed, pushes without a
+   * new segment: its complaint is not ours */
+  gst_check_add_log_filter ("GStreamer", G_LOG_LEVEL_WARNING,
+      g_regex_new ("Got data flow before segment event", 0, 0, NULL), NULL,
+      NULL, NULL);
+  feeder->refuse_seeks = TRUE;
+  feeder_attach (feeder, run);
+  tc_run_expect_error (run, GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_SEEK,
+      "upstream refused a seek to byte", TIMEOUT);
+  tc_run_free (run);
+  feeder_free (feeder);
+  gst_check_clear_log_filter ();
+}
+
+GST_END_TEST;
+
 static Suite *
 seeking_suite (void)
 {
@@ -482,6 +702,16 @@ seeking_suite (void)
   tcase_add_test (seeks, test_segment_loop);
   tcase_add_test (seeks, test_seek_non_flushing);
   tcase_add_test (seeks, test_seek_rate_refused);
+
+  {
+    TCase *push = tcase_create ("push");
+
+    tcase_set_timeout (push, 120);
+    suite_add_tcase (s, push);
+    tcase_add_test (push, test_push_seek_appsrc);
+    tcase_add_test (push, test_push_seek_appsrc_stream);
+    tcase_add_test (push, test_push_seek_refused);
+  }
   return s;
 }
 
