@@ -52,6 +52,7 @@ on_item (GstPad * pad, GstPadProbeInfo * info, Trace * trace)
 
   g_mutex_lock (&trace->lock);
   g_ptr_array_add (trace->items, gst_mini_object_ref (item));
+  g_cond_broadcast (&trace->cond);
   if (GST_IS_BUFFER (item) && (gint) trace->n_buffers++ == trace->hold_at) {
     trace->holding = TRUE;
     g_cond_broadcast (&trace->cond);
@@ -111,7 +112,23 @@ trace_wait_held (Trace * trace)
   g_mutex_unlock (&trace->lock);
 }
 
-/* Not locked: after the run. */
+static guint trace_count (Trace * trace, GstEventType type);
+
+/* Waits until the sink got @n events of @type. */
+static void
+trace_wait_events (Trace * trace, GstEventType type, guint n)
+{
+  gint64 end = g_get_monotonic_time () + 30 * G_TIME_SPAN_SECOND;
+
+  g_mutex_lock (&trace->lock);
+  while (trace_count (trace, type) < n)
+    fail_unless (g_cond_wait_until (&trace->cond, &trace->lock, end),
+        "the sink got %u %s events, not %u", trace_count (trace, type),
+        gst_event_type_get_name (type), n);
+  g_mutex_unlock (&trace->lock);
+}
+
+/* Not locked: after the run, or with the lock. */
 static guint
 trace_count (Trace * trace, GstEventType type)
 {
@@ -251,6 +268,10 @@ GST_START_TEST (test_segment_loop)
     fail_unless_equals_int (GST_MESSAGE_TYPE (msg), GST_MESSAGE_SEGMENT_DONE);
     gst_message_unref (msg);
     done++;
+    /* the message comes once the events are in the queues, before the
+     * sinks have them (and the queue answers the position of what left it) */
+    for (i = 0; i < 2; i++)
+      trace_wait_events (trace[i], GST_EVENT_SEGMENT_DONE, done);
     /* the queries stay right: the video reached the stop, no further than
      * one chunk beyond */
     fail_unless (gst_pad_query_position (video, GST_FORMAT_TIME, &position));
@@ -691,6 +712,33 @@ GST_START_TEST (test_push_seek_refused)
 
 GST_END_TEST;
 
+/* souphttpsrc against a server with range requests (nginx): it pushes,
+ * and takes BYTES seeks. */
+GST_START_TEST (test_push_seek_souphttpsrc)
+{
+  const gchar *root = tc_service ("TC_HTTP_ROOT");
+  const gchar *url = tc_service ("TC_HTTP_RANGE_URL");
+  gchar *path, *data = NULL, *copy, *upstream;
+  gsize size = 0;
+
+  if (root == NULL || url == NULL)
+    return;
+  /* a name of this test's own: other tests share the folder */
+  path = tc_test_media ("moov_end.mp4");
+  fail_unless (g_file_get_contents (path, &data, &size, NULL));
+  copy = g_build_filename (root, "seeking_moov_end.mp4", NULL);
+  fail_unless (g_file_set_contents (copy, data, size, NULL));
+  upstream = g_strdup_printf ("souphttpsrc location=%s/seeking_moov_end.mp4",
+      url);
+  check_moov_end (upstream, FALSE);
+  g_free (upstream);
+  g_free (copy);
+  g_free (data);
+  g_free (path);
+}
+
+GST_END_TEST;
+
 static Suite *
 seeking_suite (void)
 {
@@ -711,6 +759,7 @@ seeking_suite (void)
     tcase_add_test (push, test_push_seek_appsrc);
     tcase_add_test (push, test_push_seek_appsrc_stream);
     tcase_add_test (push, test_push_seek_refused);
+    tcase_add_test (push, test_push_seek_souphttpsrc);
   }
   return s;
 }

@@ -4,6 +4,8 @@
 #
 #   TC_HTTP_ROOT  TC_HTTP_URL    python3 -m http.server on 127.0.0.1 serving
 #                                a fresh folder (tests copy media into it)
+#   TC_HTTP_RANGE_URL            nginx serving the same folder, with range
+#                                requests (python's server answers none)
 #   TC_RTMP_URL                  nginx + libnginx-mod-rtmp on 127.0.0.1
 #                                (application "live": rtmp://127.0.0.1:PORT/live)
 #   DISPLAY                      Xvfb, 640x480x24
@@ -54,27 +56,56 @@ pids+=($!)
 wait_port "$http_port" || exit 1
 export TC_HTTP_ROOT="$work/http" TC_HTTP_URL="http://127.0.0.1:$http_port"
 
-# --- RTMP -------------------------------------------------------------------
-if [ -f /usr/lib/nginx/modules/ngx_rtmp_module.so ]; then
-  rtmp_port=$(free_port)
+# --- nginx: HTTP with range requests, and RTMP ------------------------------
+# python's http.server answers no Range request: an HTTP source that seeks
+# (souphttpsrc in push mode) needs a server that does.  nginx serves the same
+# folder as TC_HTTP_URL at TC_HTTP_RANGE_URL and, with libnginx-mod-rtmp,
+# is the RTMP server too.
+if command -v nginx >/dev/null; then
+  range_port=$(free_port)
   mkdir -p "$work/nginx"
-  cat >"$work/nginx.conf" <<EOF
-load_module /usr/lib/nginx/modules/ngx_rtmp_module.so;
-daemon off;
-pid $work/nginx/nginx.pid;
-error_log $work/nginx/error.log;
-events { worker_connections 64; }
-rtmp {
+  # nginx's workers (nobody, under root) read what the tests put there
+  chmod a+rx "$work" "$work/http"
+  rtmp_load="" rtmp_conf=""
+  if [ -f /usr/lib/nginx/modules/ngx_rtmp_module.so ]; then
+    rtmp_port=$(free_port)
+    rtmp_load="load_module /usr/lib/nginx/modules/ngx_rtmp_module.so;"
+    rtmp_conf="rtmp {
   server {
     listen 127.0.0.1:$rtmp_port;
     application live { live on; record off; }
   }
+}"
+  fi
+  cat >"$work/nginx.conf" <<EOF
+$rtmp_load
+daemon off;
+pid $work/nginx/nginx.pid;
+error_log $work/nginx/error.log;
+events { worker_connections 64; }
+http {
+  access_log off;
+  default_type application/octet-stream;
+  client_body_temp_path $work/nginx/body;
+  proxy_temp_path $work/nginx/proxy;
+  fastcgi_temp_path $work/nginx/fastcgi;
+  uwsgi_temp_path $work/nginx/uwsgi;
+  scgi_temp_path $work/nginx/scgi;
+  server {
+    listen 127.0.0.1:$range_port;
+    root $work/http;
+  }
 }
+$rtmp_conf
 EOF
   nginx -c "$work/nginx.conf" -p "$work/nginx" >"$work/nginx.log" 2>&1 &
   pids+=($!)
-  wait_port "$rtmp_port" || exit 1
-  export TC_RTMP_URL="rtmp://127.0.0.1:$rtmp_port/live"
+  wait_port "$range_port" || exit 1
+  export TC_HTTP_RANGE_URL="http://127.0.0.1:$range_port"
+  if [ -n "$rtmp_conf" ]; then
+    wait_port "$rtmp_port" || exit 1
+    export TC_RTMP_URL="rtmp://127.0.0.1:$rtmp_port/live"
+  fi
 fi
 
 # --- X display ----------------------------------------------------------------
