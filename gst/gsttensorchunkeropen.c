@@ -93,9 +93,10 @@ gst_tensor_chunker_src_post_error (GstTensorChunkerSrc * self, GError * error)
 
     message = g_strdup_printf ("%s%s%s needs a seekable input; upstream only "
         "pushes (the %s%sdemuxer had to seek back in it, as for an MP4 with "
-        "its index at the end): give tensorchunker an upstream it can pull "
-        "from (filesrc, without a queue between), or a file that plays as a "
-        "stream (for MP4: ffmpeg -movflags +faststart)",
+        "its index at the end): give tensorchunker an upstream that seeks "
+        "(filesrc, appsrc stream-type=seekable, souphttpsrc with range "
+        "requests), or a file that plays as a stream (for MP4: ffmpeg "
+        "-movflags +faststart)",
         self->upstream_uri ? "'" : "", self->upstream_uri ?
         self->upstream_uri : "The byte stream", self->upstream_uri ? "'" : "",
         demuxer ? demuxer : "", demuxer ? " " : "");
