@@ -80,6 +80,9 @@
  * FFmpeg's probe and read-ahead, small enough not to hold a whole file. */
 #define MAX_QUEUED (1024 * 1024)
 
+/* Push mode, after a seek upstream failed. */
+#define OFFSET_UNKNOWN G_MAXUINT64
+
 /* How long upstream may take to send the data a seek asked for. */
 #define SEEK_TIMEOUT (10 * G_TIME_SPAN_SECOND)
 
@@ -166,7 +169,8 @@ gst_tensor_chunker_byte_stream_take (GstTensorChunkerByteStream * bs,
     gst_adapter_copy (bs->adapter, data, 0, n);
     gst_adapter_flush (bs->adapter, n);
     bs->taken += n;
-    bs->offset += n;
+    if (bs->offset != OFFSET_UNKNOWN)
+      bs->offset += n;
     /* room for the chain function */
     BYTE_STREAM_BROADCAST (bs);
   }
@@ -249,9 +253,10 @@ gst_tensor_chunker_byte_stream_seek_upstream (GstTensorChunkerByteStream * bs,
   }
   ok = ok && !bs->seek_pending && bs->seek_failure == NULL;
   bs->seek_pending = FALSE;
-  if (ok)
-    bs->offset = position;
-  else
+  /* failed, where upstream is (and what it sends) is unknown: the next
+   * seek goes upstream again */
+  bs->offset = ok ? position : OFFSET_UNKNOWN;
+  if (!ok)
     GST_DEBUG_OBJECT (bs->pad, "seek to byte %" G_GUINT64_FORMAT " failed: %s",
         position, bs->seek_failure ? bs->seek_failure : "interrupted");
   return ok;
@@ -270,7 +275,7 @@ gst_tensor_chunker_byte_stream_push_seek (GstTensorChunkerByteStream * bs,
   if (!bs->seekable || bs->stopping || bs->broken || bs->interrupted)
     goto done;
   available = gst_adapter_available (bs->adapter);
-  if ((guint64) position >= bs->offset &&
+  if (bs->offset != OFFSET_UNKNOWN && (guint64) position >= bs->offset &&
       (guint64) position - bs->offset <= available) {
     gst_adapter_flush (bs->adapter, position - bs->offset);
     bs->offset = position;
@@ -309,6 +314,8 @@ gst_tensor_chunker_byte_stream_seek (gpointer user_data, gint64 offset,
       position = offset;
       break;
     case SEEK_CUR:
+      if ((guint64) current == OFFSET_UNKNOWN)
+        return -1;
       position = current + offset;
       break;
     case SEEK_END:
