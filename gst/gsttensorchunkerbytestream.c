@@ -248,6 +248,8 @@ gst_tensor_chunker_byte_stream_seek_upstream (GstTensorChunkerByteStream * bs,
       bs->seek_failure = g_strdup_printf ("upstream took a seek to byte %"
           G_GUINT64_FORMAT " but sent nothing from there within %d s",
           position, (gint) (SEEK_TIMEOUT / G_TIME_SPAN_SECOND));
+      /* a demuxer tries again elsewhere: not another 10 s each time */
+      bs->seekable = FALSE;
       ok = FALSE;
     }
   }

@@ -712,6 +712,42 @@ GST_START_TEST (test_push_seek_refused)
 
 GST_END_TEST;
 
+static GstPadProbeReturn
+drop_seeks (GstPad * pad, GstPadProbeInfo * info, gpointer unused)
+{
+  GstEvent *event = GST_PAD_PROBE_INFO_EVENT (info);
+  gint64 start = 0;
+
+  if (GST_EVENT_TYPE (event) != GST_EVENT_SEEK)
+    return GST_PAD_PROBE_OK;
+  gst_event_parse_seek (event, NULL, NULL, NULL, NULL, &start, NULL, NULL);
+  return start > 0 ? GST_PAD_PROBE_DROP : GST_PAD_PROBE_OK;
+}
+
+/* An upstream that takes the seek and sends nothing from there: the read
+ * gives up after 10 s, with an error that says so, rather than hang. */
+GST_START_TEST (test_push_seek_timeout)
+{
+  Feeder *feeder = feeder_new ("moov_end.mp4");
+  TcRun *run = tc_run_new ("appsrc name=feed stream-type=seekable ! "
+      "tensorchunker name=t " MOOV_OUTPUT);
+  GstElement *appsrc = gst_bin_get_by_name (GST_BIN (run->pipeline), "feed");
+  GstPad *pad = gst_element_get_static_pad (appsrc, "src");
+
+  /* the seek event vanishes on its way: taken, never done */
+  gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_EVENT_UPSTREAM,
+      (GstPadProbeCallback) drop_seeks, NULL, NULL);
+  feeder_attach (feeder, run);
+  tc_run_expect_error (run, GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_SEEK,
+      "but sent nothing from there within 10 s", TIMEOUT);
+  gst_object_unref (pad);
+  gst_object_unref (appsrc);
+  tc_run_free (run);
+  feeder_free (feeder);
+}
+
+GST_END_TEST;
+
 /* souphttpsrc against a server with range requests (nginx): it pushes,
  * and takes BYTES seeks. */
 GST_START_TEST (test_push_seek_souphttpsrc)
@@ -760,6 +796,7 @@ seeking_suite (void)
     tcase_add_test (push, test_push_seek_appsrc_stream);
     tcase_add_test (push, test_push_seek_refused);
     tcase_add_test (push, test_push_seek_souphttpsrc);
+    tcase_add_test (push, test_push_seek_timeout);
   }
   return s;
 }
