@@ -7,10 +7,12 @@ import http.server
 import math
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
 import threading
+import time
 
 import numpy as np
 import pytest
@@ -169,6 +171,39 @@ def test_split_is_chunk_aligned_for_every_output(cluster, tmp_path):
     assert_rows_equal(by_path(rows)[path], sequential(path, outputs))
 
 
+def test_split_with_conversions_joins_exactly(cluster, tmp_path):
+    """A 60 s file in 7 s units: audio resampled 48 -> 16 kHz in 1 s
+    chunks, video 25 -> 10 fps in 8-frame chunks (0.8 s): units on the
+    4 s grid both share (8 s), each from an exact seek, give the rows of
+    the unsplit read."""
+    path = str(tmp_path / "long.mov")
+    ffmpeg("-f", "lavfi", "-i", "testsrc2=s=64x48:r=25:d=60",
+           "-f", "lavfi", "-i", "sine=f=440:r=48000:d=60",
+           "-c:v", "libx264", "-g", "50", "-c:a", "pcm_s16le", "-shortest",
+           path)
+    outputs = [{"type": "audio", "frames_per_chunk": 16000,
+                "sample_rate": 16000},
+               {"type": "video", "frames_per_chunk": 8, "frame_rate": 10}]
+    units = tcray.MediaDatasource([path], outputs,
+                                  split_seconds=7)._units()
+    assert [float(a) for _, a, _ in units] == [0.0, 8.0, 16.0, 24.0, 32.0,
+                                                40.0, 48.0, 56.0]
+    rows = by_path(tcray.read_media(path, outputs,
+                                    split_seconds=7).take_all())[path]
+    want = sequential(path, outputs)
+    assert [r["pts"] for r in rows if r["output"] == 0] == \
+        [p for p, _ in want[0]]
+    assert [r["pts"] for r in rows if r["output"] == 1] == \
+        [p for p, _ in want[1]]
+    # the resampler and fps on the grid of a full decode: bit-exact
+    for i, tol in ((0, 0), (1, 0)):
+        mine = [np.asarray(r["data"]) for r in rows if r["output"] == i]
+        for got, (_, ref) in zip(mine, want[i]):
+            assert got.shape == ref.shape
+            diff = np.abs(got.astype(np.float64) - ref.astype(np.float64))
+            assert diff.max() <= tol, (i, diff.max())
+
+
 def test_failed_unit_is_retried_without_duplicate_rows(cluster, corpus):
     """An HTTP server that answers the first request for the file with 500:
     the unit fails, Ray runs it again, and its rows come once."""
@@ -201,6 +236,73 @@ def test_failed_unit_is_retried_without_duplicate_rows(cluster, corpus):
     want = sequential(local, [AUDIO])
     assert len(rows) == len(want[0])
     assert_rows_equal(rows, want)
+
+
+def pid_of_peer(port):
+    """The process that owns the local TCP socket bound to @port."""
+    inodes = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        with open(table) as f:
+            for line in f.readlines()[1:]:
+                cols = line.split()
+                if int(cols[1].rsplit(":", 1)[1], 16) == port:
+                    inodes.add(cols[9])
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            for fd in os.listdir(f"/proc/{pid}/fd"):
+                link = os.readlink(f"/proc/{pid}/fd/{fd}")
+                if link.startswith("socket:[") and link[8:-1] in inodes:
+                    return int(pid)
+        except OSError:
+            continue
+    return None
+
+
+def test_worker_killed_mid_unit_rows_come_once(cluster, tmp_path):
+    """The worker reading a unit is killed (SIGKILL) half-way through the
+    file it streams over HTTP: Ray runs the unit again elsewhere, and every
+    row comes exactly once."""
+    local = str(tmp_path / "slow.wav")
+    ffmpeg("-f", "lavfi", "-i", "sine=f=330:r=16000:d=20", "-ac", "1", local)
+    data = open(local, "rb").read()
+    killed = []
+
+    class Slow(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            self.send_response(200)
+            self.send_header("Content-Type", "audio/wav")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            step = 32768
+            for i in range(0, len(data), step):
+                if not killed and i >= len(data) // 2:
+                    pid = pid_of_peer(self.client_address[1])
+                    assert pid is not None and pid != os.getpid()
+                    os.kill(pid, signal.SIGKILL)
+                    killed.append(pid)
+                    return
+                try:
+                    self.wfile.write(data[i:i + step])
+                except OSError:
+                    return
+                if not killed:
+                    time.sleep(0.05)
+
+        def log_message(self, *a):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Slow)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_port}/slow.wav"
+        out = {"type": "audio", "frames_per_chunk": 16000}
+        rows = tcray.read_media(url, [out]).take_all()
+    finally:
+        server.shutdown()
+    assert len(killed) == 1
+    want = sequential(local, [out])
+    assert len(rows) == len(want[0]) == 20
+    assert_rows_equal(by_path(rows)[url], want)
 
 
 def test_failed_unit_fails_the_job_by_default(cluster, corpus):
