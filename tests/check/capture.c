@@ -366,4 +366,4 @@ capture_suite (void)
   return s;
 }
 
-GST_CHECK_MAIN (capture);
+TC_TEST_MAIN (capture);

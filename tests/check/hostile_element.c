@@ -1105,14 +1105,4 @@ hostile_element_suite (void)
   return s;
 }
 
-int
-main (int argc, char **argv)
-{
-  /* Any object or buffer still alive when a test's process exits fails
-   * the test. */
-  g_setenv ("GST_TRACERS", "leaks", FALSE);
-
-  gst_check_init (&argc, &argv);
-  return gst_check_run_suite (hostile_element_suite (), "hostile_element",
-      __FILE__);
-}
+TC_TEST_MAIN (hostile_element);
