@@ -36,9 +36,6 @@
 /* Far more packets than any test medium has: reaching it is a hang. */
 #define MAX_STEPS 20000
 
-/* Chunk times beyond this (292 years / 2) are times that overflowed. */
-#define TIME_LIMIT (G_MAXINT64 / 2)
-
 /* ------------------------------------------------------------------------ */
 /* The bytes, in memory, read through the byte-stream input */
 
@@ -116,15 +113,7 @@ counts_chunk (gpointer user_data, const TcChunk * k)
   Counts *c = user_data;
   gint m = k->info->media_type == TC_MEDIA_VIDEO;
 
-  fail_unless (k->n_frames >= 1 && k->n_frames <= k->info->frames_per_chunk);
-  fail_unless (k->last || k->n_frames == k->info->frames_per_chunk);
-  fail_unless_equals_uint64 (k->size, k->n_frames * k->info->frame_size);
-  /* whatever the timestamps said, times are known and sane or unknown */
-  fail_unless (k->pts == TC_TIME_NONE || ABS (k->pts) < TIME_LIMIT,
-      "pts %" G_GINT64_FORMAT, k->pts);
-  fail_unless (k->duration == TC_TIME_NONE
-      || (k->duration >= 0 && k->duration < TIME_LIMIT),
-      "duration %" G_GINT64_FORMAT, k->duration);
+  tc_test_check_chunk (k);
   c->n_chunks++;
   c->frames[m] += k->n_frames;
   c->n_info_changed[m] += k->info_changed;
