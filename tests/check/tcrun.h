@@ -67,8 +67,9 @@ guint tc_run_loudest (TcRun * run, guint sink, guint n, gfloat * peak);
 gdouble tc_dominant_frequency (const gfloat * samples, gsize n_frames,
     gint channels, gint rate);
 
-/* The test programs' main(): tctest.h's. */
+/* The test programs' main() and the peers: tctest.h's. */
 #define TC_RUN_MAIN TC_TEST_MAIN
+#define tc_service tc_test_peer
 
 G_END_DECLS
 
