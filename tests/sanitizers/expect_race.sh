@@ -6,7 +6,8 @@
 set -uo pipefail
 func=$1 preload=$2
 shift 2
-out=$(LD_PRELOAD=$preload TSAN_OPTIONS=exitcode=66 "$@" 2>&1)
+out=$(LD_PRELOAD=$preload TSAN_OPTIONS="${TSAN_OPTIONS:+$TSAN_OPTIONS:}exitcode=66" \
+  "$@" 2>&1)
 rc=$?
 echo "$out"
 if [ "$rc" -ne 66 ]; then
