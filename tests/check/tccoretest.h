@@ -47,8 +47,7 @@ tc_test_chunk_problem (const TcChunk * c)
   /* whatever the media's timestamps said, times are sane or unknown */
   if (c->pts != TC_TIME_NONE && ABS (c->pts) >= limit)
     return g_strdup_printf ("pts %" G_GINT64_FORMAT, c->pts);
-  if (c->duration != TC_TIME_NONE && (c->duration < 0
-          || c->duration >= limit))
+  if (c->duration != TC_TIME_NONE && (c->duration < 0 || c->duration >= limit))
     return g_strdup_printf ("duration %" G_GINT64_FORMAT, c->duration);
   return NULL;
 }

@@ -26,7 +26,7 @@ typedef struct
 /* The forgetful access, in a function of its own so that the report names
  * it (the meson test checks).  Before either thread takes the lock: no
  * happens-before can order the two, however the threads are scheduled. */
-static void add_without_lock (Shared * s) __attribute__ ((noinline));
+static void add_without_lock (Shared * s) __attribute__((noinline));
 
 static void
 add_without_lock (Shared * s)
