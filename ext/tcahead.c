@@ -205,6 +205,12 @@ tc_ahead_put (TcAhead * ahead, gpointer tag, AVFrame * frame)
   gsize bytes = frame_bytes (frame);
   TcAheadItem *item;
 
+#ifdef TC_TSAN_INJECT_RACE
+  /* Only in tests/sanitizers' test-core-race: the ring read outside its
+   * lock, a race the ThreadSanitizer run must report. */
+  if (ahead->count == G_MAXUINT)
+    g_warning ("a full ring");
+#endif
   g_mutex_lock (&ahead->lock);
   if (bytes > ahead->largest) {
     ahead->largest = bytes;

@@ -114,6 +114,7 @@
 #include "gsttensorchunkerutils.h"
 
 GST_DEBUG_CATEGORY (gst_tensor_chunker_debug);
+GST_DEBUG_CATEGORY (gst_tensor_chunker_dataflow_debug);
 #define GST_CAT_DEFAULT gst_tensor_chunker_debug
 
 /*
@@ -164,7 +165,9 @@ G_DEFINE_TYPE_WITH_CODE (GstTensorChunker, gst_tensor_chunker, GST_TYPE_BIN,
 GST_ELEMENT_REGISTER_DEFINE_WITH_CODE (tensorchunker, "tensorchunker",
     GST_RANK_NONE, GST_TYPE_TENSOR_CHUNKER,
     GST_DEBUG_CATEGORY_INIT (gst_tensor_chunker_debug, "tensorchunker", 0,
-        "media to tensor chunks"));
+        "media to tensor chunks");
+    GST_DEBUG_CATEGORY_INIT (gst_tensor_chunker_dataflow_debug,
+        "tensorchunker-dataflow", 0, "every chunk pushed"));
 
 static void gst_tensor_chunker_release_pad (GstElement * element, GstPad * pad);
 

@@ -233,7 +233,12 @@ gst_tensor_chunker_src_push_chunk (GstTensorChunkerSrc * self,
 
   gst_tensor_chunker_src_push_pending_events (self, output, caps);
 
-  GST_LOG_OBJECT (output, "pushing chunk %" GST_PTR_FORMAT, buffer);
+  GST_CAT_LOG_OBJECT (gst_tensor_chunker_dataflow_debug, output,
+      "chunk pts %" GST_TIME_FORMAT ", %" G_GUINT64_FORMAT " frames, offset %"
+      G_GUINT64_FORMAT "%s", GST_TIME_ARGS (GST_BUFFER_PTS (buffer)),
+      GST_BUFFER_OFFSET_END (buffer) - GST_BUFFER_OFFSET (buffer),
+      GST_BUFFER_OFFSET (buffer),
+      GST_BUFFER_IS_DISCONT (buffer) ? ", discont" : "");
   gst_tensor_chunker_pool_watch_drops (&drops);
   ret = gst_pad_push (GST_PAD_CAST (output), buffer);
   gst_tensor_chunker_pool_watch_drops (NULL);

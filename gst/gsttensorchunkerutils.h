@@ -29,6 +29,9 @@ G_BEGIN_DECLS
 /* The element's one debug category, shared by the bin, its pads and its
  * internal source element. */
 GST_DEBUG_CATEGORY_EXTERN (gst_tensor_chunker_debug);
+/* One line per chunk pushed (LOG): apart, so that following the data does
+ * not mean reading everything else. */
+GST_DEBUG_CATEGORY_EXTERN (gst_tensor_chunker_dataflow_debug);
 
 /**
  * GstTensorChunkerLastChunk:

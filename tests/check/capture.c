@@ -22,6 +22,7 @@
 #include <gst/check/gstcheck.h>
 
 #include "tccore.h"
+#include "tccoretest.h"
 #include "tctest.h"
 
 #define MS (TC_SECOND / 1000)
@@ -54,6 +55,7 @@ recorder_chunk (gpointer user_data, const TcChunk * c)
   Recorder *rec = user_data;
   Delivery d;
 
+  tc_test_check_chunk (c);
   d.pts = c->pts;
   d.duration = c->duration;
   d.capture_time = c->capture_time;
@@ -366,4 +368,4 @@ capture_suite (void)
   return s;
 }
 
-GST_CHECK_MAIN (capture);
+TC_TEST_MAIN (capture);

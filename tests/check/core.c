@@ -72,13 +72,7 @@ collector_chunk (gpointer user_data, const TcChunk * c)
 
   col->n_chunks++;
   fail_unless (c->data == c->handle);
-  fail_unless_equals_uint64 (c->size, c->n_frames * c->info->frame_size);
-  fail_unless (c->n_frames >= 1);
-  fail_unless (c->n_frames <= c->info->frames_per_chunk);
-  fail_unless (c->last || c->n_frames == c->info->frames_per_chunk);
-  /* the end of the input is where the last chunk is cut */
-  fail_unless (!c->end || c->last);
-  fail_unless_equals_int64 (c->info->dims[0], c->info->frames_per_chunk);
+  tc_test_check_chunk (c);
   k->output = c->output;
   k->n_frames = c->n_frames;
   k->pts = c->pts;

@@ -114,7 +114,7 @@ check_screen (const gchar * display, const gchar * colour, guint8 r,
 
 GST_START_TEST (test_x11grab)
 {
-  const gchar *display = tc_service ("DISPLAY");
+  const gchar *display = tc_test_peer ("DISPLAY");
   guint fds;
 
   if (display == NULL)
@@ -149,8 +149,8 @@ count_recordings (void)
 
 GST_START_TEST (test_pulse)
 {
-  const gchar *server = tc_service ("PULSE_SERVER");
-  const gchar *sink = tc_service ("TC_PULSE_SINK");
+  const gchar *server = tc_test_peer ("PULSE_SERVER");
+  const gchar *sink = tc_test_peer ("TC_PULSE_SINK");
   const gchar *player[] = {
     "ffmpeg", "-nostdin", "-loglevel", "error", "-re",
     "-f", "lavfi", "-i", "sine=frequency=1000:sample_rate=48000",
@@ -211,4 +211,4 @@ devices_suite (void)
   return s;
 }
 
-TC_RUN_MAIN (devices);
+TC_TEST_MAIN (devices);

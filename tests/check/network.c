@@ -57,8 +57,8 @@ serve_media (const gchar * http_root, const gchar * http_url,
 
 GST_START_TEST (test_http)
 {
-  const gchar *root = tc_service ("TC_HTTP_ROOT");
-  const gchar *url = tc_service ("TC_HTTP_URL");
+  const gchar *root = tc_test_peer ("TC_HTTP_ROOT");
+  const gchar *url = tc_test_peer ("TC_HTTP_URL");
   const gchar *media[] = { "clip.ts", "moov_front.mp4" };
   guint i;
 
@@ -93,7 +93,7 @@ GST_END_TEST;
 /* A missing URL is NOT_FOUND, like a missing file. */
 GST_START_TEST (test_http_not_found)
 {
-  const gchar *url = tc_service ("TC_HTTP_URL");
+  const gchar *url = tc_test_peer ("TC_HTTP_URL");
   TcRun *run;
 
   if (url == NULL)
@@ -537,8 +537,8 @@ make_hls (const gchar * http_root)
 
 GST_START_TEST (test_hls)
 {
-  const gchar *root = tc_service ("TC_HTTP_ROOT");
-  const gchar *url = tc_service ("TC_HTTP_URL");
+  const gchar *root = tc_test_peer ("TC_HTTP_ROOT");
+  const gchar *url = tc_test_peer ("TC_HTTP_URL");
   GValue streams = G_VALUE_INIT;
   gint small = -1, n_video = 0, n_audio = 0;
   TcRun *run;
@@ -598,8 +598,8 @@ GST_END_TEST;
  * file is refused; the protocols property widens or narrows it. */
 GST_START_TEST (test_hls_file_segment_refused)
 {
-  const gchar *root = tc_service ("TC_HTTP_ROOT");
-  const gchar *url = tc_service ("TC_HTTP_URL");
+  const gchar *root = tc_test_peer ("TC_HTTP_ROOT");
+  const gchar *url = tc_test_peer ("TC_HTTP_URL");
   gchar *segment, *playlist, *path;
   TcRun *run;
 
@@ -649,7 +649,7 @@ GST_END_TEST;
 
 GST_START_TEST (test_rtmp)
 {
-  const gchar *rtmp = tc_service ("TC_RTMP_URL");
+  const gchar *rtmp = tc_test_peer ("TC_RTMP_URL");
   gchar *url;
   GPid publisher;
   TcRun *run;
@@ -734,4 +734,4 @@ network_suite (void)
   return s;
 }
 
-TC_RUN_MAIN (network);
+TC_TEST_MAIN (network);

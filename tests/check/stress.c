@@ -1188,13 +1188,4 @@ stress_suite (void)
   return s;
 }
 
-int
-main (int argc, char **argv)
-{
-  /* Any object or buffer still alive when a test's process exits fails
-   * the test. */
-  g_setenv ("GST_TRACERS", "leaks", FALSE);
-
-  gst_check_init (&argc, &argv);
-  return gst_check_run_suite (stress_suite (), "stress", __FILE__);
-}
+TC_TEST_MAIN (stress);

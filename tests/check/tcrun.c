@@ -267,21 +267,6 @@ tc_run_same_chunks (TcRun * a, guint sink_a, TcRun * b, guint sink_b, guint n)
   return TRUE;
 }
 
-const gchar *
-tc_service (const gchar * variable)
-{
-  const gchar *value = g_getenv (variable);
-
-  if (value != NULL && value[0] != '\0')
-    return value;
-  fail_if (g_strcmp0 (g_getenv ("TC_REQUIRE_SERVICES"), "1") == 0,
-      "%s is not set: run the tests under tests/services/with-services.sh",
-      variable);
-  g_printerr ("skipped: %s is not set (run the tests under "
-      "tests/services/with-services.sh)\n", variable);
-  return NULL;
-}
-
 GPid
 tc_process_start (const gchar * const *argv)
 {

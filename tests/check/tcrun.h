@@ -53,11 +53,6 @@ gboolean tc_run_same_data (TcRun * a, guint sink_a, TcRun * b, guint sink_b);
 gboolean tc_run_same_chunks (TcRun * a, guint sink_a, TcRun * b,
     guint sink_b, guint n);
 
-/* The value of a peer's environment variable (with-services.sh sets them):
- * NULL when it is not there and TC_REQUIRE_SERVICES is not 1 (the test
- * should return, skipped), a failed test when it is 1. */
-const gchar *tc_service (const gchar * variable);
-
 /* Spawns argv (NULL-terminated) with stdout and stderr to /dev/null;
  * returns its pid.  tc_process_stop() terminates it and reaps it. */
 GPid tc_process_start (const gchar * const *argv);
@@ -72,18 +67,9 @@ guint tc_run_loudest (TcRun * run, guint sink, guint n, gfloat * peak);
 gdouble tc_dominant_frequency (const gfloat * samples, gsize n_frames,
     gint channels, gint rate);
 
-
-/* The main() of a test executable: the suite made by name##_suite(), with
- * the leaks tracer on unless GST_TRACERS says otherwise (any object or
- * buffer alive when a test's process exits fails the test). */
-#define TC_RUN_MAIN(name)                                               \
-int                                                                     \
-main (int argc, char **argv)                                            \
-{                                                                       \
-  g_setenv ("GST_TRACERS", "leaks", FALSE);                             \
-  gst_check_init (&argc, &argv);                                        \
-  return gst_check_run_suite (name##_suite (), #name, __FILE__);        \
-}
+/* The test programs' main() and the peers: tctest.h's. */
+#define TC_RUN_MAIN TC_TEST_MAIN
+#define tc_service tc_test_peer
 
 G_END_DECLS
 

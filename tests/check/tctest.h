@@ -3,6 +3,7 @@
 #define __TC_TEST_H__
 
 #include <glib.h>
+#include <gst/check/gstcheck.h>
 
 G_BEGIN_DECLS
 
@@ -13,8 +14,31 @@ gchar *tc_test_media (const gchar * name);
 /* The value of @var, the environment variable that names a peer a test
  * needs (DISPLAY, PULSE_SERVER...: tests/services/with-services.sh sets
  * them).  When it is not set, NULL, and the test should return: it is
- * skipped, unless TC_REQUIRE_SERVICES=1 (CI), where it fails here. */
+ * recorded as skipped (tc_test_skip), unless TC_REQUIRE_SERVICES=1 (CI),
+ * where it fails here. */
 const gchar *tc_test_peer (const gchar * var);
+
+/* Records that the running test is skipped (the test should return), for
+ * tc_test_run_suite(): libcheck has no skipped state of its own. */
+void tc_test_skip (const gchar * why);
+
+/* gst_check_run_suite(), and meson's skip code 77 when a test was skipped
+ * (tc_test_skip) and none failed, so that a test program whose peers are
+ * missing shows SKIP, never a silent pass.  Returns main()'s status. */
+gint tc_test_run_suite (Suite * suite, const gchar * name,
+    const gchar * fname);
+
+/* The main() of a test program: the suite made by name##_suite(), with the
+ * leaks tracer on unless GST_TRACERS says otherwise (any object or buffer
+ * alive when a test's process exits fails the test). */
+#define TC_TEST_MAIN(name)                                              \
+int                                                                     \
+main (int argc, char **argv)                                            \
+{                                                                       \
+  g_setenv ("GST_TRACERS", "leaks", FALSE);                             \
+  gst_check_init (&argc, &argv);                                        \
+  return tc_test_run_suite (name##_suite (), #name, __FILE__);          \
+}
 
 /* Drops @pipeline and checks that it and @element (a child the pipeline
  * holds the only reference to, or NULL) are finalized.  A streaming thread that
