@@ -85,9 +85,9 @@ tc_grid_period (gint in_rate, gint out_rate)
   return in_rate / a;
 }
 
-/* Whether pts in tb do not tell input samples apart (Matroska's 1 ms,
- * MPEG-TS' 90 kHz for 44.1 kHz): the muxer rounded them, a frame's time
- * is up to about a tick off its first sample's. */
+/* Whether pts in tb do not tell input samples apart (Matroska's 1 ms):
+ * the muxer rounded them, a frame's time is up to about a tick off its
+ * first sample's. */
 static gboolean
 tc_grid_coarse (AVRational tb, gint in_rate)
 {
