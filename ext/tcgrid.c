@@ -85,6 +85,48 @@ tc_grid_period (gint in_rate, gint out_rate)
   return in_rate / a;
 }
 
+/* Whether pts in tb do not tell input samples apart (Matroska's 1 ms):
+ * the muxer rounded them, a frame's time is up to about a tick off its
+ * first sample's. */
+static gboolean
+tc_grid_coarse (AVRational tb, gint in_rate)
+{
+  return (gint64) tb.num * in_rate > tb.den;
+}
+
+/* A frame's first sample counted from the stream's start, from its
+ * rounded pts (first): a few samples off the count of a full decode, which
+ * puts the resampler off its phase and the counter off the full decode's.
+ * The frames before it had its size (a codec's frames do, but for the
+ * last): the multiple of it within a tick is the count. */
+static gint64
+tc_grid_snap (gint64 first, gint size, AVRational tb, gint in_rate)
+{
+  gint64 slack, snapped;
+
+  slack = av_rescale_rnd (tb.num, in_rate, tb.den, AV_ROUND_UP);
+  if (size <= 2 * slack)
+    return first;
+  snapped = av_rescale_rnd (first, 1, size, AV_ROUND_NEAR_INF) * size;
+  return ABS (snapped - first) <= slack ? snapped : first;
+}
+
+/* Input sample 0's time, from the frame fed first: its pts less the
+ * samples before it, exactly; with coarse pts, the stream's start, which
+ * the count is from. */
+static void
+tc_grid_set_zero (TcGrid * grid, const TcClock * clock, AVRational tb,
+    gint64 pts, gint64 first, gint in_rate)
+{
+  if (tc_grid_coarse (tb, in_rate)) {
+    grid->zero_num = grid->origin + clock->start_time;
+    grid->zero_den = TC_SECOND;
+  } else {
+    grid->zero_num = pts * tb.num * in_rate - first * tb.den;
+    grid->zero_den = (gint64) tb.den * in_rate;
+  }
+}
+
 /* A new frame with frame's samples from skip on (its pts is the caller's
  * to move), NULL when out of memory. */
 static AVFrame *
@@ -163,6 +205,8 @@ tc_grid_feed (TcGrid * grid, const TcClock * clock, AVRational tb,
   }
   out_rate = out_rate > 0 ? out_rate : in;
   first = av_rescale (pts - grid->origin, in, TC_SECOND);
+  if (tc_grid_coarse (tb, in))
+    first = tc_grid_snap (first, frame->nb_samples, tb, in);
   if (first > grid->feed_from) {
     /* decoding starts later than asked (at the stream's start): from the
      * next sample on the grid */
@@ -174,6 +218,7 @@ tc_grid_feed (TcGrid * grid, const TcClock * clock, AVRational tb,
     return TRUE;
   }
   grid->next = av_rescale (grid->feed_from, out_rate, in);
+  tc_grid_set_zero (grid, clock, tb, frame->pts, first, in);
   if (grid->feed_from > first) {
     *fed = tc_grid_trim_audio (frame, grid->feed_from - first);
     if (*fed == NULL) {
@@ -196,9 +241,8 @@ tc_grid_started (TcGrid * grid)
 
 /* A filtered frame (its pts in the sink's tb) whose place on the grid is
  * known: the time of output sample 0 is what the full decode's first
- * frame had, this frame's time less the samples before it (in tb, so
- * exactly); the first kept is the first at or after target.  FALSE when
- * all of the frame comes before it. */
+ * frame had (in tb, so exactly); the first kept is the first at or after
+ * target.  FALSE when all of the frame comes before it. */
 gboolean
 tc_grid_start (TcGrid * grid, const TcClock * clock, const AVFrame * frame,
     AVRational tb, gint64 target, TcGridStart * start)
@@ -207,8 +251,9 @@ tc_grid_start (TcGrid * grid, const TcClock * clock, const AVFrame * frame,
   gint64 idx = grid->next, want = idx, base;
 
   grid->next += n;
-  base = tc_pts_to_ns (clock, frame->pts - av_rescale_q (idx,
-          av_make_q (1, rate), tb), tb);
+  base = frame->pts == AV_NOPTS_VALUE ? TC_TIME_NONE :
+      tc_pts_to_ns (clock, av_rescale (grid->zero_num, tb.den,
+          grid->zero_den * tb.num), tb);
   if (base == TC_TIME_NONE)
     base = grid->origin;
   if (target != TC_TIME_NONE)

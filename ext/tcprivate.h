@@ -304,6 +304,11 @@ typedef struct
   gint64 feed_from;
   /* the output sample the next one out of the graph is, -1: unknown */
   gint64 next;
+  /* input sample 0's time (s): zero_num / zero_den, from the frame fed
+   * first, not from the graph's output: a trimmed frame's pts is rounded
+   * to the stream's time base */
+  gint64 zero_num;
+  gint64 zero_den;
 } TcGrid;
 
 /* Where an output starts counting after an accurate seek. */

@@ -204,6 +204,12 @@ static const MediaCase cases[] = {
   {"seek.opus", {A (0, 0), A (8000, 0), A (22050, 1)}, {NULL}},
   {"seek.ogg", {A (0, 0), A (48000, 0), A (16000, 2)}, {NULL}},
   {"seek.flac", {A (0, 0), A (16000, 0), A (8000, 1)}, {NULL}},
+  /* Matroska: frame times rounded to 1 ms */
+  {"seek_flac.mka", {A (0, 0), A (16000, 0), A (48000, 1)}, {NULL}},
+  {"seek_mp3.mka", {A (0, 0), A (16000, 0), A (22050, 1)}, {NULL}},
+  /* encoded without PNS, whose noise differs after a seek (docs/element.md,
+   * Seeking) */
+  {"seek_aac.mka", {A (0, 0), A (16000, 0), A (48000, 1)}, {NULL}},
   {"seek16k.wav", {A (0, 0), A (8000, 0), A (22050, 2)}, {NULL}},
   /* AC-3 dithers with noise from a generator seeded when the decoder
    * opens: only the decoder's consistent noise (seeded from each frame)

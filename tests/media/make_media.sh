@@ -122,6 +122,13 @@ seek_sig() {
 [ -f seek.opus ] || ff -f lavfi -i "$(seek_sig 48000 stereo)" -t 3 -c:a libopus -b:a 96k seek.opus
 [ -f seek.ogg ] || ff -f lavfi -i "$(seek_sig 22050 mono)" -t 3 -c:a libvorbis seek.ogg
 [ -f seek.flac ] || ff -f lavfi -i "$(seek_sig 44100 stereo)" -t 3 -c:a flac seek.flac
+# Matroska's time base is 1 ms: frame times are rounded (4608, 1152 and 1024
+# samples at 44.1 kHz are not whole milliseconds)
+[ -f seek_flac.mka ] || ff -f lavfi -i "$(seek_sig 44100 stereo)" -t 3 -c:a flac seek_flac.mka
+[ -f seek_mp3.mka ] || ff -f lavfi -i "$(seek_sig 44100 stereo)" -t 3 -c:a libmp3lame -b:a 128k seek_mp3.mka
+# AAC without noise substitution: the decoder's noise generator is seeded
+# at its open, PNS bands differ after a seek (docs/element.md, Seeking)
+[ -f seek_aac.mka ] || ff -f lavfi -i "$(seek_sig 44100 stereo)" -t 3 -c:a aac -aac_pns 0 -b:a 128k seek_aac.mka
 [ -f seek16k.wav ] || ff -f lavfi -i "$(seek_sig 16000 mono)" -t 3 -c:a pcm_s16le seek16k.wav
 [ -f seek.ac3 ] || ff -f lavfi -i "$(seek_sig 48000 5.1)" -t 3 -c:a ac3 seek.ac3
 [ -f seek_h264.mp4 ] || ff -f lavfi -i "testsrc=size=160x120:rate=25" -t 3 -c:v libx264 -preset veryfast \
