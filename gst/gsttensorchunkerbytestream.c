@@ -335,8 +335,18 @@ gst_tensor_chunker_byte_stream_seek (gpointer user_data, gint64 offset,
     return -1;
 
   GST_LOG_OBJECT (bs->pad, "seek to %" G_GINT64_FORMAT, position);
-  if (push)
+  if (push) {
+    /* past upstream's end nothing would come (appsrc clamps such a seek),
+     * and waiting for it would take SEEK_TIMEOUT: a damaged index asks
+     * for such offsets */
+    size = gst_tensor_chunker_byte_stream_size (bs);
+    if (size >= 0 && position > size) {
+      GST_DEBUG_OBJECT (bs->pad, "seek to %" G_GINT64_FORMAT " refused: "
+          "upstream has %" G_GINT64_FORMAT " bytes", position, size);
+      return -1;
+    }
     return gst_tensor_chunker_byte_stream_push_seek (bs, position);
+  }
   bs->offset = position;
   return position;
 }
