@@ -68,9 +68,7 @@ col_chunk (gpointer user_data, const TcChunk * c)
   Window *w = g_new0 (Window, 1);
 
   fail_unless (c->data == c->handle);
-  fail_unless (c->n_frames >= 1 && c->n_frames <= c->info->frames_per_chunk);
-  fail_unless (c->last || c->n_frames == c->info->frames_per_chunk);
-  fail_unless_equals_uint64 (c->size, c->n_frames * c->info->frame_size);
+  tc_test_check_chunk (c);
   col->frame_size = c->info->frame_size;
   col->fpc = c->info->frames_per_chunk;
   w->n_frames = c->n_frames;
