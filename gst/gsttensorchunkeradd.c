@@ -144,9 +144,7 @@ static void
 gst_tensor_chunker_src_start_late (GstTensorChunkerSrc * self,
     GstTensorChunkerOutput * output)
 {
-  GstStreamCollection *collection = NULL;
   GError *error = NULL;
-  GstElement *bin;
 
   /* a byte stream's open may have configured it with the others */
   if (output->id < 0
@@ -168,16 +166,8 @@ gst_tensor_chunker_src_start_late (GstTensorChunkerSrc * self,
 
   GST_OBJECT_LOCK (self);
   output->position = GST_CLOCK_TIME_NONE;
-  if (self->collection)
-    collection = gst_object_ref (self->collection);
   GST_OBJECT_UNLOCK (self);
-  if (collection != NULL) {
-    bin = gst_tensor_chunker_src_get_bin (self);
-    gst_element_post_message (bin,
-        gst_message_new_stream_collection (GST_OBJECT (bin), collection));
-    gst_object_unref (bin);
-    gst_object_unref (collection);
-  }
+  gst_tensor_chunker_src_post_collection (self);
 }
 
 /* Called with the stream lock, from the streaming thread before a step:

@@ -191,10 +191,10 @@ gst_tensor_chunker_src_open_pulled (GstTensorChunkerSrc * self)
   return ok;
 }
 
-/* Posts the collection of the source just opened on the bin, and says
- * that source-streams and metadata changed (the bin relays them). */
+/* Posts the source's stream collection on the bin (a source opened, or an
+ * output joined the running ones). */
 void
-gst_tensor_chunker_src_announce (GstTensorChunkerSrc * self)
+gst_tensor_chunker_src_post_collection (GstTensorChunkerSrc * self)
 {
   GstStreamCollection *collection = NULL;
   GstElement *bin;
@@ -211,6 +211,14 @@ gst_tensor_chunker_src_announce (GstTensorChunkerSrc * self)
     gst_object_unref (bin);
     gst_object_unref (collection);
   }
+}
+
+/* Posts the collection of the source just opened on the bin, and says
+ * that source-streams and metadata changed (the bin relays them). */
+void
+gst_tensor_chunker_src_announce (GstTensorChunkerSrc * self)
+{
+  gst_tensor_chunker_src_post_collection (self);
   g_object_notify (G_OBJECT (self), "source-streams");
   g_object_notify (G_OBJECT (self), "metadata");
 }

@@ -205,6 +205,7 @@ gboolean gst_tensor_chunker_src_open_byte_stream (GstTensorChunkerSrc * self,
     GError ** error);
 gboolean gst_tensor_chunker_src_open_pulled (GstTensorChunkerSrc * self);
 void gst_tensor_chunker_src_announce (GstTensorChunkerSrc * self);
+void gst_tensor_chunker_src_post_collection (GstTensorChunkerSrc * self);
 
 /* gsttensorchunkertask.c */
 extern const TcCallbacks gst_tensor_chunker_src_callbacks;
