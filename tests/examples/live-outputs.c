@@ -9,7 +9,7 @@
  * given 3 chunks a second output, video_1 (gray, 32x24), is requested,
  * set up and linked while PLAYING; after 3 chunks of its own it is
  * released, and video_0 goes on.  Every chunk is printed as
- * "PAD PTS-IN-NS DIMS FLAGS", and each step as a line of its own
+ * "PAD PTS-IN-NS OFFSET DIMS FLAGS", and each step as a line of its own
  * (tests/examples/check_live_outputs.py checks what it prints).
  * Exits 77 (skipped) for x11grab without a $DISPLAY.
  */
@@ -47,8 +47,8 @@ on_sample (GstAppSink * sink, gpointer user_data)
   g_string_append_c (d, '>');
 
   g_mutex_lock (&counts.lock);
-  printf ("video_%u %" G_GUINT64_FORMAT " %s%s\n", which,
-      GST_BUFFER_PTS (buffer), d->str,
+  printf ("video_%u %" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT " %s%s\n",
+      which, GST_BUFFER_PTS (buffer), GST_BUFFER_OFFSET (buffer), d->str,
       GST_BUFFER_FLAG_IS_SET (buffer, GST_BUFFER_FLAG_DISCONT) ?
       " discont" : "");
   fflush (stdout);

@@ -32,7 +32,7 @@ def on_sample(sink, which):
     dims = sample.get_caps().get_structure(0).get_value("dims")
     discont = buf.has_flags(Gst.BufferFlags.DISCONT)
     with cond:
-        print(f"video_{which} {buf.pts} <{', '.join(str(d) for d in dims)}>"
+        print(f"video_{which} {buf.pts} {buf.offset} <{', '.join(str(d) for d in dims)}>"
               + (" discont" if discont else ""), flush=True)
         counts[which] += 1
         cond.notify_all()
