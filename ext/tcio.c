@@ -69,6 +69,24 @@ interrupt_cb (void *opaque)
   return tc_io_is_interrupted (opaque);
 }
 
+/* A read cut by an interrupt leaves its AVERROR_EXIT in the AVIOContext:
+ * its buffer reads nothing more (eof_reached), and at the end of the input
+ * av_read_frame() returns that error in place of AVERROR_EOF.  Once the
+ * interrupt is over, it is forgotten, and reading starts again where the
+ * cut read left off.  TRUE when there was one to forget. */
+gboolean
+tc_io_forget_interrupt (TcSource * src)
+{
+  AVIOContext *pb = src->fmt != NULL ? src->fmt->pb : NULL;
+
+  if (pb == NULL || pb->error != AVERROR_EXIT)
+    return FALSE;
+  TC_LOG ("an interrupted read forgotten");
+  pb->error = 0;
+  pb->eof_reached = 0;
+  return TRUE;
+}
+
 /* The caller's interrupt; tc_io_is_interrupted() also tells the
  * decode-ahead thread, and the reads it makes, to leave. */
 gboolean

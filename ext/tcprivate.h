@@ -381,6 +381,7 @@ void tc_io_init (void);
 gboolean tc_io_check_open (TcSource * src, GError ** error);
 gboolean tc_io_is_interrupted (TcSource * src);
 gboolean tc_io_check_interrupted (TcSource * src, GError ** error);
+gboolean tc_io_forget_interrupt (TcSource * src);
 gboolean tc_io_check_refused (TcSource * src, GError ** error);
 gboolean tc_io_check_seek_refused (TcSource * src, GError ** error);
 gboolean tc_io_new_custom (TcSource * src, TcReadFunc read, TcSeekFunc seek,

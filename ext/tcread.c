@@ -87,6 +87,22 @@ next_packet (TcSource * src)
   return 0;
 }
 
+/* The next packet, unless interrupted.  A read an interrupt cut, once the
+ * interrupt is over, is read again (tc_io_forget_interrupt()). */
+static gint
+read_packet (TcSource * src)
+{
+  gint ret;
+
+  if (tc_io_is_interrupted (src))
+    return AVERROR_EXIT;
+  ret = next_packet (src);
+  if (ret == AVERROR_EXIT && !tc_io_is_interrupted (src)
+      && tc_io_forget_interrupt (src))
+    ret = next_packet (src);
+  return ret;
+}
+
 /* Real-time reading: waits for the end of the packet's time.  When
  * interrupted, the packet is kept for the next step. */
 static gboolean
@@ -146,10 +162,13 @@ read_step (TcSource * src, gboolean in_thread, gboolean * ended,
 
   *ended = FALSE;
   src->seek_refused = FALSE;
-  ret = tc_io_is_interrupted (src) ? AVERROR_EXIT : next_packet (src);
+  ret = read_packet (src);
   if (ret == AVERROR (EAGAIN))
     goto done;
-  if (ret == AVERROR_EXIT) {
+  /* an AVERROR_EXIT with no interrupt is an error that ends the input:
+   * taken for an interrupt, the decode-ahead thread would leave, be
+   * started again, and leave, forever */
+  if (ret == AVERROR_EXIT && tc_io_is_interrupted (src)) {
     g_set_error (error, TC_ERROR, TC_ERROR_INTERRUPTED, "interrupted");
     result = TC_STEP_ERROR;
   } else if (ret == AVERROR_EOF) {

@@ -256,6 +256,7 @@ tc_source_seek (TcSource * src, gint64 target, gboolean accurate,
   /* what the decode-ahead thread read is from before the seek */
   tc_decoders_reset_ahead (&src->decoders);
   tc_read_clear_pending (src);
+  tc_io_forget_interrupt (src);
   if (!(accurate ? seek_accurate (src, target, error) : seek_file (src,
               target, error))
       || !restart (src, accurate ? target : TC_TIME_NONE, error))

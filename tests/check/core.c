@@ -1234,15 +1234,23 @@ typedef struct
 {
   FILE *f;
   gint reads;
+  /* at read interrupt_at, interrupts src and gives up, as a reader woken
+   * by the caller's interrupt does */
+  TcSource *src;
+  gint interrupt_at;
 } FileIO;
 
 static gint
 file_read (gpointer user_data, guint8 * buf, gint size)
 {
   FileIO *io = user_data;
-  size_t n = fread (buf, 1, size, io->f);
+  size_t n;
 
-  io->reads++;
+  if (++io->reads == io->interrupt_at) {
+    tc_source_interrupt (io->src, TRUE);
+    return -1;
+  }
+  n = fread (buf, 1, size, io->f);
   if (n == 0)
     return ferror (io->f) ? -1 : 0;
   return n;
@@ -1325,6 +1333,68 @@ GST_START_TEST (test_custom_io)
   fail_unless_equals_int (tc_source_get_stream_info (src, 0)->width, 320);
   tc_source_free (src);
   file_io_close (io);
+  collector_free (col, NULL);
+}
+
+GST_END_TEST;
+
+/* Steps until a step is interrupted, failing if the input ends first. */
+static void
+step_until_interrupted (TcSource * src)
+{
+  GError *err = NULL;
+  TcStepResult r;
+
+  while ((r = tc_source_step (src, &err)) == TC_STEP_OK);
+  fail_unless_equals_int (r, TC_STEP_ERROR);
+  fail_unless_equals_int (err->code, TC_ERROR_INTERRUPTED);
+  g_clear_error (&err);
+}
+
+/* A read cut by the caller's interrupt: once the interrupt is over, the
+ * input goes on from where it was, to its end, with or without a seek
+ * (once, FFmpeg's input kept the interrupt's error: the end of the input
+ * was "interrupted", and the decode-ahead thread was started again and
+ * left, forever). */
+GST_START_TEST (test_interrupted_read)
+{
+  Collector *col = collector_new ();
+  TcSource *src = open_media (col, "stereo48k.wav", NULL, NULL);
+  TcOutputConfig c = audio_config (4800);
+  GByteArray *direct, *after;
+  gboolean seek;
+
+  add_output (src, &c);
+  run_to_eos (src);
+  direct = frames_of (col, 0);
+  tc_source_free (src);
+
+  for (seek = FALSE; seek <= TRUE; seek++) {
+    FileIO *io = file_io_open ("stereo48k.wav");
+
+    collector_clear (col);
+    src = tc_test_source_new (&callbacks, col);
+    fail_unless (tc_source_open_io (src, file_read, file_seek, io,
+            "stereo48k.wav", NULL, NULL, NULL));
+    add_output (src, &c);
+    /* 384 kB read 64 kB at a time: cut the second read after the open */
+    io->src = src;
+    io->interrupt_at = io->reads + 2;
+    step_until_interrupted (src);
+    tc_source_interrupt (src, FALSE);
+    if (seek) {
+      collector_clear (col);
+      fail_unless (tc_source_seek (src, 0, TRUE, NULL, NULL));
+    }
+    run_to_eos (src);
+    after = frames_of (col, 0);
+    fail_unless_equals_int (after->len, direct->len);
+    fail_unless (memcmp (after->data, direct->data, direct->len) == 0);
+    g_byte_array_unref (after);
+    tc_source_free (src);
+    file_io_close (io);
+  }
+  g_byte_array_unref (direct);
   collector_free (col, NULL);
 }
 
@@ -2019,6 +2089,7 @@ core_suite (void)
   tcase_add_test (tc, test_seek_to_start);
   tcase_add_test (tc, test_custom_io);
   tcase_add_test (tc, test_custom_io_unseekable);
+  tcase_add_test (tc, test_interrupted_read);
   tcase_add_test (tc, test_interrupt);
   tcase_add_test (tc, test_decode_ahead_identical);
   tcase_add_test (tc, test_decode_ahead_interrupt_over);
