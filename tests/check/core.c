@@ -23,213 +23,16 @@
 
 #define MS (TC_SECOND / 1000)
 
-/* ------------------------------------------------------------------------ */
-/* A caller of the core that keeps every chunk */
-
-typedef struct
-{
-  gint output;
-  guint n_frames;
-  gint64 pts;
-  gint64 duration;
-  guint64 offset;
-  gboolean discont;
-  gboolean last;
-  gboolean end;
-  gboolean info_changed;
-  gint64 dims[4];
-  TcDType dtype;
-  gsize frame_size;
-  guint8 *data;
-} Chunk;
-
-typedef struct
-{
-  GPtrArray *chunks;
-  guint n_alloc;
-  guint n_chunks;
-  guint n_release;
-} Collector;
-
-static gpointer
-collector_alloc (gpointer user_data, gint output, gsize size, gpointer * handle)
-{
-  Collector *col = user_data;
-  guint8 *mem = g_malloc (size);
-
-  col->n_alloc++;
-  /* poison, so that a byte the core forgets to write shows */
-  memset (mem, 0xa5, size);
-  *handle = mem;
-  return mem;
-}
-
-static void
-collector_chunk (gpointer user_data, const TcChunk * c)
-{
-  Collector *col = user_data;
-  Chunk *k = g_new0 (Chunk, 1);
-
-  col->n_chunks++;
-  fail_unless (c->data == c->handle);
-  tc_test_check_chunk (c);
-  k->output = c->output;
-  k->n_frames = c->n_frames;
-  k->pts = c->pts;
-  k->duration = c->duration;
-  k->offset = c->offset;
-  k->discont = c->discont;
-  k->last = c->last;
-  k->end = c->end;
-  k->info_changed = c->info_changed;
-  memcpy (k->dims, c->info->dims, sizeof (k->dims));
-  k->dims[0] = c->n_frames;
-  k->dtype = c->info->dtype;
-  k->frame_size = c->info->frame_size;
-  k->data = c->handle;
-  g_ptr_array_add (col->chunks, k);
-}
-
-static void
-collector_release (gpointer user_data, gint output, gpointer handle)
-{
-  Collector *col = user_data;
-
-  col->n_release++;
-  g_free (handle);
-}
-
-static const TcCallbacks callbacks = {
-  collector_alloc, collector_chunk, collector_release
-};
-
-static void
-chunk_free (gpointer p)
-{
-  Chunk *k = p;
-
-  g_free (k->data);
-  g_free (k);
-}
-
-static Collector *
-collector_new (void)
-{
-  Collector *col = g_new0 (Collector, 1);
-
-  col->chunks = g_ptr_array_new_with_free_func (chunk_free);
-  return col;
-}
-
-/* Frees the source too: every chunk allocated was delivered or released. */
-static void
-collector_free (Collector * col, TcSource * src)
-{
-  if (src)
-    tc_source_free (src);
-  fail_unless_equals_int (col->n_alloc, col->n_chunks + col->n_release);
-  g_ptr_array_free (col->chunks, TRUE);
-  g_free (col);
-}
-
-static void
-collector_clear (Collector * col)
-{
-  g_ptr_array_set_size (col->chunks, 0);
-}
-
-/* The chunks of one output, in order. */
-static GPtrArray *
-chunks_of (Collector * col, gint output)
-{
-  GPtrArray *res = g_ptr_array_new ();
-  guint i;
-
-  for (i = 0; i < col->chunks->len; i++) {
-    Chunk *k = g_ptr_array_index (col->chunks, i);
-    if (k->output == output)
-      g_ptr_array_add (res, k);
-  }
-  return res;
-}
-
-static Chunk *
-chunk_at (GPtrArray * chunks, guint i)
-{
-  fail_unless (i < chunks->len, "chunk %u of %u", i, chunks->len);
-  return g_ptr_array_index (chunks, i);
-}
-
-/* The frames of an output, concatenated. */
-static GByteArray *
-frames_of (Collector * col, gint output)
-{
-  GPtrArray *chunks = chunks_of (col, output);
-  GByteArray *all = g_byte_array_new ();
-  guint i;
-
-  for (i = 0; i < chunks->len; i++) {
-    Chunk *k = g_ptr_array_index (chunks, i);
-    g_byte_array_append (all, k->data, k->n_frames * k->frame_size);
-  }
-  g_ptr_array_free (chunks, TRUE);
-  return all;
-}
-
-static TcSource *
-open_media (Collector * col, const gchar * name, const gchar * format,
-    const gchar * const *options)
-{
-  TcSource *src = tc_test_source_new (&callbacks, col);
-  gchar *path = tc_test_media (name);
-  GError *err = NULL;
-
-  if (!tc_source_open (src, path, format, options, &err))
-    fail ("opening %s: %s", path, err->message);
-  g_free (path);
-  return src;
-}
-
 static TcOutputConfig
 audio_config (guint frames_per_chunk)
 {
-  TcOutputConfig c = { 0 };
-
-  c.media_type = TC_MEDIA_AUDIO;
-  c.stream_index = -1;
-  c.frames_per_chunk = frames_per_chunk;
-  return c;
+  return tc_test_output_config (TC_MEDIA_AUDIO, frames_per_chunk, 0);
 }
 
 static TcOutputConfig
 video_config (guint frames_per_chunk)
 {
-  TcOutputConfig c = audio_config (frames_per_chunk);
-
-  c.media_type = TC_MEDIA_VIDEO;
-  return c;
-}
-
-static gint
-add_output (TcSource * src, const TcOutputConfig * config)
-{
-  GError *err = NULL;
-  gint id = tc_source_add_output (src, config, &err);
-
-  if (id < 0)
-    fail ("adding an output: %s", err->message);
-  return id;
-}
-
-static void
-run_to_eos (TcSource * src)
-{
-  GError *err = NULL;
-  TcStepResult r;
-
-  while ((r = tc_source_step (src, &err)) == TC_STEP_OK);
-  if (r == TC_STEP_ERROR)
-    fail ("step: %s", err->message);
+  return tc_test_output_config (TC_MEDIA_VIDEO, frames_per_chunk, 0);
 }
 
 /* Adding this output fails with code, and the message contains each of the
@@ -258,8 +61,8 @@ static void
 check_open_error (const gchar * location, const gchar * format,
     const gchar * const *options, TcErrorCode code, const gchar * needle)
 {
-  Collector *col = collector_new ();
-  TcSource *src = tc_test_source_new (&callbacks, col);
+  TcTestCollector *col = tc_test_collector_new ();
+  TcSource *src = tc_test_source_new (&tc_test_collector_callbacks, col);
   GError *err = NULL;
 
   fail_if (tc_source_open (src, location, format, options, &err));
@@ -270,7 +73,7 @@ check_open_error (const gchar * location, const gchar * format,
       needle, err->message);
   fail_if (tc_source_is_open (src));
   g_error_free (err);
-  collector_free (col, src);
+  tc_test_collector_free (col, src);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -278,8 +81,8 @@ check_open_error (const gchar * location, const gchar * format,
 
 GST_START_TEST (test_probe_seed)
 {
-  Collector *col = collector_new ();
-  TcSource *src = open_media (col, "seed.mp4", NULL, NULL);
+  TcTestCollector *col = tc_test_collector_new ();
+  TcSource *src = tc_test_collector_open (col, "seed.mp4", NULL, NULL);
   const TcStreamInfo *v, *a;
 
   fail_unless (tc_source_is_open (src));
@@ -320,7 +123,7 @@ GST_START_TEST (test_probe_seed)
   fail_unless_equals_int (tc_source_default_stream (src, TC_MEDIA_AUDIO), 1);
   fail_unless_equals_int (tc_source_default_stream (src, TC_MEDIA_SUBTITLE),
       -1);
-  collector_free (col, src);
+  tc_test_collector_free (col, src);
 }
 
 GST_END_TEST;
@@ -373,11 +176,11 @@ static const struct
 
 GST_START_TEST (test_probe_media)
 {
-  Collector *col = collector_new ();
+  TcTestCollector *col = tc_test_collector_new ();
   guint m, i;
 
   for (m = 0; m < G_N_ELEMENTS (media_table); m++) {
-    TcSource *src = open_media (col, media_table[m].media, NULL, NULL);
+    TcSource *src = tc_test_collector_open (col, media_table[m].media, NULL, NULL);
 
     fail_unless_equals_string (tc_source_format_name (src),
         media_table[m].format);
@@ -413,15 +216,15 @@ GST_START_TEST (test_probe_media)
     fail_unless_equals_int (tc_source_n_streams (src), 0);
     tc_source_free (src);
   }
-  collector_free (col, NULL);
+  tc_test_collector_free (col, NULL);
 }
 
 GST_END_TEST;
 
 GST_START_TEST (test_lavfi)
 {
-  Collector *col = collector_new ();
-  TcSource *src = tc_test_source_new (&callbacks, col);
+  TcTestCollector *col = tc_test_collector_new ();
+  TcSource *src = tc_test_source_new (&tc_test_collector_callbacks, col);
   TcOutputConfig c = audio_config (800);
   GError *err = NULL;
   GPtrArray *chunks;
@@ -433,16 +236,16 @@ GST_START_TEST (test_lavfi)
   /* synthetic, not a capture device, and it cannot seek */
   fail_if (tc_source_is_device (src));
   fail_if (tc_source_is_seekable (src));
-  add_output (src, &c);
-  run_to_eos (src);
-  chunks = chunks_of (col, 0);
+  tc_test_add_output (src, &c);
+  tc_test_run_to_eos (src);
+  chunks = tc_test_chunks_of (col, 0);
   fail_unless_equals_int (chunks->len, 10);
-  fail_unless_equals_int64 (chunk_at (chunks, 9)->pts, 900 * MS);
+  fail_unless_equals_int64 (tc_test_chunk_at (chunks, 9)->pts, 900 * MS);
   fail_if (tc_source_seek (src, 0, FALSE, NULL, &err));
   fail_unless_equals_int (err->code, TC_ERROR_SEEK);
   g_clear_error (&err);
   g_ptr_array_free (chunks, TRUE);
-  collector_free (col, src);
+  tc_test_collector_free (col, src);
 }
 
 GST_END_TEST;
@@ -452,15 +255,15 @@ GST_END_TEST;
 
 GST_START_TEST (test_wav_chunks)
 {
-  Collector *col = collector_new ();
-  TcSource *src = open_media (col, "tone16k.wav", NULL, NULL);
+  TcTestCollector *col = tc_test_collector_new ();
+  TcSource *src = tc_test_collector_open (col, "tone16k.wav", NULL, NULL);
   TcOutputConfig c = audio_config (1600);
   const TcOutputInfo *info;
   GPtrArray *chunks;
   gfloat peak = 0;
   gint id, i, j;
 
-  id = add_output (src, &c);
+  id = tc_test_add_output (src, &c);
   fail_unless_equals_int (id, 0);
   info = tc_source_get_output_info (src, id);
   fail_unless_equals_int (info->media_type, TC_MEDIA_AUDIO);
@@ -476,11 +279,11 @@ GST_START_TEST (test_wav_chunks)
   fail_unless_equals_int (info->sample_rate, 16000);
   fail_unless_equals_int (info->channels, 1);
 
-  run_to_eos (src);
-  chunks = chunks_of (col, id);
+  tc_test_run_to_eos (src);
+  chunks = tc_test_chunks_of (col, id);
   fail_unless_equals_int (chunks->len, 10);
   for (i = 0; i < 10; i++) {
-    Chunk *k = chunk_at (chunks, i);
+    TcTestChunk *k = tc_test_chunk_at (chunks, i);
     const gfloat *s = (const gfloat *) k->data;
 
     fail_unless_equals_int (k->n_frames, 1600);
@@ -499,7 +302,7 @@ GST_START_TEST (test_wav_chunks)
   fail_unless_equals_int (tc_source_step (src, NULL), TC_STEP_EOS);
   fail_unless_equals_int (tc_source_step (src, NULL), TC_STEP_EOS);
   g_ptr_array_free (chunks, TRUE);
-  collector_free (col, src);
+  tc_test_collector_free (col, src);
 }
 
 GST_END_TEST;
@@ -507,52 +310,52 @@ GST_END_TEST;
 GST_START_TEST (test_raw_equals_wav)
 {
   const gchar *opts[] = { "sample_rate", "16000", "ch_layout", "mono", NULL };
-  Collector *col = collector_new ();
-  TcSource *src = open_media (col, "tone16k.wav", NULL, NULL);
+  TcTestCollector *col = tc_test_collector_new ();
+  TcSource *src = tc_test_collector_open (col, "tone16k.wav", NULL, NULL);
   TcOutputConfig c = audio_config (1600);
   GByteArray *wav, *raw;
 
   c.sample_format = "s16";
-  add_output (src, &c);
-  run_to_eos (src);
-  wav = frames_of (col, 0);
+  tc_test_add_output (src, &c);
+  tc_test_run_to_eos (src);
+  wav = tc_test_frames_of (col, 0);
   tc_source_free (src);
-  collector_clear (col);
+  tc_test_collector_clear (col);
 
-  src = open_media (col, "tone16k.s16", "s16le", opts);
+  src = tc_test_collector_open (col, "tone16k.s16", "s16le", opts);
   fail_unless_equals_string (tc_source_format_name (src), "s16le");
   fail_unless_equals_int (tc_source_get_stream_info (src, 0)->sample_rate,
       16000);
-  add_output (src, &c);
-  run_to_eos (src);
-  raw = frames_of (col, 0);
+  tc_test_add_output (src, &c);
+  tc_test_run_to_eos (src);
+  raw = tc_test_frames_of (col, 0);
   fail_unless_equals_int (raw->len, 32000);
   fail_unless_equals_int (wav->len, 32000);
   fail_unless (memcmp (wav->data, raw->data, raw->len) == 0);
   g_byte_array_unref (wav);
   g_byte_array_unref (raw);
-  collector_free (col, src);
+  tc_test_collector_free (col, src);
 }
 
 GST_END_TEST;
 
 GST_START_TEST (test_short_last_chunk)
 {
-  Collector *col = collector_new ();
-  TcSource *src = open_media (col, "tone16k.wav", NULL, NULL);
+  TcTestCollector *col = tc_test_collector_new ();
+  TcSource *src = tc_test_collector_open (col, "tone16k.wav", NULL, NULL);
   TcOutputConfig c = audio_config (3000);
   GPtrArray *chunks;
-  Chunk *k;
+  TcTestChunk *k;
 
-  add_output (src, &c);
-  run_to_eos (src);
-  chunks = chunks_of (col, 0);
+  tc_test_add_output (src, &c);
+  tc_test_run_to_eos (src);
+  chunks = tc_test_chunks_of (col, 0);
   fail_unless_equals_int (chunks->len, 6);
-  k = chunk_at (chunks, 4);
+  k = tc_test_chunk_at (chunks, 4);
   fail_unless_equals_int (k->n_frames, 3000);
   fail_if (k->last);
   fail_if (k->end);
-  k = chunk_at (chunks, 5);
+  k = tc_test_chunk_at (chunks, 5);
   fail_unless_equals_int (k->n_frames, 1000);
   fail_unless (k->last);
   fail_unless (k->end);
@@ -561,7 +364,7 @@ GST_START_TEST (test_short_last_chunk)
   fail_unless_equals_int64 (k->duration, 1000 * TC_SECOND / 16000);
   fail_unless_equals_uint64 (k->offset, 15000);
   g_ptr_array_free (chunks, TRUE);
-  collector_free (col, src);
+  tc_test_collector_free (col, src);
 }
 
 GST_END_TEST;
@@ -587,30 +390,30 @@ GST_START_TEST (test_sample_formats)
 
   for (f = 0; f < G_N_ELEMENTS (formats); f++) {
     for (planar = 0; planar < 2; planar++) {
-      Collector *col = collector_new ();
-      TcSource *src = tc_test_source_new (&callbacks, col);
+      TcTestCollector *col = tc_test_collector_new ();
+      TcSource *src = tc_test_source_new (&tc_test_collector_callbacks, col);
       TcOutputConfig c = audio_config (1000);
       gchar *name = g_strconcat (formats[f].name, planar ? "p" : "", NULL);
       const TcOutputInfo *info;
       GPtrArray *chunks;
-      Chunk *k;
+      TcTestChunk *k;
       gint i;
 
       fail_unless (tc_source_open (src,
               "aevalsrc=exprs=0.25|-0.5:sample_rate=8000:duration=0.5",
               "lavfi", NULL, NULL));
       c.sample_format = name;
-      add_output (src, &c);
+      tc_test_add_output (src, &c);
       info = tc_source_get_output_info (src, 0);
       fail_unless_equals_string (info->format, name);
       fail_unless_equals_int (info->dtype, formats[f].dtype);
       fail_unless_equals_int64 (info->dims[1], 2);
       fail_unless_equals_int (info->frame_size,
           2 * tc_dtype_size (formats[f].dtype));
-      run_to_eos (src);
-      chunks = chunks_of (col, 0);
+      tc_test_run_to_eos (src);
+      chunks = tc_test_chunks_of (col, 0);
       fail_unless_equals_int (chunks->len, 4);
-      k = chunk_at (chunks, 0);
+      k = tc_test_chunk_at (chunks, 0);
       fail_unless_equals_int64 (k->dims[1], 2);
       for (i = 0; i < 2000; i += 2) {
         gdouble l, r;
@@ -645,7 +448,7 @@ GST_START_TEST (test_sample_formats)
       }
       g_ptr_array_free (chunks, TRUE);
       g_free (name);
-      collector_free (col, src);
+      tc_test_collector_free (col, src);
     }
   }
 }
@@ -654,8 +457,8 @@ GST_END_TEST;
 
 GST_START_TEST (test_resample_and_remix)
 {
-  Collector *col = collector_new ();
-  TcSource *src = open_media (col, "tone16k.wav", NULL, NULL);
+  TcTestCollector *col = tc_test_collector_new ();
+  TcSource *src = tc_test_collector_open (col, "tone16k.wav", NULL, NULL);
   TcOutputConfig c = audio_config (800);
   const TcOutputInfo *info;
   GPtrArray *chunks;
@@ -664,43 +467,43 @@ GST_START_TEST (test_resample_and_remix)
 
   c.sample_rate = 8000;
   c.channels = 2;
-  id = add_output (src, &c);
+  id = tc_test_add_output (src, &c);
   info = tc_source_get_output_info (src, id);
   fail_unless_equals_string (info->filter_description,
       "aresample=8000,aformat=sample_fmts=flt:channel_layouts=stereo");
   fail_unless_equals_int (info->sample_rate, 8000);
   fail_unless_equals_int (info->channels, 2);
   fail_unless_equals_int64 (info->dims[1], 2);
-  run_to_eos (src);
-  chunks = chunks_of (col, id);
+  tc_test_run_to_eos (src);
+  chunks = tc_test_chunks_of (col, id);
   fail_unless_equals_int (chunks->len, 10);
-  fail_unless_equals_int64 (chunk_at (chunks, 9)->pts, 900 * MS);
-  fail_unless_equals_int64 (chunk_at (chunks, 9)->duration, 100 * MS);
-  fail_unless_equals_uint64 (chunk_at (chunks, 9)->offset, 7200);
+  fail_unless_equals_int64 (tc_test_chunk_at (chunks, 9)->pts, 900 * MS);
+  fail_unless_equals_int64 (tc_test_chunk_at (chunks, 9)->duration, 100 * MS);
+  fail_unless_equals_uint64 (tc_test_chunk_at (chunks, 9)->offset, 7200);
   /* mono to stereo: both sides the same, not silent */
-  s = (const gfloat *) chunk_at (chunks, 3)->data;
+  s = (const gfloat *) tc_test_chunk_at (chunks, 3)->data;
   for (i = 0; i < 800; i++)
     fail_unless (s[2 * i] == s[2 * i + 1]);
   fail_unless (ABS (s[10]) + ABS (s[11]) + ABS (s[12]) > 0.01);
   g_ptr_array_free (chunks, TRUE);
   tc_source_free (src);
-  collector_clear (col);
+  tc_test_collector_clear (col);
 
   /* 5.1 AC-3 folded down to stereo */
-  src = open_media (col, "small.mkv", NULL, NULL);
+  src = tc_test_collector_open (col, "small.mkv", NULL, NULL);
   c = audio_config (4800);
   c.stream_index = 2;
   c.channels = 2;
-  id = add_output (src, &c);
+  id = tc_test_add_output (src, &c);
   info = tc_source_get_output_info (src, id);
   fail_unless_equals_int (info->source_index, 2);
   fail_unless_equals_int (info->channels, 2);
   fail_unless_equals_int (info->sample_rate, 48000);
-  run_to_eos (src);
-  chunks = chunks_of (col, id);
+  tc_test_run_to_eos (src);
+  chunks = tc_test_chunks_of (col, id);
   fail_unless (chunks->len >= 59 && chunks->len <= 61, "%u", chunks->len);
   g_ptr_array_free (chunks, TRUE);
-  collector_free (col, src);
+  tc_test_collector_free (col, src);
 }
 
 GST_END_TEST;
@@ -711,8 +514,8 @@ GST_END_TEST;
 GST_START_TEST (test_video_default)
 {
   const gchar *threads[] = { "threads", "1", NULL };
-  Collector *col = collector_new ();
-  TcSource *src = open_media (col, "video_only.mp4", NULL, NULL);
+  TcTestCollector *col = tc_test_collector_new ();
+  TcSource *src = tc_test_collector_open (col, "video_only.mp4", NULL, NULL);
   TcOutputConfig c = video_config (1);
   const TcOutputInfo *info;
   GPtrArray *chunks;
@@ -721,7 +524,7 @@ GST_START_TEST (test_video_default)
   /* the decoder by name, single-threaded */
   c.decoder = "h264";
   c.decoder_options = threads;
-  add_output (src, &c);
+  tc_test_add_output (src, &c);
   info = tc_source_get_output_info (src, 0);
   fail_unless_equals_string (info->filter_description, "format=pix_fmts=rgb24");
   fail_unless_equals_string (info->format, "rgb24");
@@ -737,26 +540,26 @@ GST_START_TEST (test_video_default)
   fail_unless_equals_int (info->depth, 3);
   fail_unless_equals_int (info->frame_rate_n, 10);
   fail_unless_equals_int (info->frame_rate_d, 1);
-  run_to_eos (src);
-  chunks = chunks_of (col, 0);
+  tc_test_run_to_eos (src);
+  chunks = tc_test_chunks_of (col, 0);
   fail_unless_equals_int (chunks->len, 30);
   for (i = 0; i < 30; i++) {
-    Chunk *k = chunk_at (chunks, i);
+    TcTestChunk *k = tc_test_chunk_at (chunks, i);
     fail_unless_equals_int64 (k->pts, i * 100 * MS);
     fail_unless_equals_int64 (k->duration, 100 * MS);
     fail_unless_equals_uint64 (k->offset, i);
     fail_unless_equals_int (k->discont, i == 0);
   }
   g_ptr_array_free (chunks, TRUE);
-  collector_free (col, src);
+  tc_test_collector_free (col, src);
 }
 
 GST_END_TEST;
 
 GST_START_TEST (test_video_size_rate_gray)
 {
-  Collector *col = collector_new ();
-  TcSource *src = open_media (col, "seed.mp4", NULL, NULL);
+  TcTestCollector *col = tc_test_collector_new ();
+  TcSource *src = tc_test_collector_open (col, "seed.mp4", NULL, NULL);
   TcOutputConfig c = video_config (4);
   const TcOutputInfo *info;
   GPtrArray *chunks;
@@ -767,7 +570,7 @@ GST_START_TEST (test_video_size_rate_gray)
   c.frame_rate_n = 5;
   c.frame_rate_d = 1;
   c.pixel_format = "gray";
-  add_output (src, &c);
+  tc_test_add_output (src, &c);
   info = tc_source_get_output_info (src, 0);
   fail_unless_equals_string (info->filter_description,
       "fps=5,scale=width=96:height=64,format=pix_fmts=gray");
@@ -776,10 +579,10 @@ GST_START_TEST (test_video_size_rate_gray)
   fail_unless_equals_int64 (info->dims[3], 96);
   fail_unless_equals_int (info->frame_rate_n, 5);
   fail_unless_equals_int (info->frame_rate_d, 1);
-  run_to_eos (src);
-  chunks = chunks_of (col, 0);
+  tc_test_run_to_eos (src);
+  chunks = tc_test_chunks_of (col, 0);
   for (i = 0; i < chunks->len; i++) {
-    Chunk *k = chunk_at (chunks, i);
+    TcTestChunk *k = tc_test_chunk_at (chunks, i);
     fail_unless_equals_int64 (k->pts, i * 800 * MS);
     fail_unless_equals_int64 (k->duration, k->n_frames * 200 * MS);
     n += k->n_frames;
@@ -787,7 +590,7 @@ GST_START_TEST (test_video_size_rate_gray)
   /* 4 s at 5 fps */
   fail_unless (n >= 20 && n <= 21, "%u frames", n);
   g_ptr_array_free (chunks, TRUE);
-  collector_free (col, src);
+  tc_test_collector_free (col, src);
 }
 
 GST_END_TEST;
@@ -795,8 +598,8 @@ GST_END_TEST;
 /* Only one side asked: the other is the source's. */
 GST_START_TEST (test_video_one_side)
 {
-  Collector *col = collector_new ();
-  TcSource *src = open_media (col, "video_only.mp4", NULL, NULL);
+  TcTestCollector *col = tc_test_collector_new ();
+  TcSource *src = tc_test_collector_open (col, "video_only.mp4", NULL, NULL);
   TcOutputConfig c = video_config (10);
   const TcOutputInfo *info;
   GPtrArray *chunks;
@@ -804,24 +607,24 @@ GST_START_TEST (test_video_one_side)
   guint i;
 
   c.width = 40;
-  ids[0] = add_output (src, &c);
+  ids[0] = tc_test_add_output (src, &c);
   c.width = 0;
   c.height = 30;
-  ids[1] = add_output (src, &c);
+  ids[1] = tc_test_add_output (src, &c);
   info = tc_source_get_output_info (src, ids[0]);
   fail_unless_equals_int64 (info->dims[2], 120);
   fail_unless_equals_int64 (info->dims[3], 40);
   info = tc_source_get_output_info (src, ids[1]);
   fail_unless_equals_int64 (info->dims[2], 30);
   fail_unless_equals_int64 (info->dims[3], 160);
-  run_to_eos (src);
+  tc_test_run_to_eos (src);
   /* 3 s at 10 fps */
   for (i = 0; i < 2; i++) {
-    chunks = chunks_of (col, ids[i]);
+    chunks = tc_test_chunks_of (col, ids[i]);
     fail_unless_equals_int (chunks->len, 3);
     g_ptr_array_free (chunks, TRUE);
   }
-  collector_free (col, src);
+  tc_test_collector_free (col, src);
 }
 
 GST_END_TEST;
@@ -836,8 +639,8 @@ GST_START_TEST (test_nchw_nhwc)
   guint f;
 
   for (f = 0; f < G_N_ELEMENTS (formats); f++) {
-    Collector *col = collector_new ();
-    TcSource *src = open_media (col, "small.mkv", NULL, NULL);
+    TcTestCollector *col = tc_test_collector_new ();
+    TcSource *src = tc_test_collector_open (col, "small.mkv", NULL, NULL);
     TcOutputConfig c = video_config (2);
     const TcOutputInfo *a, *b;
     GByteArray *nchw, *nhwc;
@@ -846,9 +649,9 @@ GST_START_TEST (test_nchw_nhwc)
     c.pixel_format = formats[f];
     c.width = 62;               /* even, so that 4:2:0 output is exact */
     c.height = 46;
-    add_output (src, &c);
+    tc_test_add_output (src, &c);
     c.nhwc = TRUE;
-    add_output (src, &c);
+    tc_test_add_output (src, &c);
     a = tc_source_get_output_info (src, 0);
     b = tc_source_get_output_info (src, 1);
     C = a->dims[1];
@@ -864,8 +667,8 @@ GST_START_TEST (test_nchw_nhwc)
     /* a few chunks are enough */
     while (col->chunks->len < 6)
       fail_unless_equals_int (tc_source_step (src, NULL), TC_STEP_OK);
-    nchw = frames_of (col, 0);
-    nhwc = frames_of (col, 1);
+    nchw = tc_test_frames_of (col, 0);
+    nhwc = tc_test_frames_of (col, 1);
     fail_unless (nchw->len >= 2 * a->frame_size);
     for (n = 0; n < 2; n++)
       for (ch = 0; ch < C; ch++)
@@ -877,7 +680,7 @@ GST_START_TEST (test_nchw_nhwc)
                 formats[f], (gint) n, (gint) ch, (gint) y, (gint) x);
     g_byte_array_unref (nchw);
     g_byte_array_unref (nhwc);
-    collector_free (col, src);
+    tc_test_collector_free (col, src);
   }
 }
 
@@ -887,25 +690,25 @@ GST_END_TEST;
  * gives the same tensor. */
 GST_START_TEST (test_yuv420p)
 {
-  Collector *col = collector_new ();
-  TcSource *src = open_media (col, "small.mkv", NULL, NULL);
+  TcTestCollector *col = tc_test_collector_new ();
+  TcSource *src = tc_test_collector_open (col, "small.mkv", NULL, NULL);
   TcOutputConfig c = video_config (1);
   const TcOutputInfo *info;
   GByteArray *yuv, *nv12;
   gint W = 320, H = 240, y, x, p;
 
   c.pixel_format = "yuv420p";
-  add_output (src, &c);
+  tc_test_add_output (src, &c);
   c.pixel_format = "nv12";
-  add_output (src, &c);
+  tc_test_add_output (src, &c);
   info = tc_source_get_output_info (src, 0);
   fail_unless_equals_int64 (info->dims[1], 3);
   fail_unless_equals_int64 (info->dims[2], H);
   fail_unless_equals_int64 (info->dims[3], W);
   while (col->chunks->len < 2)
     fail_unless_equals_int (tc_source_step (src, NULL), TC_STEP_OK);
-  yuv = frames_of (col, 0);
-  nv12 = frames_of (col, 1);
+  yuv = tc_test_frames_of (col, 0);
+  nv12 = tc_test_frames_of (col, 1);
   fail_unless_equals_int (yuv->len, 3 * W * H);
   fail_unless (memcmp (yuv->data, nv12->data, yuv->len) == 0);
   for (p = 1; p < 3; p++) {
@@ -922,41 +725,41 @@ GST_START_TEST (test_yuv420p)
   }
   g_byte_array_unref (yuv);
   g_byte_array_unref (nv12);
-  collector_free (col, src);
+  tc_test_collector_free (col, src);
 }
 
 GST_END_TEST;
 
 GST_START_TEST (test_shared_decoder)
 {
-  Collector *col = collector_new ();
-  TcSource *src = open_media (col, "seed.mp4", NULL, NULL);
+  TcTestCollector *col = tc_test_collector_new ();
+  TcSource *src = tc_test_collector_open (col, "seed.mp4", NULL, NULL);
   TcOutputConfig c = video_config (10);
   GPtrArray *a, *b;
   guint i, na = 0, nb = 0;
 
   c.width = 64;
   c.height = 36;
-  add_output (src, &c);
+  tc_test_add_output (src, &c);
   c.pixel_format = "gray";
   c.width = 32;
   c.height = 18;
-  add_output (src, &c);
+  tc_test_add_output (src, &c);
   /* one decoder for both, none for the audio nobody reads */
   fail_unless_equals_int (tc_source_n_decoders (src), 1);
-  run_to_eos (src);
-  a = chunks_of (col, 0);
-  b = chunks_of (col, 1);
+  tc_test_run_to_eos (src);
+  a = tc_test_chunks_of (col, 0);
+  b = tc_test_chunks_of (col, 1);
   for (i = 0; i < a->len; i++)
-    na += chunk_at (a, i)->n_frames;
+    na += tc_test_chunk_at (a, i)->n_frames;
   for (i = 0; i < b->len; i++)
-    nb += chunk_at (b, i)->n_frames;
+    nb += tc_test_chunk_at (b, i)->n_frames;
   fail_unless_equals_int (na, 120);
   fail_unless_equals_int (nb, 120);
   fail_unless_equals_uint64 (tc_source_decoded_frames (src, 0), 120);
   fail_unless_equals_uint64 (tc_source_decoded_frames (src, 1), 0);
   for (i = 0; i < a->len; i++)
-    fail_unless_equals_int64 (chunk_at (a, i)->pts, chunk_at (b, i)->pts);
+    fail_unless_equals_int64 (tc_test_chunk_at (a, i)->pts, tc_test_chunk_at (b, i)->pts);
 
   /* the decoder goes with its last output */
   tc_source_remove_output (src, 0);
@@ -966,7 +769,7 @@ GST_START_TEST (test_shared_decoder)
   fail_unless_equals_int (tc_source_n_decoders (src), 0);
   g_ptr_array_free (a, TRUE);
   g_ptr_array_free (b, TRUE);
-  collector_free (col, src);
+  tc_test_collector_free (col, src);
 }
 
 GST_END_TEST;
@@ -975,26 +778,26 @@ GST_END_TEST;
  * next carries the new info; never two sizes in one chunk. */
 GST_START_TEST (test_size_change)
 {
-  Collector *col = collector_new ();
-  TcSource *src = open_media (col, "video_only.mp4", NULL, NULL);
+  TcTestCollector *col = tc_test_collector_new ();
+  TcSource *src = tc_test_collector_open (col, "video_only.mp4", NULL, NULL);
   TcOutputConfig c = video_config (4);
   GPtrArray *chunks;
-  Chunk *k;
+  TcTestChunk *k;
   guint i;
 
   c.filter = "scale=w='if(gte(t,1),80,160)':h='if(gte(t,1),60,120)'"
       ":eval=frame";
-  add_output (src, &c);
-  run_to_eos (src);
-  chunks = chunks_of (col, 0);
+  tc_test_add_output (src, &c);
+  tc_test_run_to_eos (src);
+  chunks = tc_test_chunks_of (col, 0);
   fail_unless_equals_int (chunks->len, 8);
-  k = chunk_at (chunks, 2);
+  k = tc_test_chunk_at (chunks, 2);
   fail_unless_equals_int (k->n_frames, 2);
   fail_unless (k->last);
   /* cut by the change, not by the end: last-chunk does not apply */
   fail_if (k->end);
   fail_unless_equals_int64 (k->dims[3], 160);
-  k = chunk_at (chunks, 3);
+  k = tc_test_chunk_at (chunks, 3);
   fail_unless (k->info_changed);
   fail_if (k->discont);
   fail_unless_equals_int64 (k->pts, TC_SECOND);
@@ -1002,10 +805,10 @@ GST_START_TEST (test_size_change)
   fail_unless_equals_int64 (k->dims[2], 60);
   fail_unless_equals_int64 (k->dims[3], 80);
   for (i = 4; i < chunks->len; i++)
-    fail_if (chunk_at (chunks, i)->info_changed);
+    fail_if (tc_test_chunk_at (chunks, i)->info_changed);
   fail_unless_equals_int (tc_source_get_output_info (src, 0)->width, 80);
   g_ptr_array_free (chunks, TRUE);
-  collector_free (col, src);
+  tc_test_collector_free (col, src);
 }
 
 GST_END_TEST;
@@ -1015,43 +818,43 @@ GST_END_TEST;
 
 GST_START_TEST (test_seek_key)
 {
-  Collector *col = collector_new ();
-  TcSource *src = open_media (col, "seed.mp4", NULL, NULL);
+  TcTestCollector *col = tc_test_collector_new ();
+  TcSource *src = tc_test_collector_open (col, "seed.mp4", NULL, NULL);
   TcOutputConfig v = video_config (1), a = audio_config (4800);
   GPtrArray *chunks;
   gint64 landed;
-  Chunk *k;
+  TcTestChunk *k;
 
   v.width = 64;
   v.height = 36;
-  add_output (src, &v);
-  add_output (src, &a);
+  tc_test_add_output (src, &v);
+  tc_test_add_output (src, &a);
   /* read a little first, as a pipeline does before its first seek */
   while (col->chunks->len < 3)
     fail_unless_equals_int (tc_source_step (src, NULL), TC_STEP_OK);
-  collector_clear (col);
+  tc_test_collector_clear (col);
 
   fail_unless (tc_source_seek (src, 2500 * MS, FALSE, &landed, NULL));
   /* key frames every 30 frames: frame 60 at 2.002 s; the audio starts a
    * little before it */
   fail_unless (landed <= 2002 * MS && landed > 1950 * MS,
       "landed %" G_GINT64_FORMAT, landed);
-  run_to_eos (src);
-  chunks = chunks_of (col, 0);
-  k = chunk_at (chunks, 0);
+  tc_test_run_to_eos (src);
+  chunks = tc_test_chunks_of (col, 0);
+  k = tc_test_chunk_at (chunks, 0);
   fail_unless_equals_int64 (k->pts, 2002 * MS);
   fail_unless_equals_uint64 (k->offset, 60);
   fail_unless (k->discont);
-  fail_if (chunk_at (chunks, 1)->discont);
+  fail_if (tc_test_chunk_at (chunks, 1)->discont);
   fail_unless_equals_int (chunks->len, 60);
   g_ptr_array_free (chunks, TRUE);
-  chunks = chunks_of (col, 1);
-  k = chunk_at (chunks, 0);
+  chunks = tc_test_chunks_of (col, 1);
+  k = tc_test_chunk_at (chunks, 0);
   fail_unless_equals_int64 (k->pts, landed);
   fail_unless (k->discont);
   fail_unless_equals_uint64 (k->offset, landed * 48000 / TC_SECOND);
   g_ptr_array_free (chunks, TRUE);
-  collector_free (col, src);
+  tc_test_collector_free (col, src);
 }
 
 GST_END_TEST;
@@ -1061,32 +864,32 @@ GST_END_TEST;
  * there every frame is what the first run gave.  Returns the source, the
  * collector holding the chunks after the seek. */
 static TcSource *
-seek_accurately (Collector * col, const gchar * media,
+seek_accurately (TcTestCollector * col, const gchar * media,
     const TcOutputConfig * c, gint64 target, guint64 first_frame,
     gint64 first_pts)
 {
-  TcSource *src = open_media (col, media, NULL, NULL);
+  TcSource *src = tc_test_collector_open (col, media, NULL, NULL);
   GByteArray *all, *after;
   gsize frame_size;
   gint64 landed;
   GPtrArray *chunks;
-  Chunk *k;
+  TcTestChunk *k;
 
-  add_output (src, c);
+  tc_test_add_output (src, c);
   frame_size = tc_source_get_output_info (src, 0)->frame_size;
-  run_to_eos (src);
-  all = frames_of (col, 0);
-  collector_clear (col);
+  tc_test_run_to_eos (src);
+  all = tc_test_frames_of (col, 0);
+  tc_test_collector_clear (col);
 
   fail_unless (tc_source_seek (src, target, TRUE, &landed, NULL));
   fail_unless_equals_int64 (landed, target);
-  run_to_eos (src);
-  chunks = chunks_of (col, 0);
-  k = chunk_at (chunks, 0);
+  tc_test_run_to_eos (src);
+  chunks = tc_test_chunks_of (col, 0);
+  k = tc_test_chunk_at (chunks, 0);
   fail_unless_equals_int64 (k->pts, first_pts);
   fail_unless_equals_uint64 (k->offset, first_frame);
   fail_unless (k->discont);
-  after = frames_of (col, 0);
+  after = tc_test_frames_of (col, 0);
   fail_unless_equals_int (after->len, all->len - first_frame * frame_size);
   fail_unless (memcmp (after->data, all->data + first_frame * frame_size,
           after->len) == 0);
@@ -1098,7 +901,7 @@ seek_accurately (Collector * col, const gchar * media,
 
 GST_START_TEST (test_seek_accurate_video)
 {
-  Collector *col = collector_new ();
+  TcTestCollector *col = tc_test_collector_new ();
   TcOutputConfig v = video_config (5);
   TcSource *src;
 
@@ -1108,51 +911,51 @@ GST_START_TEST (test_seek_accurate_video)
   src = seek_accurately (col, "seed.mp4", &v, 2500 * MS, 75,
       2502500 * G_GINT64_CONSTANT (1000));
   fail_unless_equals_int (col->chunks->len, 9);
-  collector_free (col, src);
+  tc_test_collector_free (col, src);
 }
 
 GST_END_TEST;
 
 GST_START_TEST (test_seek_accurate_audio)
 {
-  Collector *col = collector_new ();
+  TcTestCollector *col = tc_test_collector_new ();
   TcOutputConfig c = audio_config (1600);
   GPtrArray *chunks;
   TcSource *src;
-  Chunk *k;
+  TcTestChunk *k;
 
   /* 0.25003 s * 16000 = 4000.48: the first sample kept is 4001 */
   src = seek_accurately (col, "tone16k.wav", &c, 250030 * 1000, 4001,
       4001 * TC_SECOND / 16000);
-  chunks = chunks_of (col, 0);
+  chunks = tc_test_chunks_of (col, 0);
   fail_unless_equals_int (chunks->len, 8);
-  k = chunk_at (chunks, 1);
+  k = tc_test_chunk_at (chunks, 1);
   fail_unless_equals_int64 (k->pts, 5601 * TC_SECOND / 16000);
   fail_unless_equals_uint64 (k->offset, 5601);
-  k = chunk_at (chunks, 7);
+  k = tc_test_chunk_at (chunks, 7);
   fail_unless (k->last);
   fail_unless_equals_int (k->n_frames, 11999 - 7 * 1600);
   g_ptr_array_free (chunks, TRUE);
-  collector_free (col, src);
+  tc_test_collector_free (col, src);
 }
 
 GST_END_TEST;
 
 GST_START_TEST (test_seek_after_eos)
 {
-  Collector *col = collector_new ();
-  TcSource *src = open_media (col, "tone16k.wav", NULL, NULL);
+  TcTestCollector *col = tc_test_collector_new ();
+  TcSource *src = tc_test_collector_open (col, "tone16k.wav", NULL, NULL);
   TcOutputConfig c = audio_config (16000);
   GByteArray *before, *again;
   GPtrArray *chunks;
   gint64 landed;
   gint i;
 
-  add_output (src, &c);
-  run_to_eos (src);
+  tc_test_add_output (src, &c);
+  tc_test_run_to_eos (src);
   fail_unless_equals_int (tc_source_step (src, NULL), TC_STEP_EOS);
-  before = frames_of (col, 0);
-  collector_clear (col);
+  before = tc_test_frames_of (col, 0);
+  tc_test_collector_clear (col);
 
   /* again from the start, twice: once after end of stream, once with a
    * chunk half filled, which the seek releases */
@@ -1165,18 +968,18 @@ GST_START_TEST (test_seek_after_eos)
   fail_unless_equals_int (col->n_release, 0);
   fail_unless (tc_source_seek (src, 0, FALSE, &landed, NULL));
   fail_unless_equals_int (col->n_release, 1);
-  run_to_eos (src);
-  chunks = chunks_of (col, 0);
+  tc_test_run_to_eos (src);
+  chunks = tc_test_chunks_of (col, 0);
   fail_unless_equals_int (chunks->len, 1);
-  fail_unless (chunk_at (chunks, 0)->discont);
-  fail_unless_equals_int64 (chunk_at (chunks, 0)->pts, 0);
-  again = frames_of (col, 0);
+  fail_unless (tc_test_chunk_at (chunks, 0)->discont);
+  fail_unless_equals_int64 (tc_test_chunk_at (chunks, 0)->pts, 0);
+  again = tc_test_frames_of (col, 0);
   fail_unless_equals_int (again->len, before->len);
   fail_unless (memcmp (before->data, again->data, before->len) == 0);
   g_byte_array_unref (before);
   g_byte_array_unref (again);
   g_ptr_array_free (chunks, TRUE);
-  collector_free (col, src);
+  tc_test_collector_free (col, src);
 }
 
 GST_END_TEST;
@@ -1185,32 +988,31 @@ GST_END_TEST;
  * same chunks, timestamps and frame counters as after open. */
 GST_START_TEST (test_seek_to_start)
 {
-  Collector *col = collector_new ();
-  TcSource *src = open_media (col, "clip.ts", NULL, NULL);
+  TcTestCollector *col = tc_test_collector_new ();
+  TcSource *src = tc_test_collector_open (col, "clip.ts", NULL, NULL);
   TcOutputConfig v = video_config (5), a = audio_config (4800);
   GPtrArray *before, *chunks;
   gint64 landed;
   guint i;
 
-  add_output (src, &v);
-  add_output (src, &a);
-  run_to_eos (src);
+  tc_test_add_output (src, &v);
+  tc_test_add_output (src, &a);
+  tc_test_run_to_eos (src);
   /* the video starts 21.3 ms after the audio, which starts the file */
-  chunks = chunks_of (col, 0);
-  fail_unless_equals_int64 (chunk_at (chunks, 0)->pts, 21333333);
+  chunks = tc_test_chunks_of (col, 0);
+  fail_unless_equals_int64 (tc_test_chunk_at (chunks, 0)->pts, 21333333);
   g_ptr_array_free (chunks, TRUE);
-  chunks = chunks_of (col, 1);
-  fail_unless_equals_int64 (chunk_at (chunks, 0)->pts, 0);
+  chunks = tc_test_chunks_of (col, 1);
+  fail_unless_equals_int64 (tc_test_chunk_at (chunks, 0)->pts, 0);
   g_ptr_array_free (chunks, TRUE);
-  before = col->chunks;
-  col->chunks = g_ptr_array_new_with_free_func (chunk_free);
+  before = tc_test_collector_take (col);
   fail_unless (tc_source_seek (src, 0, FALSE, &landed, NULL));
   fail_unless (landed >= 0 && landed < 40 * MS);
-  run_to_eos (src);
+  tc_test_run_to_eos (src);
   fail_unless_equals_int (col->chunks->len, before->len);
   for (i = 0; i < before->len; i++) {
-    Chunk *k0 = g_ptr_array_index (before, i);
-    Chunk *k1 = g_ptr_array_index (col->chunks, i);
+    TcTestChunk *k0 = g_ptr_array_index (before, i);
+    TcTestChunk *k1 = g_ptr_array_index (col->chunks, i);
 
     fail_unless_equals_int (k1->output, k0->output);
     fail_unless_equals_int64 (k1->pts, k0->pts);
@@ -1222,7 +1024,7 @@ GST_START_TEST (test_seek_to_start)
         == 0, "chunk %u differs", i);
   }
   g_ptr_array_free (before, TRUE);
-  collector_free (col, src);
+  tc_test_collector_free (col, src);
 }
 
 GST_END_TEST;
@@ -1294,28 +1096,28 @@ file_io_close (FileIO * io)
 
 GST_START_TEST (test_custom_io)
 {
-  Collector *col = collector_new ();
-  TcSource *src = open_media (col, "tone16k.wav", NULL, NULL);
+  TcTestCollector *col = tc_test_collector_new ();
+  TcSource *src = tc_test_collector_open (col, "tone16k.wav", NULL, NULL);
   TcOutputConfig c = audio_config (1600);
   FileIO *io = file_io_open ("tone16k.wav");
   GByteArray *direct, *via_io;
   GError *err = NULL;
   gint64 landed;
 
-  add_output (src, &c);
-  run_to_eos (src);
-  direct = frames_of (col, 0);
+  tc_test_add_output (src, &c);
+  tc_test_run_to_eos (src);
+  direct = tc_test_frames_of (col, 0);
   tc_source_free (src);
-  collector_clear (col);
+  tc_test_collector_clear (col);
 
-  src = tc_test_source_new (&callbacks, col);
+  src = tc_test_source_new (&tc_test_collector_callbacks, col);
   fail_unless (tc_source_open_io (src, file_read, file_seek, io,
           "tone16k.wav", NULL, NULL, &err));
   fail_unless_equals_string (tc_source_format_name (src), "wav");
   fail_unless (tc_source_is_seekable (src));
-  add_output (src, &c);
-  run_to_eos (src);
-  via_io = frames_of (col, 0);
+  tc_test_add_output (src, &c);
+  tc_test_run_to_eos (src);
+  via_io = tc_test_frames_of (col, 0);
   fail_unless (io->reads > 0);
   fail_unless_equals_int (via_io->len, direct->len);
   fail_unless (memcmp (via_io->data, direct->data, direct->len) == 0);
@@ -1327,13 +1129,13 @@ GST_START_TEST (test_custom_io)
 
   /* an MP4 with its index at the end needs a seekable input */
   io = file_io_open ("moov_end.mp4");
-  src = tc_test_source_new (&callbacks, col);
+  src = tc_test_source_new (&tc_test_collector_callbacks, col);
   fail_unless (tc_source_open_io (src, file_read, file_seek, io, NULL, NULL,
           NULL, &err));
   fail_unless_equals_int (tc_source_get_stream_info (src, 0)->width, 320);
   tc_source_free (src);
   file_io_close (io);
-  collector_free (col, NULL);
+  tc_test_collector_free (col, NULL);
 }
 
 GST_END_TEST;
@@ -1402,8 +1204,8 @@ GST_END_TEST;
 
 GST_START_TEST (test_custom_io_unseekable)
 {
-  Collector *col = collector_new ();
-  TcSource *src = tc_test_source_new (&callbacks, col);
+  TcTestCollector *col = tc_test_collector_new ();
+  TcSource *src = tc_test_source_new (&tc_test_collector_callbacks, col);
   TcOutputConfig c = video_config (30);
   FileIO *io = file_io_open ("moov_front.mp4");
   GPtrArray *chunks;
@@ -1412,9 +1214,9 @@ GST_START_TEST (test_custom_io_unseekable)
   fail_unless (tc_source_open_io (src, file_read, NULL, io, NULL, NULL, NULL,
           &err));
   fail_if (tc_source_is_seekable (src));
-  add_output (src, &c);
-  run_to_eos (src);
-  chunks = chunks_of (col, 0);
+  tc_test_add_output (src, &c);
+  tc_test_run_to_eos (src);
+  chunks = tc_test_chunks_of (col, 0);
   fail_unless_equals_int (chunks->len, 4);
   fail_if (tc_source_seek (src, 0, FALSE, NULL, &err));
   fail_unless_equals_int (err->code, TC_ERROR_SEEK);
@@ -1425,17 +1227,17 @@ GST_START_TEST (test_custom_io_unseekable)
 
   /* the data of an MP4 with its index at the end cannot be reached */
   io = file_io_open ("moov_end.mp4");
-  src = tc_test_source_new (&callbacks, col);
+  src = tc_test_source_new (&tc_test_collector_callbacks, col);
   fail_unless (tc_source_open_io (src, file_read, NULL, io, "moov_end.mp4",
           NULL, NULL, &err));
-  add_output (src, &c);
+  tc_test_add_output (src, &c);
   fail_unless_equals_int (tc_source_step (src, &err), TC_STEP_ERROR);
   fail_unless (err->domain == TC_ERROR);
   fail_unless_equals_int (err->code, TC_ERROR_SEEK);
   fail_unless (strstr (err->message, "moov_end.mp4") != NULL);
   fail_unless (strstr (err->message, "needs a seekable input") != NULL);
   g_clear_error (&err);
-  collector_free (col, src);
+  tc_test_collector_free (col, src);
   file_io_close (io);
 }
 
@@ -1446,8 +1248,8 @@ GST_END_TEST;
 
 GST_START_TEST (test_interrupt)
 {
-  Collector *col = collector_new ();
-  TcSource *src = tc_test_source_new (&callbacks, col);
+  TcTestCollector *col = tc_test_collector_new ();
+  TcSource *src = tc_test_source_new (&tc_test_collector_callbacks, col);
   TcOutputConfig c = audio_config (1600);
   gchar *path = tc_test_media ("tone16k.wav");
   GError *err = NULL;
@@ -1458,7 +1260,7 @@ GST_START_TEST (test_interrupt)
   g_clear_error (&err);
   tc_source_interrupt (src, FALSE);
   fail_unless (tc_source_open (src, path, NULL, NULL, NULL));
-  add_output (src, &c);
+  tc_test_add_output (src, &c);
   fail_unless_equals_int (tc_source_step (src, NULL), TC_STEP_OK);
 
   tc_source_interrupt (src, TRUE);
@@ -1474,13 +1276,13 @@ GST_START_TEST (test_interrupt)
    * a seek goes on from a known point (as the element does) */
   tc_source_interrupt (src, FALSE);
   if (tc_test_decode_ahead ()) {
-    collector_clear (col);
+    tc_test_collector_clear (col);
     fail_unless (tc_source_seek (src, 0, TRUE, NULL, NULL));
   }
-  run_to_eos (src);
+  tc_test_run_to_eos (src);
   fail_unless_equals_int (col->chunks->len, 10);
   g_free (path);
-  collector_free (col, src);
+  tc_test_collector_free (col, src);
 }
 
 GST_END_TEST;
@@ -1503,8 +1305,8 @@ static GString *
 run_ahead (const gchar * media, guint ahead, gboolean audio,
     const gchar * video_filter, AheadScript script)
 {
-  Collector *col = collector_new ();
-  TcSource *src = tc_source_new (&callbacks, col);
+  TcTestCollector *col = tc_test_collector_new ();
+  TcSource *src = tc_source_new (&tc_test_collector_callbacks, col);
   gchar *path = tc_test_media (media);
   TcOutputConfig v = video_config (7), g = video_config (5),
       a = audio_config (3000);
@@ -1518,14 +1320,14 @@ run_ahead (const gchar * media, guint ahead, gboolean audio,
   v.width = 48;
   v.height = 32;
   v.filter = video_filter;
-  add_output (src, &v);
+  tc_test_add_output (src, &v);
   g.pixel_format = "gray";
   g.frame_rate_n = 7;
   g.frame_rate_d = 1;
-  add_output (src, &g);
+  tc_test_add_output (src, &g);
   if (audio) {
     a.sample_rate = 11025;
-    add_output (src, &a);
+    tc_test_add_output (src, &a);
     n_outputs++;
   }
   for (i = 0; script != AHEAD_RUN && i < 15; i++)
@@ -1533,7 +1335,7 @@ run_ahead (const gchar * media, guint ahead, gboolean audio,
   /* a step filters one packet's frames, or with decoding ahead one frame:
    * what came before the seek, and from the output removed, differs */
   if (script == AHEAD_SEEK) {
-    collector_clear (col);
+    tc_test_collector_clear (col);
     fail_unless (tc_source_seek (src, 1500 * G_GINT64_CONSTANT (1000000),
             TRUE, NULL, NULL));
   } else if (script == AHEAD_REMOVE) {
@@ -1545,7 +1347,7 @@ run_ahead (const gchar * media, guint ahead, gboolean audio,
   fail_unless (r == TC_STEP_EOS, "%s", err ? err->message : "");
 
   for (i = 0; i < (gint) col->chunks->len; i++) {
-    Chunk *k = g_ptr_array_index (col->chunks, i);
+    TcTestChunk *k = g_ptr_array_index (col->chunks, i);
     gchar *digest;
 
     if (k->output >= n_outputs)
@@ -1560,7 +1362,7 @@ run_ahead (const gchar * media, guint ahead, gboolean audio,
     g_free (digest);
   }
   g_free (path);
-  collector_free (col, src);
+  tc_test_collector_free (col, src);
   return log;
 }
 
@@ -1623,8 +1425,8 @@ GST_END_TEST;
  * after it go on, with no error of an interrupt that is over. */
 GST_START_TEST (test_decode_ahead_interrupt_over)
 {
-  Collector *col = collector_new ();
-  TcSource *src = tc_source_new (&callbacks, col);
+  TcTestCollector *col = tc_test_collector_new ();
+  TcSource *src = tc_source_new (&tc_test_collector_callbacks, col);
   TcOutputConfig c = audio_config (800);
   GError *err = NULL;
   guint i;
@@ -1634,7 +1436,7 @@ GST_START_TEST (test_decode_ahead_interrupt_over)
   fail_unless (tc_source_open (src,
           "sine=sample_rate=8000:frequency=360:duration=30", "lavfi", NULL,
           NULL));
-  add_output (src, &c);
+  tc_test_add_output (src, &c);
   for (i = 0; i < 5; i++)
     fail_unless_equals_int (tc_source_step (src, NULL), TC_STEP_OK);
   tc_source_interrupt (src, TRUE);
@@ -1644,9 +1446,9 @@ GST_START_TEST (test_decode_ahead_interrupt_over)
   fail_if (tc_source_seek (src, 0, FALSE, NULL, &err));
   fail_unless_equals_int (err->code, TC_ERROR_SEEK);
   g_clear_error (&err);
-  run_to_eos (src);
+  tc_test_run_to_eos (src);
   fail_unless_equals_int (col->chunks->len, 300);
-  collector_free (col, src);
+  tc_test_collector_free (col, src);
 }
 
 GST_END_TEST;
@@ -1686,9 +1488,9 @@ GST_START_TEST (test_output_errors)
 {
   const gchar *bad_opt[] = { "nosuchoption", "1", NULL };
   const gchar *threads[] = { "threads", "1", NULL };
-  Collector *col = collector_new ();
-  TcSource *src = open_media (col, "small.mkv", NULL, NULL);
-  TcSource *closed = tc_test_source_new (&callbacks, col);
+  TcTestCollector *col = tc_test_collector_new ();
+  TcSource *src = tc_test_collector_open (col, "small.mkv", NULL, NULL);
+  TcSource *closed = tc_test_source_new (&tc_test_collector_callbacks, col);
   TcOutputConfig c;
   GError *err = NULL;
 
@@ -1767,7 +1569,7 @@ GST_START_TEST (test_output_errors)
 
   /* outputs reading one stream share its decoder */
   c = video_config (1);
-  add_output (src, &c);
+  tc_test_add_output (src, &c);
   c.decoder_options = threads;
   check_add_error (src, &c, TC_ERROR_DECODER, "stream 0",
       "decoder-options", NULL);
@@ -1784,15 +1586,15 @@ GST_START_TEST (test_output_errors)
   fail_unless_equals_int (err->code, TC_ERROR_FAILED);
   g_clear_error (&err);
   tc_source_free (closed);
-  collector_free (col, src);
+  tc_test_collector_free (col, src);
 
   /* no audio at all */
-  col = collector_new ();
-  src = open_media (col, "video_only.mp4", NULL, NULL);
+  col = tc_test_collector_new ();
+  src = tc_test_collector_open (col, "video_only.mp4", NULL, NULL);
   c = audio_config (1024);
   check_add_error (src, &c, TC_ERROR_STREAM, "the source has no audio stream",
       NULL);
-  collector_free (col, src);
+  tc_test_collector_free (col, src);
 }
 
 GST_END_TEST;
@@ -1802,7 +1604,7 @@ GST_END_TEST;
 
 /* Steps until output @id has delivered @n chunks. */
 static void
-step_until_chunks (TcSource * src, Collector * col, gint id, guint n)
+step_until_chunks (TcSource * src, TcTestCollector * col, gint id, guint n)
 {
   GError *err = NULL;
   GPtrArray *chunks;
@@ -1810,7 +1612,7 @@ step_until_chunks (TcSource * src, Collector * col, gint id, guint n)
   do {
     if (tc_source_step (src, &err) != TC_STEP_OK)
       fail ("step: %s", err ? err->message : "early end");
-    chunks = chunks_of (col, id);
+    chunks = tc_test_chunks_of (col, id);
     if (chunks->len >= n) {
       g_ptr_array_free (chunks, TRUE);
       return;
@@ -1820,13 +1622,13 @@ step_until_chunks (TcSource * src, Collector * col, gint id, guint n)
 }
 
 /* The chunk of @chunks at @pts, or NULL. */
-static Chunk *
+static TcTestChunk *
 chunk_with_pts (GPtrArray * chunks, gint64 pts)
 {
   guint i;
 
   for (i = 0; i < chunks->len; i++) {
-    Chunk *k = g_ptr_array_index (chunks, i);
+    TcTestChunk *k = g_ptr_array_index (chunks, i);
     if (k->pts == pts)
       return k;
   }
@@ -1842,13 +1644,13 @@ check_late_equals_full (GPtrArray * late, GPtrArray * full)
   guint i;
 
   fail_unless (late->len > 0);
-  fail_unless (chunk_at (late, 0)->discont);
+  fail_unless (tc_test_chunk_at (late, 0)->discont);
   for (i = 0; i < late->len; i++) {
-    Chunk *k = chunk_at (late, i), *ref = chunk_with_pts (full, k->pts);
+    TcTestChunk *k = tc_test_chunk_at (late, i), *ref = chunk_with_pts (full, k->pts);
 
     fail_unless (ref != NULL, "no chunk at %" G_GINT64_FORMAT " from the "
         "start (which has %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", ...)",
-        k->pts, chunk_at (full, 0)->pts, chunk_at (full, 1)->pts);
+        k->pts, tc_test_chunk_at (full, 0)->pts, tc_test_chunk_at (full, 1)->pts);
     fail_unless_equals_int (k->n_frames, ref->n_frames);
     fail_unless_equals_uint64 (k->offset, ref->offset);
     fail_unless (memcmp (k->data, ref->data, k->n_frames * k->frame_size) == 0,
@@ -1856,31 +1658,31 @@ check_late_equals_full (GPtrArray * late, GPtrArray * full)
     fail_unless (i == 0 || !k->discont);
   }
   /* from there to the end, nothing missing */
-  fail_unless_equals_int64 (chunk_at (late, late->len - 1)->pts,
-      chunk_at (full, full->len - 1)->pts);
-  return chunk_at (late, 0)->pts;
+  fail_unless_equals_int64 (tc_test_chunk_at (late, late->len - 1)->pts,
+      tc_test_chunk_at (full, full->len - 1)->pts);
+  return tc_test_chunk_at (late, 0)->pts;
 }
 
 /* Runs seed.mp4 with an audio output of 1.001 s chunks and @video, added
  * from the start (@late_after 0) or once the audio delivered @late_after
  * chunks; the chunks go to @col. */
 static TcSource *
-run_with_video (Collector * col, const TcOutputConfig * video,
+run_with_video (TcTestCollector * col, const TcOutputConfig * video,
     guint late_after, gint64 * position)
 {
-  TcSource *src = open_media (col, "seed.mp4", NULL, NULL);
+  TcSource *src = tc_test_collector_open (col, "seed.mp4", NULL, NULL);
   TcOutputConfig a = audio_config (48048);
   gint id;
 
-  fail_unless_equals_int (add_output (src, &a), 0);
+  fail_unless_equals_int (tc_test_add_output (src, &a), 0);
   if (late_after > 0) {
     step_until_chunks (src, col, 0, late_after);
     /* the audio delivered late_after chunks: the position is past them */
-    *position = chunk_at (col->chunks, col->chunks->len - 1)->pts;
+    *position = tc_test_chunk_at (col->chunks, col->chunks->len - 1)->pts;
   }
-  id = add_output (src, video);
+  id = tc_test_add_output (src, video);
   fail_unless_equals_int (id, 1);
-  run_to_eos (src);
+  tc_test_run_to_eos (src);
   return src;
 }
 
@@ -1891,7 +1693,7 @@ run_with_video (Collector * col, const TcOutputConfig * video,
  * on without a gap or a discont. */
 GST_START_TEST (test_add_output_late_new_decoder)
 {
-  Collector *full = collector_new (), *late = collector_new ();
+  TcTestCollector *full = tc_test_collector_new (), *late = tc_test_collector_new ();
   TcOutputConfig v = video_config (30);
   TcSource *src_full, *src_late;
   GPtrArray *vf, *vl, *af, *al;
@@ -1904,30 +1706,30 @@ GST_START_TEST (test_add_output_late_new_decoder)
   src_late = run_with_video (late, &v, 2, &position);
   fail_unless_equals_int (tc_source_n_decoders (src_late), 2);
 
-  vf = chunks_of (full, 1);
-  vl = chunks_of (late, 1);
+  vf = tc_test_chunks_of (full, 1);
+  vl = tc_test_chunks_of (late, 1);
   start = check_late_equals_full (vl, vf);
   fail_unless (start > position, "first at %" G_GINT64_FORMAT ", position %"
       G_GINT64_FORMAT, start, position);
   /* seed.mp4's key frames are 1.001 s apart, one at each chunk's start */
   fail_unless_equals_int64 (start % (1001 * MS), 0);
 
-  af = chunks_of (full, 0);
-  al = chunks_of (late, 0);
+  af = tc_test_chunks_of (full, 0);
+  al = tc_test_chunks_of (late, 0);
   fail_unless (chunk_with_pts (al, start) != NULL);
   fail_unless_equals_int (al->len, af->len);
   for (i = 0; i < al->len; i++) {
-    fail_unless_equals_int64 (chunk_at (al, i)->pts, chunk_at (af, i)->pts);
-    fail_unless (chunk_at (al, i)->discont == (i == 0));
-    fail_unless (memcmp (chunk_at (al, i)->data, chunk_at (af, i)->data,
-            chunk_at (al, i)->n_frames * chunk_at (al, i)->frame_size) == 0);
+    fail_unless_equals_int64 (tc_test_chunk_at (al, i)->pts, tc_test_chunk_at (af, i)->pts);
+    fail_unless (tc_test_chunk_at (al, i)->discont == (i == 0));
+    fail_unless (memcmp (tc_test_chunk_at (al, i)->data, tc_test_chunk_at (af, i)->data,
+            tc_test_chunk_at (al, i)->n_frames * tc_test_chunk_at (al, i)->frame_size) == 0);
   }
   g_ptr_array_free (vf, TRUE);
   g_ptr_array_free (vl, TRUE);
   g_ptr_array_free (af, TRUE);
   g_ptr_array_free (al, TRUE);
-  collector_free (full, src_full);
-  collector_free (late, src_late);
+  tc_test_collector_free (full, src_full);
+  tc_test_collector_free (late, src_late);
 }
 
 GST_END_TEST;
@@ -1938,7 +1740,7 @@ GST_END_TEST;
  * that had them from the start. */
 GST_START_TEST (test_add_output_late_shared)
 {
-  Collector *full = collector_new (), *late = collector_new ();
+  TcTestCollector *full = tc_test_collector_new (), *late = tc_test_collector_new ();
   TcOutputConfig v = video_config (10), a = audio_config (1000);
   TcSource *src_full, *src_late;
   GPtrArray *f, *l;
@@ -1949,39 +1751,39 @@ GST_START_TEST (test_add_output_late_shared)
   v.width = 32;
   v.height = 18;
   v.pixel_format = "gray";
-  src_full = open_media (full, "seed.mp4", NULL, NULL);
-  src_late = open_media (late, "seed.mp4", NULL, NULL);
+  src_full = tc_test_collector_open (full, "seed.mp4", NULL, NULL);
+  src_late = tc_test_collector_open (late, "seed.mp4", NULL, NULL);
   for (i = 0; i < 2; i++) {
     TcSource *src = i == 0 ? src_full : src_late;
     TcOutputConfig base_v = video_config (7), base_a = audio_config (777);
 
     base_v.width = 16;
     base_v.height = 16;
-    add_output (src, &base_v);
-    add_output (src, &base_a);
+    tc_test_add_output (src, &base_v);
+    tc_test_add_output (src, &base_a);
   }
-  add_output (src_full, &v);
-  add_output (src_full, &a);
-  run_to_eos (src_full);
+  tc_test_add_output (src_full, &v);
+  tc_test_add_output (src_full, &a);
+  tc_test_run_to_eos (src_full);
 
   step_until_chunks (src_late, late, 0, 11);
-  position = chunk_at (late->chunks, late->chunks->len - 1)->pts;
+  position = tc_test_chunk_at (late->chunks, late->chunks->len - 1)->pts;
   fail_unless_equals_int (tc_source_add_output (src_late, &v, &err), 2);
   fail_unless_equals_int (tc_source_add_output (src_late, &a, &err), 3);
   fail_unless_equals_int (tc_source_n_decoders (src_late), 2);
-  run_to_eos (src_late);
+  tc_test_run_to_eos (src_late);
 
   for (i = 2; i < 4; i++) {
-    f = chunks_of (full, i);
-    l = chunks_of (late, i);
+    f = tc_test_chunks_of (full, i);
+    l = tc_test_chunks_of (late, i);
     start = check_late_equals_full (l, f);
     fail_unless (start >= position);
-    fail_unless (chunk_at (l, 0)->offset % (i == 2 ? 10 : 1000) == 0);
+    fail_unless (tc_test_chunk_at (l, 0)->offset % (i == 2 ? 10 : 1000) == 0);
     g_ptr_array_free (f, TRUE);
     g_ptr_array_free (l, TRUE);
   }
-  collector_free (full, src_full);
-  collector_free (late, src_late);
+  tc_test_collector_free (full, src_full);
+  tc_test_collector_free (late, src_late);
 }
 
 GST_END_TEST;
@@ -1997,9 +1799,9 @@ check_late_audio_close (GPtrArray * late, GPtrArray * full)
   guint i, j;
 
   fail_unless (late->len > 0);
-  fail_unless (chunk_at (late, 0)->discont);
+  fail_unless (tc_test_chunk_at (late, 0)->discont);
   for (i = 0; i < late->len; i++) {
-    Chunk *k = chunk_at (late, i), *ref = chunk_with_pts (full, k->pts);
+    TcTestChunk *k = tc_test_chunk_at (late, i), *ref = chunk_with_pts (full, k->pts);
     const gfloat *x = (const gfloat *) k->data, *y;
 
     fail_unless (ref != NULL);
@@ -2010,9 +1812,9 @@ check_late_audio_close (GPtrArray * late, GPtrArray * full)
       worst = MAX (worst, ABS (x[j] - y[j]));
   }
   fail_unless (worst <= 1e-4, "differs by %g", worst);
-  fail_unless_equals_int64 (chunk_at (late, late->len - 1)->pts,
-      chunk_at (full, full->len - 1)->pts);
-  return chunk_at (late, 0)->pts;
+  fail_unless_equals_int64 (tc_test_chunk_at (late, late->len - 1)->pts,
+      tc_test_chunk_at (full, full->len - 1)->pts);
+  return tc_test_chunk_at (late, 0)->pts;
 }
 
 /* An audio output added while only the video is read: a decoder of its
@@ -2021,7 +1823,7 @@ check_late_audio_close (GPtrArray * late, GPtrArray * full)
  * its chunks are those of a run that had it from the start. */
 GST_START_TEST (test_add_output_late_audio)
 {
-  Collector *full = collector_new (), *late = collector_new ();
+  TcTestCollector *full = tc_test_collector_new (), *late = tc_test_collector_new ();
   TcOutputConfig v = video_config (30), a = audio_config (48048);
   TcSource *src_full, *src_late;
   GPtrArray *f, *l, *vl;
@@ -2029,29 +1831,29 @@ GST_START_TEST (test_add_output_late_audio)
 
   v.width = 16;
   v.height = 16;
-  src_full = open_media (full, "seed.mp4", NULL, NULL);
-  add_output (src_full, &v);
-  add_output (src_full, &a);
-  run_to_eos (src_full);
+  src_full = tc_test_collector_open (full, "seed.mp4", NULL, NULL);
+  tc_test_add_output (src_full, &v);
+  tc_test_add_output (src_full, &a);
+  tc_test_run_to_eos (src_full);
 
-  src_late = open_media (late, "seed.mp4", NULL, NULL);
-  add_output (src_late, &v);
+  src_late = tc_test_collector_open (late, "seed.mp4", NULL, NULL);
+  tc_test_add_output (src_late, &v);
   step_until_chunks (src_late, late, 0, 2);
-  position = chunk_at (late->chunks, late->chunks->len - 1)->pts;
-  fail_unless_equals_int (add_output (src_late, &a), 1);
-  run_to_eos (src_late);
+  position = tc_test_chunk_at (late->chunks, late->chunks->len - 1)->pts;
+  fail_unless_equals_int (tc_test_add_output (src_late, &a), 1);
+  tc_test_run_to_eos (src_late);
 
-  f = chunks_of (full, 1);
-  l = chunks_of (late, 1);
-  vl = chunks_of (late, 0);
+  f = tc_test_chunks_of (full, 1);
+  l = tc_test_chunks_of (late, 1);
+  vl = tc_test_chunks_of (late, 0);
   start = check_late_audio_close (l, f);
   fail_unless (start > position);
   fail_unless (chunk_with_pts (vl, start) != NULL);
   g_ptr_array_free (f, TRUE);
   g_ptr_array_free (l, TRUE);
   g_ptr_array_free (vl, TRUE);
-  collector_free (full, src_full);
-  collector_free (late, src_late);
+  tc_test_collector_free (full, src_full);
+  tc_test_collector_free (late, src_late);
 }
 
 GST_END_TEST;

@@ -26,160 +26,41 @@
 
 #define MS (TC_SECOND / 1000)
 
-typedef struct
-{
-  guint n_frames;
-  gint64 pts;
-  gint64 duration;
-  guint64 offset;
-  gboolean discont;
-  gboolean last;
-  gboolean end;
-  gsize frame_size;
-  guint8 *data;
-} Window;
-
-typedef struct
-{
-  GPtrArray *chunks;            /* Window */
-  guint n_alloc;
-  guint n_release;
-  gsize frame_size;
-  guint fpc;
-} Collector;
-
-static gpointer
-col_alloc (gpointer user_data, gint output, gsize size, gpointer * handle)
-{
-  Collector *col = user_data;
-  guint8 *mem = g_malloc (size);
-
-  col->n_alloc++;
-  /* poison, so that a byte the core forgets to write shows */
-  memset (mem, 0xa5, size);
-  *handle = mem;
-  return mem;
-}
-
-static void
-col_chunk (gpointer user_data, const TcChunk * c)
-{
-  Collector *col = user_data;
-  Window *w = g_new0 (Window, 1);
-
-  fail_unless (c->data == c->handle);
-  tc_test_check_chunk (c);
-  col->frame_size = c->info->frame_size;
-  col->fpc = c->info->frames_per_chunk;
-  w->n_frames = c->n_frames;
-  w->pts = c->pts;
-  w->duration = c->duration;
-  w->offset = c->offset;
-  w->discont = c->discont;
-  w->last = c->last;
-  w->end = c->end;
-  w->frame_size = c->info->frame_size;
-  w->data = c->handle;
-  g_ptr_array_add (col->chunks, w);
-}
-
-static void
-col_release (gpointer user_data, gint output, gpointer handle)
-{
-  Collector *col = user_data;
-
-  col->n_release++;
-  g_free (handle);
-}
-
-static const TcCallbacks callbacks = { col_alloc, col_chunk, col_release };
-
-static void
-window_free (gpointer p)
-{
-  Window *w = p;
-
-  g_free (w->data);
-  g_free (w);
-}
-
-static Collector *
-col_new (void)
-{
-  Collector *col = g_new0 (Collector, 1);
-
-  col->chunks = g_ptr_array_new_with_free_func (window_free);
-  return col;
-}
-
-static void
-col_free (Collector * col)
-{
-  fail_unless_equals_int (col->n_alloc, col->chunks->len + col->n_release);
-  g_ptr_array_free (col->chunks, TRUE);
-  g_free (col);
-}
-
-static Window *
-col_get (Collector * col, guint i)
-{
-  return g_ptr_array_index (col->chunks, i);
-}
-
 static TcOutputConfig
 audio_config (guint fpc, guint hop)
 {
-  TcOutputConfig c = { 0 };
-
-  c.media_type = TC_MEDIA_AUDIO;
-  c.stream_index = -1;
-  c.frames_per_chunk = fpc;
-  c.hop = hop;
-  return c;
+  return tc_test_output_config (TC_MEDIA_AUDIO, fpc, hop);
 }
 
 static TcOutputConfig
 video_config (guint fpc, guint hop)
 {
-  TcOutputConfig c = { 0 };
-
-  c.media_type = TC_MEDIA_VIDEO;
-  c.stream_index = -1;
-  c.frames_per_chunk = fpc;
-  c.hop = hop;
-  return c;
+  return tc_test_output_config (TC_MEDIA_VIDEO, fpc, hop);
 }
 
 /* Reads @media with one output of @config, from @seek_to (ns; accurate)
  * when it is not TC_TIME_NONE, to the end. */
-static Collector *
+static TcTestCollector *
 run (const gchar * media, const TcOutputConfig * config, gint64 seek_to)
 {
-  Collector *col = col_new ();
-  TcSource *src = tc_test_source_new (&callbacks, col);
-  gchar *path = tc_test_media (media);
+  TcTestCollector *col = tc_test_collector_new ();
+  TcSource *src = tc_test_collector_open (col, media, NULL, NULL);
   GError *err = NULL;
-  TcStepResult r;
   gint64 landed;
 
-  fail_unless (tc_source_open (src, path, NULL, NULL, &err),
-      "%s", err ? err->message : "");
-  fail_unless (tc_source_add_output (src, config, &err) == 0,
-      "%s", err ? err->message : "");
+  fail_unless_equals_int (tc_test_add_output (src, config), 0);
   if (seek_to != TC_TIME_NONE)
     fail_unless (tc_source_seek (src, seek_to, TRUE, &landed, &err),
         "%s", err ? err->message : "");
-  while ((r = tc_source_step (src, &err)) == TC_STEP_OK);
-  fail_unless_equals_int (r, TC_STEP_EOS);
+  tc_test_run_to_eos (src);
   tc_source_free (src);
-  g_free (path);
   return col;
 }
 
 /* The frames of a run with one frame a chunk. */
 typedef struct
 {
-  Collector *col;
+  TcTestCollector *col;
   guint n;                      /* frames */
   gsize frame_size;
 } Reference;
@@ -193,8 +74,8 @@ reference (const gchar * media, TcOutputConfig config, gint64 seek_to)
   config.hop = 0;
   ref.col = run (media, &config, seek_to);
   ref.n = ref.col->chunks->len;
-  ref.frame_size = ref.col->frame_size;
   fail_unless (ref.n > 0);
+  ref.frame_size = tc_test_collector_get (ref.col, ref.n - 1)->frame_size;
   return ref;
 }
 
@@ -203,7 +84,7 @@ reference (const gchar * media, TcOutputConfig config, gint64 seek_to)
  * then one last short window (when frames are left that no full window
  * started at), which is the end.  Returns the number of windows. */
 static guint
-check_windows (Collector * col, Reference * ref, guint fpc, guint hop)
+check_windows (TcTestCollector * col, Reference * ref, guint fpc, guint hop)
 {
   guint n_full = ref->n >= fpc ? (ref->n - fpc) / hop + 1 : 0;
   guint expected = n_full + ((guint64) n_full * hop < ref->n ? 1 : 0);
@@ -211,11 +92,11 @@ check_windows (Collector * col, Reference * ref, guint fpc, guint hop)
 
   fail_unless_equals_int (col->chunks->len, expected);
   for (k = 0; k < col->chunks->len; k++) {
-    Window *w = col_get (col, k);
+    TcTestChunk *w = tc_test_collector_get (col, k);
     guint start = k * hop;
     guint n = MIN (fpc, ref->n - start);
-    Window *r0 = col_get (ref->col, start);
-    Window *rn = col_get (ref->col, start + n - 1);
+    TcTestChunk *r0 = tc_test_collector_get (ref->col, start);
+    TcTestChunk *rn = tc_test_collector_get (ref->col, start + n - 1);
 
     fail_unless_equals_int (w->n_frames, n);
     fail_unless_equals_int (w->last, k >= n_full);
@@ -227,7 +108,7 @@ check_windows (Collector * col, Reference * ref, guint fpc, guint hop)
     fail_unless_equals_int64 (w->pts + w->duration, rn->pts + rn->duration);
     for (i = 0; i < n; i++)
       fail_unless (memcmp (w->data + i * ref->frame_size,
-              col_get (ref->col, start + i)->data, ref->frame_size) == 0,
+              tc_test_collector_get (ref->col, start + i)->data, ref->frame_size) == 0,
           "window %u, frame %u differs from frame %u of the full decode",
           k, i, start + i);
   }
@@ -238,12 +119,12 @@ static void
 check_hop (const gchar * media, TcOutputConfig config, gint64 seek_to)
 {
   Reference ref = reference (media, config, seek_to);
-  Collector *col = run (media, &config, seek_to);
+  TcTestCollector *col = run (media, &config, seek_to);
 
   check_windows (col, &ref, config.frames_per_chunk,
       config.hop ? config.hop : config.frames_per_chunk);
-  col_free (col);
-  col_free (ref.col);
+  tc_test_collector_free (col, NULL);
+  tc_test_collector_free (ref.col, NULL);
 }
 
 /* 1 s windows every 0.25 s on 16 kHz audio (keyword spotting). */
@@ -252,19 +133,19 @@ GST_START_TEST (test_hop_audio_overlap)
   Reference ref = reference ("noise16k.wav", audio_config (1, 0),
       TC_TIME_NONE);
   TcOutputConfig config = audio_config (16000, 4000);
-  Collector *col = run ("noise16k.wav", &config, TC_TIME_NONE);
+  TcTestCollector *col = run ("noise16k.wav", &config, TC_TIME_NONE);
 
   /* 5 s: windows at 0, 0.25 ... 4 s are full, then the one at 4.25 s */
   fail_unless_equals_int (ref.n, 80000);
   fail_unless_equals_int (check_windows (col, &ref, 16000, 4000), 18);
-  fail_unless_equals_int64 (col_get (col, 1)->pts, 250 * MS);
-  fail_unless_equals_int64 (col_get (col, 1)->duration, TC_SECOND);
-  fail_unless_equals_int64 (col_get (col, 17)->pts, 4250 * MS);
-  fail_unless_equals_int (col_get (col, 17)->n_frames, 12000);
+  fail_unless_equals_int64 (tc_test_collector_get (col, 1)->pts, 250 * MS);
+  fail_unless_equals_int64 (tc_test_collector_get (col, 1)->duration, TC_SECOND);
+  fail_unless_equals_int64 (tc_test_collector_get (col, 17)->pts, 4250 * MS);
+  fail_unless_equals_int (tc_test_collector_get (col, 17)->n_frames, 12000);
   /* the windows at 4.5 and 4.75 s hold nothing the last one does not */
   fail_unless_equals_int (col->n_release, 2);
-  col_free (col);
-  col_free (ref.col);
+  tc_test_collector_free (col, NULL);
+  tc_test_collector_free (ref.col, NULL);
 }
 
 GST_END_TEST;
@@ -283,16 +164,16 @@ GST_START_TEST (test_hop_video_overlap)
 {
   Reference ref = reference ("count.mkv", video_config (1, 0), TC_TIME_NONE);
   TcOutputConfig config = video_config (16, 4);
-  Collector *col = run ("count.mkv", &config, TC_TIME_NONE);
+  TcTestCollector *col = run ("count.mkv", &config, TC_TIME_NONE);
 
   /* 4 s at 25 fps: windows at 0, 4 ... 84 are full, then the one at 88 */
   fail_unless_equals_int (ref.n, 100);
   fail_unless_equals_int (check_windows (col, &ref, 16, 4), 23);
-  fail_unless_equals_int64 (col_get (col, 1)->pts, 160 * MS);
-  fail_unless_equals_int64 (col_get (col, 1)->duration, 640 * MS);
-  fail_unless_equals_uint64 (col_get (col, 22)->offset, 88);
-  col_free (col);
-  col_free (ref.col);
+  fail_unless_equals_int64 (tc_test_collector_get (col, 1)->pts, 160 * MS);
+  fail_unless_equals_int64 (tc_test_collector_get (col, 1)->duration, 640 * MS);
+  fail_unless_equals_uint64 (tc_test_collector_get (col, 22)->offset, 88);
+  tc_test_collector_free (col, NULL);
+  tc_test_collector_free (ref.col, NULL);
 }
 
 GST_END_TEST;
@@ -303,14 +184,14 @@ GST_START_TEST (test_hop_skips)
 {
   TcOutputConfig config = video_config (2, 5);
   Reference ref = reference ("count.mkv", config, TC_TIME_NONE);
-  Collector *col = run ("count.mkv", &config, TC_TIME_NONE);
+  TcTestCollector *col = run ("count.mkv", &config, TC_TIME_NONE);
 
   /* windows at 0, 5 ... 95: 20, each full */
   fail_unless_equals_int (check_windows (col, &ref, 2, 5), 20);
   fail_unless_equals_int (col->n_alloc, 20);
   fail_unless_equals_int (col->n_release, 0);
-  col_free (col);
-  col_free (ref.col);
+  tc_test_collector_free (col, NULL);
+  tc_test_collector_free (ref.col, NULL);
 
   /* audio: 0.1 s every 0.35 s; the last window is short (4.9 s) */
   check_hop ("noise16k.wav", audio_config (1600, 5600), TC_TIME_NONE);
@@ -325,15 +206,15 @@ GST_START_TEST (test_hop_seek)
 {
   TcOutputConfig config = audio_config (16000, 4000);
   Reference ref = reference ("noise16k.wav", config, 1234 * MS);
-  Collector *col = run ("noise16k.wav", &config, 1234 * MS);
+  TcTestCollector *col = run ("noise16k.wav", &config, 1234 * MS);
 
   /* the first frame at or after 1.234 s: 19744 */
-  fail_unless_equals_uint64 (col_get (ref.col, 0)->offset, 19744);
+  fail_unless_equals_uint64 (tc_test_collector_get (ref.col, 0)->offset, 19744);
   check_windows (col, &ref, 16000, 4000);
-  fail_unless_equals_uint64 (col_get (col, 1)->offset, 19744 + 4000);
-  fail_unless_equals_int64 (col_get (col, 1)->pts, 1484 * MS);
-  col_free (col);
-  col_free (ref.col);
+  fail_unless_equals_uint64 (tc_test_collector_get (col, 1)->offset, 19744 + 4000);
+  fail_unless_equals_int64 (tc_test_collector_get (col, 1)->pts, 1484 * MS);
+  tc_test_collector_free (col, NULL);
+  tc_test_collector_free (ref.col, NULL);
 
   check_hop ("count.mkv", video_config (16, 4), 1010 * MS);
   check_hop ("count.mkv", video_config (3, 7), 2000 * MS);
@@ -358,18 +239,18 @@ GST_START_TEST (test_hop_size_change)
   Reference ref = reference ("size_step.ts", video_config (1, 0),
       TC_TIME_NONE);
   TcOutputConfig config = video_config (8, 3);
-  Collector *col = run ("size_step.ts", &config, TC_TIME_NONE);
+  TcTestCollector *col = run ("size_step.ts", &config, TC_TIME_NONE);
   guint k, i, cut = 0, change = 0, n_cut = 0;
   guint64 origin;
 
   /* the reference's first frame of the new size */
-  while (change < ref.n && col_get (ref.col, change)->frame_size ==
-      col_get (ref.col, 0)->frame_size)
+  while (change < ref.n && tc_test_collector_get (ref.col, change)->frame_size ==
+      tc_test_collector_get (ref.col, 0)->frame_size)
     change++;
   fail_unless (change > 0 && change < ref.n);
-  origin = col_get (ref.col, 0)->offset;
+  origin = tc_test_collector_get (ref.col, 0)->offset;
   for (k = 0; k < col->chunks->len; k++) {
-    Window *w = col_get (col, k);
+    TcTestChunk *w = tc_test_collector_get (col, k);
     guint at = (guint) (w->offset - origin);
 
     if (w->last && !w->end) {
@@ -379,7 +260,7 @@ GST_START_TEST (test_hop_size_change)
     /* windows start every 3 frames from the start, then from the change */
     fail_unless_equals_int ((at < change ? at : at - change) % 3, 0);
     for (i = 0; i < w->n_frames; i++) {
-      Window *r = col_get (ref.col, at + i);
+      TcTestChunk *r = tc_test_collector_get (ref.col, at + i);
 
       fail_unless_equals_uint64 (r->offset, w->offset + i);
       fail_unless_equals_uint64 (r->frame_size, w->frame_size);
@@ -389,12 +270,12 @@ GST_START_TEST (test_hop_size_change)
   }
   fail_unless_equals_int (n_cut, 1);
   /* the cut window ends at the change, the next starts there */
-  fail_unless_equals_uint64 (col_get (col, cut)->offset +
-      col_get (col, cut)->n_frames, col_get (ref.col, change)->offset);
-  fail_unless_equals_uint64 (col_get (col, cut + 1)->offset,
-      col_get (ref.col, change)->offset);
-  col_free (col);
-  col_free (ref.col);
+  fail_unless_equals_uint64 (tc_test_collector_get (col, cut)->offset +
+      tc_test_collector_get (col, cut)->n_frames, tc_test_collector_get (ref.col, change)->offset);
+  fail_unless_equals_uint64 (tc_test_collector_get (col, cut + 1)->offset,
+      tc_test_collector_get (ref.col, change)->offset);
+  tc_test_collector_free (col, NULL);
+  tc_test_collector_free (ref.col, NULL);
 }
 
 GST_END_TEST;
@@ -402,20 +283,16 @@ GST_END_TEST;
 static void
 expect_refused (const TcOutputConfig * config, gint code, const gchar * says)
 {
-  Collector *col = col_new ();
-  TcSource *src = tc_test_source_new (&callbacks, col);
-  gchar *path = tc_test_media ("noise16k.wav");
+  TcTestCollector *col = tc_test_collector_new ();
+  TcSource *src = tc_test_collector_open (col, "noise16k.wav", NULL, NULL);
   GError *err = NULL;
 
-  fail_unless (tc_source_open (src, path, NULL, NULL, &err));
   fail_unless_equals_int (tc_source_add_output (src, config, &err), -1);
   fail_unless (g_error_matches (err, TC_ERROR, code), "%s",
       err ? err->message : "no error");
   fail_unless (strstr (err->message, says) != NULL, "%s", err->message);
   g_error_free (err);
-  tc_source_free (src);
-  col_free (col);
-  g_free (path);
+  tc_test_collector_free (col, src);
 }
 
 /* A hop beyond 2^31 frames, and windows that would hold more memory open
@@ -433,17 +310,12 @@ GST_START_TEST (test_hop_bad)
   /* the same windows a hop of 2 apart fit */
   config.hop = 2;
   {
-    Collector *col = col_new ();
-    TcSource *src = tc_test_source_new (&callbacks, col);
-    gchar *path = tc_test_media ("noise16k.wav");
-    GError *err = NULL;
+    TcTestCollector *col = tc_test_collector_new ();
+    TcSource *src = tc_test_collector_open (col, "noise16k.wav", NULL, NULL);
 
-    fail_unless (tc_source_open (src, path, NULL, NULL, &err));
-    fail_unless_equals_int (tc_source_add_output (src, &config, &err), 0);
+    fail_unless_equals_int (tc_test_add_output (src, &config), 0);
     fail_unless_equals_int (tc_source_get_output_info (src, 0)->hop, 2);
-    tc_source_free (src);
-    col_free (col);
-    g_free (path);
+    tc_test_collector_free (col, src);
   }
 }
 

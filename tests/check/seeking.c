@@ -28,8 +28,9 @@
 
 #include <gst/check/gstcheck.h>
 
-#include "tctest.h"
+#include "tcfeed.h"
 #include "tcrun.h"
+#include "tctest.h"
 
 #define TIMEOUT (30 * GST_SECOND)
 
@@ -335,14 +336,12 @@ GST_START_TEST (test_segment_loop)
 
 GST_END_TEST;
 
-/* The chunks of a run of small.mkv's video output, from the start or after
- * a flushing seek to @target in PAUSED. */
+/* Plays @run to its EOS, from the start or after a flushing accurate seek
+ * to @target in PAUSED: the buffers of its first sink after the last flush
+ * (or from the start), which outlive the run. */
 static GPtrArray *
-reference_run (GstClockTime target)
+play_traced (TcRun * run, GstClockTime target)
 {
-  gchar *path = tc_test_media ("small.mkv");
-  TcRun *run = tc_run_new ("tensorchunker name=t location=%s " SMALL_OUTPUTS,
-      path);
   Trace *trace = trace_new (run->sinks[0]);
   GPtrArray *items;
   GstMessage *msg;
@@ -358,7 +357,6 @@ reference_run (GstClockTime target)
   gst_message_unref (msg);
   gst_element_set_state (run->pipeline, GST_STATE_NULL);
 
-  /* after the last flush (or from the start) */
   items = trace_buffers_after (trace, GST_EVENT_FLUSH_STOP,
       GST_CLOCK_TIME_IS_VALID (target) ? 0 : -1, NULL);
   /* the trace goes: the buffers stay */
@@ -366,6 +364,19 @@ reference_run (GstClockTime target)
     gst_mini_object_ref (g_ptr_array_index (items, i));
   g_ptr_array_set_free_func (items, (GDestroyNotify) gst_mini_object_unref);
   trace_free (trace);
+  return items;
+}
+
+/* The chunks of a run of small.mkv's video output, from the start or after
+ * a flushing seek to @target in PAUSED. */
+static GPtrArray *
+reference_run (GstClockTime target)
+{
+  gchar *path = tc_test_media ("small.mkv");
+  TcRun *run = tc_run_new ("tensorchunker name=t location=%s " SMALL_OUTPUTS,
+      path);
+  GPtrArray *items = play_traced (run, target);
+
   tc_run_free (run);
   g_free (path);
   return items;
@@ -494,66 +505,22 @@ GST_END_TEST;
 
 /* Push mode that seeks */
 
-/* A file fed to an appsrc as an application does: need-data pushes from
- * the offset, seek-data moves it (or refuses). */
+/* A file fed to an appsrc as an application does (tcfeed.h). */
 typedef struct
 {
-  GMutex lock;
-  gchar *data;
-  gsize size;
-  gsize offset;
-  gboolean refuse_seeks;
-  guint n_seeks;
+  TcFeed feed;
+  gchar *contents;
 } Feeder;
-
-static void
-on_need_data (GstElement * appsrc, guint length, Feeder * feeder)
-{
-  GstFlowReturn flow;
-  GstBuffer *buffer = NULL;
-  gsize n;
-
-  g_mutex_lock (&feeder->lock);
-  n = MIN (4096, feeder->size - feeder->offset);
-  if (n > 0) {
-    buffer = gst_buffer_new_memdup (feeder->data + feeder->offset, n);
-    GST_BUFFER_OFFSET (buffer) = feeder->offset;
-    feeder->offset += n;
-  }
-  g_mutex_unlock (&feeder->lock);
-  if (buffer != NULL) {
-    g_signal_emit_by_name (appsrc, "push-buffer", buffer, &flow);
-    gst_buffer_unref (buffer);
-  } else {
-    g_signal_emit_by_name (appsrc, "end-of-stream", &flow);
-  }
-}
-
-static gboolean
-on_seek_data (GstElement * appsrc, guint64 offset, Feeder * feeder)
-{
-  gboolean ok;
-
-  g_mutex_lock (&feeder->lock);
-  /* refusing: only the seek to 0 appsrc makes as it starts */
-  ok = (!feeder->refuse_seeks || offset == 0) && offset <= feeder->size;
-  if (ok) {
-    feeder->offset = offset;
-    feeder->n_seeks += offset > 0;
-  }
-  g_mutex_unlock (&feeder->lock);
-  return ok;
-}
 
 static Feeder *
 feeder_new (const gchar * media)
 {
   Feeder *feeder = g_new0 (Feeder, 1);
   gchar *path = tc_test_media (media);
+  gsize size;
 
-  g_mutex_init (&feeder->lock);
-  fail_unless (g_file_get_contents (path, &feeder->data, &feeder->size,
-          NULL));
+  fail_unless (g_file_get_contents (path, &feeder->contents, &size, NULL));
+  tc_feed_init (&feeder->feed, (const guint8 *) feeder->contents, size);
   g_free (path);
   return feeder;
 }
@@ -561,8 +528,8 @@ feeder_new (const gchar * media)
 static void
 feeder_free (Feeder * feeder)
 {
-  g_mutex_clear (&feeder->lock);
-  g_free (feeder->data);
+  tc_feed_clear (&feeder->feed);
+  g_free (feeder->contents);
   g_free (feeder);
 }
 
@@ -572,10 +539,7 @@ feeder_attach (Feeder * feeder, TcRun * run)
   GstElement *appsrc = gst_bin_get_by_name (GST_BIN (run->pipeline), "feed");
 
   fail_unless (appsrc != NULL);
-  g_object_set (appsrc, "size", (gint64) feeder->size, "format",
-      GST_FORMAT_BYTES, NULL);
-  g_signal_connect (appsrc, "need-data", G_CALLBACK (on_need_data), feeder);
-  g_signal_connect (appsrc, "seek-data", G_CALLBACK (on_seek_data), feeder);
+  tc_feed_attach (&feeder->feed, appsrc);
   gst_object_unref (appsrc);
 }
 
@@ -623,30 +587,12 @@ moov_end_run (const gchar * upstream, Feeder * feeder, GstClockTime target)
   TcRun *run = upstream ? tc_run_new ("%s ! tensorchunker name=t "
       MOOV_OUTPUT, head) : tc_run_new ("tensorchunker name=t location=%s "
       MOOV_OUTPUT, path);
-  Trace *trace = trace_new (run->sinks[0]);
   GPtrArray *items;
-  GstMessage *msg;
-  guint i;
 
   if (feeder != NULL)
     feeder_attach (feeder, run);
-  set_state (run, GST_STATE_PAUSED);
-  if (GST_CLOCK_TIME_IS_VALID (target))
-    fail_unless (gst_element_send_event (run->pipeline,
-            time_seek (GST_SEEK_FLAG_FLUSH | GST_SEEK_FLAG_ACCURATE, target,
-                GST_CLOCK_TIME_NONE)));
-  gst_element_set_state (run->pipeline, GST_STATE_PLAYING);
-  msg = pop (run, GST_MESSAGE_EOS);
-  gst_message_unref (msg);
-  gst_element_set_state (run->pipeline, GST_STATE_NULL);
-
-  items = trace_buffers_after (trace, GST_EVENT_FLUSH_STOP,
-      GST_CLOCK_TIME_IS_VALID (target) ? 0 : -1, NULL);
-  for (i = 0; i < items->len; i++)
-    gst_mini_object_ref (g_ptr_array_index (items, i));
-  g_ptr_array_set_free_func (items, (GDestroyNotify) gst_mini_object_unref);
+  items = play_traced (run, target);
   keep_soup_session (run);
-  trace_free (trace);
   tc_run_free (run);
   g_free (head);
   g_free (path);
@@ -673,7 +619,7 @@ check_moov_end (const gchar * upstream, gboolean appsrc)
     if (feeder != NULL) {
       /* the index at the end: back to the data after it at least (the
        * jump to the index may be within the bytes queued) */
-      fail_unless (feeder->n_seeks >= 1, "%u seeks", feeder->n_seeks);
+      fail_unless (feeder->feed.n_seeks >= 1, "%u seeks", feeder->feed.n_seeks);
       feeder_free (feeder);
     }
     fail_unless_equals_int (by_upstream[i]->len, by_location[i]->len);
@@ -711,7 +657,7 @@ GST_START_TEST (test_push_seek_appsrc_stream)
   feeder_attach (feeder, run);
   tc_run_expect_error (run, GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_SEEK,
       "needs a seekable input; upstream only pushes", TIMEOUT);
-  fail_unless_equals_int (feeder->n_seeks, 0);
+  fail_unless_equals_int (feeder->feed.n_seeks, 0);
   tc_run_free (run);
   feeder_free (feeder);
 }
@@ -731,7 +677,7 @@ GST_START_TEST (test_push_seek_refused)
   gst_check_add_log_filter ("GStreamer", G_LOG_LEVEL_WARNING,
       g_regex_new ("Got data flow before segment event", 0, 0, NULL), NULL,
       NULL, NULL);
-  feeder->refuse_seeks = TRUE;
+  feeder->feed.refuse_seeks = TRUE;
   feeder_attach (feeder, run);
   tc_run_expect_error (run, GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_SEEK,
       "upstream refused a seek to byte", TIMEOUT);

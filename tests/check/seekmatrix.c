@@ -64,62 +64,7 @@ typedef struct
 typedef struct
 {
   Frames out[MAX_OUTPUTS];
-} Collector;
-
-static gpointer
-col_alloc (gpointer user_data, gint output, gsize size, gpointer * handle)
-{
-  guint8 *mem = g_malloc (size);
-
-  memset (mem, 0xa5, size);
-  *handle = mem;
-  return mem;
-}
-
-/* Each chunk's PTS and counter are kept for its first frame; the time of
- * frame j of an audio chunk counts samples from the output's first chunk,
- * as the core counts them (av_rescale rounds to the nearest). */
-static void
-col_chunk (gpointer user_data, const TcChunk * c)
-{
-  Collector *col = user_data;
-  Frames *f = &col->out[c->output];
-  guint j;
-
-  fail_unless (c->output < MAX_OUTPUTS);
-  if (f->n_chunks == 0) {
-    f->first_discont = c->discont;
-    f->first_pts = c->pts;
-    f->first_offset = c->offset;
-  }
-  f->n_chunks++;
-  g_array_append_val (f->chunk_pts, c->pts);
-  g_array_append_val (f->chunk_offsets, c->offset);
-  f->frame_size = c->info->frame_size;
-  g_byte_array_append (f->data, c->data, c->size);
-  for (j = 0; j < c->n_frames; j++) {
-    gint64 t = c->pts;
-    guint64 o = c->offset + j;
-
-    if (c->info->media_type == TC_MEDIA_AUDIO)
-      t = f->first_pts + (gint64) gst_util_uint64_scale_int_round (o -
-          f->first_offset, TC_SECOND, c->info->sample_rate);
-    else if (j > 0)
-      /* the matrix has one video frame a chunk */
-      t = TC_TIME_NONE;
-    g_array_append_val (f->times, t);
-    g_array_append_val (f->offsets, o);
-  }
-  g_free (c->handle);
-}
-
-static void
-col_release (gpointer user_data, gint output, gpointer handle)
-{
-  g_free (handle);
-}
-
-static const TcCallbacks callbacks = { col_alloc, col_chunk, col_release };
+} Outputs;
 
 static void
 frames_init (Frames * f)
@@ -144,37 +89,66 @@ frames_clear (Frames * f)
   memset (f, 0, sizeof (*f));
 }
 
+/* Each chunk's PTS and counter are kept for its first frame; the time of
+ * frame j of an audio chunk counts samples from the output's first chunk,
+ * as the core counts them (av_rescale rounds to the nearest). */
 static void
-collector_reset (Collector * col)
+frames_add (Frames * f, const TcTestChunk * c)
 {
-  guint i;
+  guint j;
 
-  for (i = 0; i < MAX_OUTPUTS; i++) {
-    if (col->out[i].data)
-      frames_clear (&col->out[i]);
-    frames_init (&col->out[i]);
+  if (f->n_chunks == 0) {
+    f->first_discont = c->discont;
+    f->first_pts = c->pts;
+    f->first_offset = c->offset;
+  }
+  f->n_chunks++;
+  g_array_append_val (f->chunk_pts, c->pts);
+  g_array_append_val (f->chunk_offsets, c->offset);
+  f->frame_size = c->frame_size;
+  g_byte_array_append (f->data, c->data, c->n_frames * c->frame_size);
+  for (j = 0; j < c->n_frames; j++) {
+    gint64 t = c->pts;
+    guint64 o = c->offset + j;
+
+    if (c->media_type == TC_MEDIA_AUDIO)
+      t = f->first_pts + (gint64) gst_util_uint64_scale_int_round (o -
+          f->first_offset, TC_SECOND, c->sample_rate);
+    else if (j > 0)
+      /* the matrix has one video frame a chunk */
+      t = TC_TIME_NONE;
+    g_array_append_val (f->times, t);
+    g_array_append_val (f->offsets, o);
   }
 }
 
 static void
-collector_clear (Collector * col)
+outputs_clear (Outputs * outs)
 {
   guint i;
 
   for (i = 0; i < MAX_OUTPUTS; i++)
-    if (col->out[i].data)
-      frames_clear (&col->out[i]);
+    if (outs->out[i].data)
+      frames_clear (&outs->out[i]);
 }
 
+/* What each output gave since the last call: the chunks @col kept, which
+ * it forgets. */
 static void
-run_to_eos (TcSource * src)
+outputs_take (Outputs * outs, TcTestCollector * col)
 {
-  GError *err = NULL;
-  TcStepResult r;
+  guint i;
 
-  while ((r = tc_source_step (src, &err)) == TC_STEP_OK);
-  if (r == TC_STEP_ERROR)
-    fail ("step: %s", err->message);
+  outputs_clear (outs);
+  for (i = 0; i < MAX_OUTPUTS; i++)
+    frames_init (&outs->out[i]);
+  for (i = 0; i < col->chunks->len; i++) {
+    TcTestChunk *c = g_ptr_array_index (col->chunks, i);
+
+    fail_unless (c->output < MAX_OUTPUTS);
+    frames_add (&outs->out[c->output], c);
+  }
+  tc_test_collector_clear (col);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -362,23 +336,18 @@ check_times (Frames * got, const Frames * full)
 static guint
 run_media_case (const MediaCase * mc, guint seed, guint * n_cases)
 {
-  Collector col = { 0 }, full = { 0 };
-  TcSource *src = tc_test_source_new (&callbacks, &col);
-  gchar *path = tc_test_media (mc->media);
+  TcTestCollector *col = tc_test_collector_new ();
+  TcSource *src = tc_test_collector_open (col, mc->media, NULL, NULL);
+  Outputs got = { 0 }, full = { 0 };
   guint n = n_outputs (mc), i, t, failed = 0;
   guint n_targets = g_getenv ("TC_TEST_QUICK") ? N_TARGETS_QUICK : N_TARGETS;
   GRand *rand = g_rand_new_with_seed (seed);
-  GError *err = NULL;
   gint64 duration;
 
-  collector_reset (&col);
-  if (!tc_source_open (src, path, NULL, NULL, &err))
-    fail ("opening %s: %s", path, err->message);
   for (i = 0; i < n; i++)
     fail_unless_equals_int (add_output (src, mc, &mc->outputs[i]), i);
-  run_to_eos (src);
-  full = col;
-  memset (&col, 0, sizeof (col));
+  tc_test_run_to_eos (src);
+  outputs_take (&full, col);
   fail_unless (full.out[0].times->len > 0);
   if (g_getenv ("TC_TEST_DUMP"))
     for (i = 0; i < full.out[0].times->len; i++)
@@ -397,16 +366,16 @@ run_media_case (const MediaCase * mc, guint seed, guint * n_cases)
         (gint32) ((duration - TC_SECOND / 10) / 1000)) * (gint64) 1000;
     gint64 landed;
 
-    collector_reset (&col);
     fail_unless (tc_source_seek (src, target, TRUE, &landed, NULL));
     fail_unless_equals_int64 (landed, target);
-    run_to_eos (src);
+    tc_test_run_to_eos (src);
+    outputs_take (&got, col);
     for (i = 0; i < n; i++) {
       GString *why = g_string_new (NULL);
 
-      check_times (&col.out[i], &full.out[i]);
+      check_times (&got.out[i], &full.out[i]);
       (*n_cases)++;
-      if (!check_after_seek (&mc->outputs[i], &full.out[i], &col.out[i],
+      if (!check_after_seek (&mc->outputs[i], &full.out[i], &got.out[i],
               target, why)) {
         failed++;
         g_print ("FAIL %s output %u (rate %d channels %d fps %d), seek to "
@@ -417,11 +386,10 @@ run_media_case (const MediaCase * mc, guint seed, guint * n_cases)
       g_string_free (why, TRUE);
     }
   }
-  collector_clear (&col);
-  collector_clear (&full);
+  outputs_clear (&got);
+  outputs_clear (&full);
   g_rand_free (rand);
-  tc_source_free (src);
-  g_free (path);
+  tc_test_collector_free (col, src);
   return failed;
 }
 
@@ -502,14 +470,14 @@ add_plain_output (TcSource * src, gint index, gboolean audio)
 static guint
 check_lengths (const gchar * dir, const gchar * path)
 {
-  Collector col = { 0 };
-  TcSource *src = tc_test_source_new (&callbacks, &col);
+  TcTestCollector *col = tc_test_collector_new ();
+  TcSource *src = tc_test_source_new (&tc_test_collector_callbacks, col);
+  Outputs got = { 0 };
   gint ids[MAX_OUTPUTS], index[MAX_OUTPUTS];
   gboolean audio[MAX_OUTPUTS];
   guint n = 0, i, checked = 0;
   gdouble worst = 0;
 
-  collector_reset (&col);
   if (!tc_source_open (src, path, NULL, NULL, NULL))
     goto done;
   for (i = 0; i < tc_source_n_streams (src) && n < MAX_OUTPUTS; i++) {
@@ -523,10 +491,11 @@ check_lengths (const gchar * dir, const gchar * path)
     if (ids[n] >= 0)
       n++;
   }
-  run_to_eos (src);
+  tc_test_run_to_eos (src);
+  outputs_take (&got, col);
   for (i = 0; i < n; i++) {
     GBytes *cli = cli_decode (dir, path, index[i], audio[i]);
-    Frames *f = &col.out[ids[i]];
+    Frames *f = &got.out[ids[i]];
     gsize len;
     const guint8 *data;
 
@@ -545,8 +514,8 @@ check_lengths (const gchar * dir, const gchar * path)
     checked++;
   }
 done:
-  collector_clear (&col);
-  tc_source_free (src);
+  outputs_clear (&got);
+  tc_test_collector_free (col, src);
   return checked;
 }
 

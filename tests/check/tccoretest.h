@@ -4,7 +4,11 @@
 
 #include <stdlib.h>
 
+#include <glib.h>
+
 #include "tccore.h"
+
+G_BEGIN_DECLS
 
 /* tc_source_new(), decoding ahead as TC_TEST_DECODE_AHEAD says (frames;
  * unset: not), so that meson runs the core's tests both ways. */
@@ -67,5 +71,73 @@ tc_test_decode_ahead (void)
 
   return ahead != NULL && atoi (ahead) > 0;
 }
+
+/* ------------------------------------------------------------------------ */
+/* A caller of the core that keeps every chunk (tccoretest.c), for the
+ * tests of the core: each chunk checked (tc_test_check_chunk) and copied
+ * as it comes, its memory poisoned when allocated so that a byte the core
+ * forgets to write shows. */
+
+typedef struct
+{
+  gint output;
+  TcMediaType media_type;
+  gint sample_rate;
+  guint n_frames;
+  gint64 pts;
+  gint64 duration;
+  guint64 offset;
+  gboolean discont;
+  gboolean last;
+  gboolean end;
+  gboolean info_changed;
+  gint64 dims[4];               /* dims[0]: n_frames */
+  TcDType dtype;
+  gsize frame_size;
+  guint8 *data;                 /* the chunk's memory, now the test's */
+} TcTestChunk;
+
+typedef struct
+{
+  GPtrArray *chunks;            /* TcTestChunk, as they came */
+  guint n_alloc;
+  guint n_chunks;
+  guint n_release;
+} TcTestCollector;
+
+/* The callbacks; their user_data is the TcTestCollector. */
+extern const TcCallbacks tc_test_collector_callbacks;
+
+TcTestCollector *tc_test_collector_new (void);
+/* Frees @src too, when not NULL, then checks that every chunk allocated
+ * was delivered or released. */
+void tc_test_collector_free (TcTestCollector * col, TcSource * src);
+/* Forgets the chunks kept so far (the counters stay). */
+void tc_test_collector_clear (TcTestCollector * col);
+/* The chunks kept so far, which @col forgets (unref the array). */
+GPtrArray *tc_test_collector_take (TcTestCollector * col);
+/* Chunk @i of all, failing the test when there are not that many. */
+TcTestChunk *tc_test_collector_get (TcTestCollector * col, guint i);
+/* The chunks of one output, in order (free the array: not its chunks). */
+GPtrArray *tc_test_chunks_of (TcTestCollector * col, gint output);
+/* Chunk @i of @chunks, failing the test when there are not that many. */
+TcTestChunk *tc_test_chunk_at (GPtrArray * chunks, guint i);
+/* The frames of an output, concatenated. */
+GByteArray *tc_test_frames_of (TcTestCollector * col, gint output);
+
+/* A source (tc_test_source_new) delivering to @col, opened on the test
+ * media @name; fails the test when it does not open. */
+TcSource *tc_test_collector_open (TcTestCollector * col, const gchar * name,
+    const gchar * format, const gchar * const *options);
+/* An output of @type, @frames_per_chunk a chunk, a window every @hop
+ * frames (0: as many as a chunk), the rest as the source gives it. */
+TcOutputConfig tc_test_output_config (TcMediaType type,
+    guint frames_per_chunk, guint hop);
+/* tc_source_add_output(), failing the test on an error; returns the id. */
+gint tc_test_add_output (TcSource * src, const TcOutputConfig * config);
+/* Steps @src to its end, failing the test on an error. */
+void tc_test_run_to_eos (TcSource * src);
+
+G_END_DECLS
 
 #endif

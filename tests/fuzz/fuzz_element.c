@@ -36,9 +36,10 @@
  */
 
 #include <stdint.h>
-#include <string.h>
 
 #include <gst/gst.h>
+
+#include "tcfeed.h"
 
 #define RUN_TIMEOUT (5 * GST_SECOND)
 #define BLOCK_SIZE 4096
@@ -46,54 +47,8 @@
 int LLVMFuzzerInitialize (int *argc, char ***argv);
 int LLVMFuzzerTestOneInput (const uint8_t * data, size_t size);
 
-/* the bytes appsrc serves: written by seek-data, read by need-data, both
- * from appsrc's streaming thread (or the element's pulling one) */
-typedef struct
-{
-  GMutex lock;
-  const guint8 *data;
-  guint64 size;
-  guint64 pos;
-} Input;
-
 static void
-on_need_data (GstElement * appsrc, guint length, Input * in)
-{
-  GstFlowReturn ret;
-  GstBuffer *buf = NULL;
-  guint64 n;
-
-  g_mutex_lock (&in->lock);
-  n = MIN ((guint64) (length > 0 ? length : BLOCK_SIZE), in->size - in->pos);
-  if (n > 0) {
-    buf = gst_buffer_new_memdup (in->data + in->pos, n);
-    GST_BUFFER_OFFSET (buf) = in->pos;
-    in->pos += n;
-  }
-  g_mutex_unlock (&in->lock);
-  if (buf != NULL) {
-    g_signal_emit_by_name (appsrc, "push-buffer", buf, &ret);
-    gst_buffer_unref (buf);
-  } else {
-    g_signal_emit_by_name (appsrc, "end-of-stream", &ret);
-  }
-}
-
-static gboolean
-on_seek_data (GstElement * appsrc, guint64 offset, Input * in)
-{
-  gboolean ok;
-
-  g_mutex_lock (&in->lock);
-  ok = offset <= in->size;
-  if (ok)
-    in->pos = offset;
-  g_mutex_unlock (&in->lock);
-  return ok;
-}
-
-static void
-queue_all (GstElement * appsrc, Input * in)
+queue_all (GstElement * appsrc, TcFeed * in)
 {
   GstFlowReturn ret;
   guint64 off;
@@ -111,7 +66,7 @@ queue_all (GstElement * appsrc, Input * in)
 }
 
 static GstElement *
-make_feed (guint mode, Input * in)
+make_feed (guint mode, TcFeed * in)
 {
   static const gint stream_types[] = { 2 /* random-access */ ,
     1 /* seekable */ , 0 /* stream */
@@ -124,8 +79,7 @@ make_feed (guint mode, Input * in)
   if (mode == 2) {
     queue_all (appsrc, in);
   } else {
-    g_signal_connect (appsrc, "need-data", G_CALLBACK (on_need_data), in);
-    g_signal_connect (appsrc, "seek-data", G_CALLBACK (on_seek_data), in);
+    tc_feed_attach (in, appsrc);
   }
   return appsrc;
 }
@@ -192,14 +146,11 @@ LLVMFuzzerTestOneInput (const uint8_t * data, size_t size)
 {
   GstElement *pipeline, *tc, *feed;
   GstPad *audio, *video;
-  Input in;
+  TcFeed in;
 
   if (size < 1)
     return 0;
-  memset (&in, 0, sizeof (in));
-  g_mutex_init (&in.lock);
-  in.data = data + 1;
-  in.size = size - 1;
+  tc_feed_init (&in, data + 1, size - 1);
 
   pipeline = gst_pipeline_new (NULL);
   tc = gst_element_factory_make ("tensorchunker", "tc");
@@ -217,6 +168,6 @@ LLVMFuzzerTestOneInput (const uint8_t * data, size_t size)
   gst_object_unref (audio);
   gst_object_unref (video);
   gst_object_unref (pipeline);
-  g_mutex_clear (&in.lock);
+  tc_feed_clear (&in);
   return 0;
 }
