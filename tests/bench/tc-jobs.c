@@ -150,6 +150,34 @@ set_state (GstElement * p, GstState state)
 #define VIDEO_PAD "t.video_0 ! appsink name=v sync=false " \
   "max-buffers=0 enable-last-sample=false"
 
+/* Pulls every chunk of sink @s to its EOS, counted as output @out. */
+static void
+drain (GstElement * p, GstElement * s, guint out, Counts * c)
+{
+  GstSample *sample;
+
+  while ((sample = pull (p, s)) != NULL) {
+    count (c, out, sample);
+    gst_sample_unref (sample);
+  }
+}
+
+/* Plays @p and pulls the first chunk of its sink "v", counted in @c. */
+static void
+pull_first (GstElement * p, Counts * c)
+{
+  GstSample *sample;
+
+  set_state (p, GST_STATE_PLAYING);
+  sample = pull (p, sink (p, "v"));
+  if (sample == NULL) {
+    fprintf (stderr, "tc-jobs: EOS before the first chunk\n");
+    exit (1);
+  }
+  count (c, 0, sample);
+  gst_sample_unref (sample);
+}
+
 /* ------------------------------------------------------------- first100 */
 static int
 job_first100 (const gchar * src)
@@ -160,19 +188,11 @@ job_first100 (const gchar * src)
       "video_0::buffer-chunk-size=1 " VIDEO_PAD, src);
   gdouble t0 = now_s (), t;
   GstElement *p = launch (desc);
-  GstSample *sample;
 
-  set_state (p, GST_STATE_PLAYING);
-  sample = pull (p, sink (p, "v"));
-  if (sample == NULL) {
-    fprintf (stderr, "tc-jobs: EOS before the first chunk\n");
-    return 1;
-  }
-  count (&c, 0, sample);
+  pull_first (p, &c);
   t = now_s () - t0;
   print_counts (&c, 1);
   printf ("result seconds=%.4f items=1\n", t);
-  gst_sample_unref (sample);
   set_state (p, GST_STATE_NULL);
   gst_object_unref (p);
   g_free (desc);
@@ -198,17 +218,6 @@ seek_clip (GstElement * p, gdouble start, guint n, gdouble frame_dur)
   }
 }
 
-static void
-pull_clip (GstElement * p, GstElement * v, Counts * c)
-{
-  GstSample *sample;
-
-  while ((sample = pull (p, v)) != NULL) {
-    count (c, 0, sample);
-    gst_sample_unref (sample);
-  }
-}
-
 static int
 job_clips (const gchar * src, const gchar * starts, gint w, gint h, guint n)
 {
@@ -228,7 +237,7 @@ job_clips (const gchar * src, const gchar * starts, gint w, gint h, guint n)
   set_state (p, GST_STATE_PLAYING);
   for (i = 0; t[i] != NULL; i++) {
     seek_clip (p, g_ascii_strtod (t[i], NULL), n, frame_dur);
-    pull_clip (p, v, &c);
+    drain (p, v, 0, &c);
   }
   print_counts (&c, 1);
   printf ("result seconds=%.4f items=%u\n", now_s () - t0, i);
@@ -240,17 +249,6 @@ job_clips (const gchar * src, const gchar * starts, gint w, gint h, guint n)
 }
 
 /* ----------------------------------------------------------- many-files */
-static void
-drain (GstElement * p, GstElement * s, guint out, Counts * c)
-{
-  GstSample *sample;
-
-  while ((sample = pull (p, s)) != NULL) {
-    count (c, out, sample);
-    gst_sample_unref (sample);
-  }
-}
-
 static int
 job_many_files (const gchar * list, gint w, gint h, gint rate)
 {
@@ -306,17 +304,9 @@ first_chunk (const gchar * src, gint w, gint h, Counts * c)
       src, w, h);
   gdouble t0 = now_s (), t;
   GstElement *p = launch (desc);
-  GstSample *sample;
 
-  set_state (p, GST_STATE_PLAYING);
-  sample = pull (p, sink (p, "v"));
-  if (sample == NULL) {
-    fprintf (stderr, "tc-jobs: EOS before the first chunk\n");
-    exit (1);
-  }
-  count (c, 0, sample);
+  pull_first (p, c);
   t = now_s () - t0;
-  gst_sample_unref (sample);
   set_state (p, GST_STATE_NULL);
   gst_object_unref (p);
   g_free (desc);

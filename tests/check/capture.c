@@ -27,108 +27,37 @@
 
 #define MS (TC_SECOND / 1000)
 
-/* What the core delivered, and when. */
-typedef struct
-{
-  gint64 pts;
-  gint64 duration;
-  gint64 capture_time;
-  gint64 delivered;             /* wallclock at delivery */
-  guint n_frames;
-} Delivery;
-
-typedef struct
-{
-  GArray *chunks;               /* Delivery */
-} Recorder;
-
-static gpointer
-recorder_alloc (gpointer user_data, gint output, gsize size, gpointer * handle)
-{
-  *handle = g_malloc (size);
-  return *handle;
-}
-
-static void
-recorder_chunk (gpointer user_data, const TcChunk * c)
-{
-  Recorder *rec = user_data;
-  Delivery d;
-
-  tc_test_check_chunk (c);
-  d.pts = c->pts;
-  d.duration = c->duration;
-  d.capture_time = c->capture_time;
-  d.delivered = g_get_real_time () * 1000;
-  d.n_frames = c->n_frames;
-  g_array_append_val (rec->chunks, d);
-  g_free (c->handle);
-}
-
-static void
-recorder_release (gpointer user_data, gint output, gpointer handle)
-{
-  g_free (handle);
-}
-
-static const TcCallbacks callbacks = {
-  recorder_alloc, recorder_chunk, recorder_release
-};
-
 static TcSource *
-open_live (Recorder * rec, const gchar * location, const gchar * format,
-    const gchar * const *options)
+open_live (TcTestCollector * col, const gchar * location,
+    const gchar * format, const gchar * const *options)
 {
-  TcSource *src = tc_source_new (&callbacks, rec);
+  TcSource *src = tc_source_new (&tc_test_collector_callbacks, col);
   GError *err = NULL;
 
-  rec->chunks = g_array_new (FALSE, FALSE, sizeof (Delivery));
   if (!tc_source_open (src, location, format, options, &err))
     fail ("opening %s as %s: %s", location, format, err->message);
   return src;
 }
 
-static void
-recorder_clear (Recorder * rec, TcSource * src)
-{
-  tc_source_free (src);
-  g_array_free (rec->chunks, TRUE);
-}
-
 static gint
 add_output (TcSource * src, TcMediaType type, guint frames_per_chunk)
 {
-  TcOutputConfig c = { 0 };
-  GError *err = NULL;
-  gint id;
+  TcOutputConfig c = tc_test_output_config (type, frames_per_chunk, 0);
 
-  c.media_type = type;
-  c.stream_index = -1;
-  c.frames_per_chunk = frames_per_chunk;
-  id = tc_source_add_output (src, &c, &err);
-  if (id < 0)
-    fail ("adding an output: %s", err->message);
-  return id;
+  return tc_test_add_output (src, &c);
 }
 
 /* Steps until @n chunks came (or the input ended). */
 static void
-step_until (TcSource * src, Recorder * rec, guint n)
+step_until (TcSource * src, TcTestCollector * col, guint n)
 {
   GError *err = NULL;
   TcStepResult r = TC_STEP_OK;
 
-  while (rec->chunks->len < n && r == TC_STEP_OK)
+  while (col->chunks->len < n && r == TC_STEP_OK)
     r = tc_source_step (src, &err);
   if (r == TC_STEP_ERROR)
     fail ("step: %s", err->message);
-}
-
-static Delivery *
-delivery (Recorder * rec, guint i)
-{
-  fail_unless (i < rec->chunks->len);
-  return &g_array_index (rec->chunks, Delivery, i);
 }
 
 /* x11grab stamps each frame with the wallclock as it grabs it: the capture
@@ -140,29 +69,29 @@ GST_START_TEST (test_x11grab)
   const gchar *options[] = { "video_size", "160x120", "framerate", "10",
     NULL
   };
-  Recorder rec;
+  TcTestCollector *col = tc_test_collector_new ();
   TcSource *src;
   gint64 age, max_age = 0;
   guint i;
 
   if (display == NULL)
     return;
-  src = open_live (&rec, display, "x11grab", options);
+  src = open_live (col, display, "x11grab", options);
   fail_unless (tc_source_is_device (src));
   add_output (src, TC_MEDIA_VIDEO, 1);
   /* one frame at 10 fps */
   fail_unless_equals_int64 (tc_source_capture_latency (src, 0), 100 * MS);
 
-  step_until (src, &rec, 12);
-  for (i = 0; i < rec.chunks->len; i++) {
-    Delivery *d = delivery (&rec, i);
+  step_until (src, col, 12);
+  for (i = 0; i < col->chunks->len; i++) {
+    TcTestChunk *d = tc_test_collector_get (col, i);
 
     fail_unless (d->capture_time != TC_TIME_NONE);
     age = d->delivered - d->capture_time;
     fail_unless (age >= 0, "chunk %u captured %" G_GINT64_FORMAT
         " ns after its delivery", i, -age);
-    fail_unless_equals_int64 (d->capture_time - delivery (&rec,
-            0)->capture_time, d->pts - delivery (&rec, 0)->pts);
+    fail_unless_equals_int64 (d->capture_time - tc_test_collector_get (col,
+            0)->capture_time, d->pts - tc_test_collector_get (col, 0)->pts);
     /* the frames read while probing wait for the first step */
     if (i >= 4)
       max_age = MAX (max_age, age);
@@ -176,7 +105,7 @@ GST_START_TEST (test_x11grab)
       " ms after its capture", max_age / MS);
   fail_unless_equals_int64 (tc_source_capture_latency (src, 0), 100 * MS);
 
-  recorder_clear (&rec, src);
+  tc_test_collector_free (col, src);
 }
 
 GST_END_TEST;
@@ -188,7 +117,7 @@ GST_START_TEST (test_pulse)
 {
   const gchar *server = tc_test_peer ("PULSE_SERVER");
   const gchar *options[] = { "sample_rate", "16000", "channels", "1", NULL };
-  Recorder rec;
+  TcTestCollector *col = tc_test_collector_new ();
   TcSource *src;
   gint64 lag, max_lag = G_MININT64, min_lag = G_MAXINT64;
   gchar *monitor;
@@ -197,16 +126,16 @@ GST_START_TEST (test_pulse)
   if (server == NULL)
     return;
   monitor = g_strdup_printf ("%s.monitor", g_getenv ("TC_PULSE_SINK"));
-  src = open_live (&rec, monitor, "pulse", options);
+  src = open_live (col, monitor, "pulse", options);
   g_free (monitor);
   fail_unless (tc_source_is_device (src));
   add_output (src, TC_MEDIA_AUDIO, 1600);
   fail_unless_equals_int64 (tc_source_capture_latency (src, 0), 50 * MS);
 
   /* what was captured while probing, then 1 s */
-  step_until (src, &rec, 14);
-  for (i = 0; i < rec.chunks->len; i++) {
-    Delivery *d = delivery (&rec, i);
+  step_until (src, col, 14);
+  for (i = 0; i < col->chunks->len; i++) {
+    TcTestChunk *d = tc_test_collector_get (col, i);
 
     fail_unless (d->capture_time != TC_TIME_NONE);
     fail_unless_equals_int64 (d->duration, 100 * MS);
@@ -228,7 +157,7 @@ GST_START_TEST (test_pulse)
       " ms after its last sample was captured", max_lag / MS);
   fail_unless_equals_int64 (tc_source_capture_latency (src, 0), 50 * MS);
 
-  recorder_clear (&rec, src);
+  tc_test_collector_free (col, src);
 }
 
 GST_END_TEST;
@@ -238,12 +167,12 @@ GST_END_TEST;
  * does not make the reading catch up. */
 GST_START_TEST (test_realtime)
 {
-  Recorder rec;
+  TcTestCollector *col = tc_test_collector_new ();
   TcSource *src;
   gint64 start, elapsed, d0;
   guint i;
 
-  src = open_live (&rec,
+  src = open_live (col,
       "sine=sample_rate=16000:samples_per_frame=800:duration=1", "lavfi", NULL);
   fail_if (tc_source_is_device (src));
   tc_source_set_realtime (src, TRUE);
@@ -255,16 +184,16 @@ GST_START_TEST (test_realtime)
    * machine is). */
   start = g_get_monotonic_time () * 1000;
   /* one 800-sample packet */
-  step_until (src, &rec, 1);
+  step_until (src, col, 1);
   fail_unless_equals_int64 (tc_source_capture_latency (src, 0), 50 * MS);
-  step_until (src, &rec, 5);
+  step_until (src, col, 5);
   elapsed = g_get_monotonic_time () * 1000 - start;
   fail_unless (elapsed >= 440 * MS && elapsed < 3000 * MS,
       "5 chunks of 100 ms took %" G_GINT64_FORMAT " ms", elapsed / MS);
-  for (i = 0; i < rec.chunks->len; i++) {
-    Delivery *d = delivery (&rec, i);
+  for (i = 0; i < col->chunks->len; i++) {
+    TcTestChunk *d = tc_test_collector_get (col, i);
 
-    fail_unless_equals_int64 (d->capture_time - delivery (&rec,
+    fail_unless_equals_int64 (d->capture_time - tc_test_collector_get (col,
             0)->capture_time, d->pts);
     fail_unless (d->delivered >= d->capture_time + 50 * MS - 5 * MS);
   }
@@ -273,16 +202,16 @@ GST_START_TEST (test_realtime)
   g_usleep (300 * G_USEC_PER_SEC / 1000);
   tc_source_set_realtime (src, TRUE);
   start = g_get_monotonic_time () * 1000;
-  step_until (src, &rec, 10);
+  step_until (src, col, 10);
   elapsed = g_get_monotonic_time () * 1000 - start;
   fail_unless (elapsed >= 400 * MS, "5 chunks after a pause took %"
       G_GINT64_FORMAT " ms", elapsed / MS);
   /* capture times start again from the moment reading resumed */
-  d0 = delivery (&rec, 5)->capture_time - delivery (&rec, 4)->capture_time;
+  d0 = tc_test_collector_get (col, 5)->capture_time - tc_test_collector_get (col, 4)->capture_time;
   fail_unless (d0 >= 300 * MS, "%" G_GINT64_FORMAT " ms between the "
       "capture times around the pause", d0 / MS);
 
-  recorder_clear (&rec, src);
+  tc_test_collector_free (col, src);
 }
 
 GST_END_TEST;
@@ -299,18 +228,18 @@ interrupt_later (gpointer src)
  * read by the next step. */
 GST_START_TEST (test_realtime_interrupt)
 {
-  Recorder rec;
+  TcTestCollector *col = tc_test_collector_new ();
   TcSource *src;
   GError *err = NULL;
   GThread *thread;
   gint64 start;
 
-  src = open_live (&rec, "sine=sample_rate=16000:samples_per_frame=16000",
+  src = open_live (col, "sine=sample_rate=16000:samples_per_frame=16000",
       "lavfi", NULL);
   tc_source_set_realtime (src, TRUE);
   add_output (src, TC_MEDIA_AUDIO, 16000);
   /* the first packet is due at once, the second a second later */
-  step_until (src, &rec, 1);
+  step_until (src, col, 1);
 
   start = g_get_monotonic_time ();
   thread = g_thread_new ("interrupt", interrupt_later, src);
@@ -321,11 +250,11 @@ GST_START_TEST (test_realtime_interrupt)
   g_thread_join (thread);
 
   tc_source_interrupt (src, FALSE);
-  step_until (src, &rec, 2);
-  fail_unless_equals_int64 (delivery (&rec, 1)->pts, TC_SECOND);
+  step_until (src, col, 2);
+  fail_unless_equals_int64 (tc_test_collector_get (col, 1)->pts, TC_SECOND);
   fail_unless (g_get_monotonic_time () - start >= 900 * 1000);
 
-  recorder_clear (&rec, src);
+  tc_test_collector_free (col, src);
 }
 
 GST_END_TEST;
@@ -334,21 +263,21 @@ GST_END_TEST;
  * it is read as fast as it goes. */
 GST_START_TEST (test_not_live)
 {
-  Recorder rec;
+  TcTestCollector *col = tc_test_collector_new ();
   TcSource *src;
   gchar *path = tc_test_media ("tone16k.wav");
   gint64 start;
 
-  src = open_live (&rec, path, NULL, NULL);
+  src = open_live (col, path, NULL, NULL);
   g_free (path);
   fail_if (tc_source_is_device (src));
   add_output (src, TC_MEDIA_AUDIO, 1600);
   start = g_get_monotonic_time ();
-  step_until (src, &rec, 10);
+  step_until (src, col, 10);
   fail_unless (g_get_monotonic_time () - start < 500 * 1000);
-  fail_unless_equals_int64 (delivery (&rec, 0)->capture_time, TC_TIME_NONE);
+  fail_unless_equals_int64 (tc_test_collector_get (col, 0)->capture_time, TC_TIME_NONE);
 
-  recorder_clear (&rec, src);
+  tc_test_collector_free (col, src);
 }
 
 GST_END_TEST;

@@ -131,22 +131,6 @@ GST_START_TEST (test_x11grab)
 
 GST_END_TEST;
 
-/* The lines of pactl list short source-outputs: the recording streams. */
-static guint
-count_recordings (void)
-{
-  const gchar *argv[] = { "pactl", "list", "short", "source-outputs", NULL };
-  gchar *out = run_command (argv), **lines;
-  guint n = 0, i;
-
-  lines = g_strsplit (out, "\n", -1);
-  for (i = 0; lines[i] != NULL; i++)
-    n += lines[i][0] != '\0';
-  g_strfreev (lines);
-  g_free (out);
-  return n;
-}
-
 GST_START_TEST (test_pulse)
 {
   const gchar *server = tc_test_peer ("PULSE_SERVER");
@@ -166,7 +150,7 @@ GST_START_TEST (test_pulse)
 
   if (server == NULL || sink == NULL)
     return;
-  fail_unless_equals_int (count_recordings (), 0);
+  fail_unless_equals_int (tc_test_pulse_recordings (), 0);
 
   /* a tone into the null sink, whose monitor is the microphone; a short
    * buffer, or PulseAudio waits for seconds of it before playing */
@@ -180,7 +164,7 @@ GST_START_TEST (test_pulse)
       "fakesink name=out0 sync=false", sink);
   fail_unless (tc_run_wait_samples (run, 8, TIMEOUT), "%u chunks",
       tc_run_n_samples (run, 0));
-  fail_unless_equals_int (count_recordings (), 1);
+  fail_unless_equals_int (tc_test_pulse_recordings (), 1);
 
   /* the loudest chunk: the tone, not the silence before it started */
   loudest = tc_run_loudest (run, 0, tc_run_n_samples (run, 0), &peak);
@@ -193,7 +177,7 @@ GST_START_TEST (test_pulse)
 
   /* NULL lets the device go */
   tc_run_free (run);
-  fail_unless_equals_int (count_recordings (), 0);
+  fail_unless_equals_int (tc_test_pulse_recordings (), 0);
   tc_process_stop (pid);
 }
 

@@ -220,20 +220,6 @@ branch_find (Branch * b, GstClockTime pts)
   return NULL;
 }
 
-static gboolean
-same_bytes (GstBuffer * a, GstBuffer * b)
-{
-  GstMapInfo ma, mb;
-  gboolean same;
-
-  gst_buffer_map (a, &ma, GST_MAP_READ);
-  gst_buffer_map (b, &mb, GST_MAP_READ);
-  same = ma.size == mb.size && memcmp (ma.data, mb.data, ma.size) == 0;
-  gst_buffer_unmap (a, &ma);
-  gst_buffer_unmap (b, &mb);
-  return same;
-}
-
 static GstElement *
 pipeline_new (GstElement ** tc, const gchar * field, ...)
 {
@@ -370,7 +356,7 @@ GST_START_TEST (test_add_video_at_3s)
 
     ref = branch_find (video_full, GST_BUFFER_PTS (buf));
     fail_unless (ref != NULL);
-    fail_unless (same_bytes (buf, ref), "video chunk %u differs", i);
+    fail_unless (tc_test_same_bytes (buf, ref), "video chunk %u differs", i);
     fail_unless_equals_uint64 (GST_BUFFER_OFFSET (buf),
         GST_BUFFER_OFFSET (ref));
   }
@@ -382,7 +368,7 @@ GST_START_TEST (test_add_video_at_3s)
   check_no_gap (audio);
   fail_unless_equals_int (branch_n (audio), branch_n (audio_full));
   for (i = 0; i < audio->buffers->len; i++)
-    fail_unless (same_bytes (branch_buffer (audio, i),
+    fail_unless (tc_test_same_bytes (branch_buffer (audio, i),
             branch_buffer (audio_full, i)), "audio chunk %u differs", i);
 
   branch_free (audio_full);

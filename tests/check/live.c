@@ -186,13 +186,7 @@ live_messages (Live * live, guint ms, const gchar * name, guint * qos)
     msg = gst_bus_timed_pop (bus, ms > 0 ? 10 * GST_MSECOND : 0);
     if (msg == NULL)
       continue;
-    if (GST_MESSAGE_TYPE (msg) == GST_MESSAGE_ERROR) {
-      GError *err = NULL;
-
-      gst_message_parse_error (msg, &err, NULL);
-      fail ("error from %s: %s", GST_OBJECT_NAME (GST_MESSAGE_SRC (msg)),
-          err->message);
-    }
+    tc_test_fail_on_error (msg);
     if (qos != NULL && GST_MESSAGE_TYPE (msg) == GST_MESSAGE_QOS)
       (*qos)++;
     if (name != NULL && gst_message_has_name (msg, name))
@@ -481,24 +475,6 @@ pulse_monitor (void)
   return g_strdup_printf ("%s.monitor", sink ? sink : "tc_sink");
 }
 
-/* How many streams record from PulseAudio now. */
-static guint
-pulse_recording (void)
-{
-  gchar *out = NULL;
-  gchar **lines;
-  guint n = 0, i;
-
-  fail_unless (g_spawn_command_line_sync ("pactl list short source-outputs",
-          &out, NULL, NULL, NULL));
-  lines = g_strsplit (out, "\n", -1);
-  for (i = 0; lines[i] != NULL; i++)
-    n += lines[i][0] != '\0';
-  g_strfreev (lines);
-  g_free (out);
-  return n;
-}
-
 /* A microphone: latency = pulse's 50 ms fragment + one chunk, chunks flow
  * on time; the device is released in NULL and taken again. */
 GST_START_TEST (test_pulse)
@@ -520,21 +496,21 @@ GST_START_TEST (test_pulse)
 
   fail_unless_equals_int (live_set_state (live, GST_STATE_PAUSED),
       GST_STATE_CHANGE_NO_PREROLL);
-  fail_unless_equals_int (pulse_recording (), 1);
+  fail_unless_equals_int (tc_test_pulse_recordings (), 1);
   live_play_for (live, 1000, NULL);
   latency = query_latency (live, "audio_0", &min, &max);
   fail_unless_equals_uint64 (min, 150 * GST_MSECOND);
   fail_unless_equals_uint64 (max, 350 * GST_MSECOND);
 
   live_set_state (live, GST_STATE_NULL);
-  fail_unless_equals_int (pulse_recording (), 0);
+  fail_unless_equals_int (tc_test_pulse_recordings (), 0);
   fail_unless (sink_count (&live->sinks[0]) >= 5);
   check_timestamps (&live->sinks[0], 0, latency, MAX_LATENESS);
   fail_unless_equals_uint64 (sink_dropped (live, "s0"), 0);
 
   /* again, from NULL */
   live_play_for (live, 500, NULL);
-  fail_unless_equals_int (pulse_recording (), 1);
+  fail_unless_equals_int (tc_test_pulse_recordings (), 1);
   live_set_state (live, GST_STATE_NULL);
   fail_unless (sink_count (&live->sinks[0]) >= 7);
 

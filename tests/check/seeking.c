@@ -171,16 +171,8 @@ trace_buffers_after (Trace * trace, GstEventType type, gint nth,
 static gboolean
 same_buffer (GstBuffer * x, GstBuffer * y)
 {
-  GstMapInfo map;
-  gboolean same;
-
-  if (GST_BUFFER_PTS (x) != GST_BUFFER_PTS (y)
-      || gst_buffer_get_size (x) != gst_buffer_get_size (y))
-    return FALSE;
-  gst_buffer_map (y, &map, GST_MAP_READ);
-  same = gst_buffer_memcmp (x, 0, map.data, map.size) == 0;
-  gst_buffer_unmap (y, &map);
-  return same;
+  return GST_BUFFER_PTS (x) == GST_BUFFER_PTS (y)
+      && tc_test_same_bytes (x, y);
 }
 
 /* Whether n buffers of a from a_from and of b from b_from are the same
@@ -210,28 +202,13 @@ time_seek (GstSeekFlags flags, GstClockTime start, GstClockTime stop)
 static void
 set_state (TcRun * run, GstState state)
 {
-  fail_if (gst_element_set_state (run->pipeline, state) ==
-      GST_STATE_CHANGE_FAILURE);
-  fail_unless_equals_int (gst_element_get_state (run->pipeline, NULL, NULL,
-          TIMEOUT), GST_STATE_CHANGE_SUCCESS);
+  tc_test_set_state (run->pipeline, state, TIMEOUT);
 }
 
 static GstMessage *
 pop (TcRun * run, GstMessageType types)
 {
-  GstBus *bus = gst_element_get_bus (run->pipeline);
-  GstMessage *msg = gst_bus_timed_pop_filtered (bus, TIMEOUT,
-      types | GST_MESSAGE_ERROR);
-
-  gst_object_unref (bus);
-  fail_unless (msg != NULL, "no message within the timeout");
-  if (GST_MESSAGE_TYPE (msg) == GST_MESSAGE_ERROR) {
-    GError *err = NULL;
-
-    gst_message_parse_error (msg, &err, NULL);
-    fail ("error: %s", err->message);
-  }
-  return msg;
+  return tc_test_pop (run->pipeline, types, TIMEOUT);
 }
 
 /* small.mkv: video 25 fps from 0.005 s (5-frame chunks, 0.2 s), audio

@@ -52,6 +52,8 @@ collector_chunk (gpointer user_data, const TcChunk * c)
   k->last = c->last;
   k->end = c->end;
   k->info_changed = c->info_changed;
+  k->capture_time = c->capture_time;
+  k->delivered = g_get_real_time () * 1000;
   memcpy (k->dims, c->info->dims, sizeof (k->dims));
   k->dims[0] = c->n_frames;
   k->dtype = c->info->dtype;

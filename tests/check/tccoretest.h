@@ -91,6 +91,8 @@ typedef struct
   gboolean last;
   gboolean end;
   gboolean info_changed;
+  gint64 capture_time;
+  gint64 delivered;             /* the wallclock (ns) at its delivery */
   gint64 dims[4];               /* dims[0]: n_frames */
   TcDType dtype;
   gsize frame_size;

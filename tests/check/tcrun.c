@@ -8,23 +8,7 @@
 
 #include <gst/check/gstcheck.h>
 
-static void
-on_handoff (GstElement * sink, GstBuffer * buffer, GstPad * pad, TcRun * run)
-{
-  GstCaps *caps = gst_pad_get_current_caps (pad);
-  guint i;
-
-  g_mutex_lock (&run->lock);
-  for (i = 0; i < run->n_sinks; i++) {
-    if (run->sinks[i] == sink)
-      g_ptr_array_add (run->samples[i], gst_sample_new (buffer, caps, NULL,
-              NULL));
-  }
-  g_cond_broadcast (&run->cond);
-  g_mutex_unlock (&run->lock);
-  if (caps)
-    gst_caps_unref (caps);
-}
+#include "tctest.h"
 
 TcRun *
 tc_run_new (const gchar * format, ...)
@@ -53,8 +37,6 @@ tc_run_new (const gchar * format, ...)
     gst_bin_add (GST_BIN (run->pipeline), element);
   }
 
-  g_mutex_init (&run->lock);
-  g_cond_init (&run->cond);
   run->tc = gst_bin_get_by_name (GST_BIN (run->pipeline), "t");
   for (i = 0; i < TC_RUN_MAX_SINKS; i++) {
     gchar *name = g_strdup_printf ("out%u", i);
@@ -64,10 +46,7 @@ tc_run_new (const gchar * format, ...)
     if (sink == NULL)
       break;
     run->sinks[i] = sink;
-    run->samples[i] = g_ptr_array_new_with_free_func ((GDestroyNotify)
-        gst_sample_unref);
-    g_object_set (sink, "signal-handoffs", TRUE, NULL);
-    g_signal_connect (sink, "handoff", G_CALLBACK (on_handoff), run);
+    run->out[i] = tc_test_sink_new (sink);
     run->n_sinks++;
   }
   return run;
@@ -81,18 +60,13 @@ tc_run_free (TcRun * run)
   fail_unless_equals_int (gst_element_set_state (run->pipeline,
           GST_STATE_NULL), GST_STATE_CHANGE_SUCCESS);
   for (i = 0; i < run->n_sinks; i++) {
+    tc_test_sink_free (run->out[i]);
     gst_object_unref (run->sinks[i]);
-    g_ptr_array_unref (run->samples[i]);
   }
-  gst_clear_object (&run->tc);
-  /* a streaming thread that just ended may still hold a reference for a
-   * moment (posting its stream-status on the way out): a leak is a
-   * reference that stays */
-  for (i = 0; i < 100 && GST_OBJECT_REFCOUNT_VALUE (run->pipeline) > 1; i++)
-    g_usleep (10 * G_TIME_SPAN_MILLISECOND);
-  gst_check_object_destroyed_on_unref (run->pipeline);
-  g_mutex_clear (&run->lock);
-  g_cond_clear (&run->cond);
+  /* the pipeline's reference to the element stays: both must go */
+  if (run->tc != NULL)
+    gst_object_unref (run->tc);
+  tc_test_destroy (run->pipeline, run->tc);
   g_free (run);
 }
 
@@ -116,14 +90,7 @@ tc_run_play_to_eos (TcRun * run, GstClockTime timeout)
 {
   GstMessage *msg = tc_run_play (run, timeout);
 
-  if (GST_MESSAGE_TYPE (msg) == GST_MESSAGE_ERROR) {
-    GError *err = NULL;
-    gchar *debug = NULL;
-
-    gst_message_parse_error (msg, &err, &debug);
-    fail ("error from %s: %s (%s)", GST_OBJECT_NAME (GST_MESSAGE_SRC (msg)),
-        err->message, GST_STR_NULL (debug));
-  }
+  tc_test_fail_on_error (msg);
   gst_message_unref (msg);
 }
 
@@ -172,15 +139,12 @@ tc_run_wait_samples (TcRun * run, guint n, GstClockTime timeout)
       break;
     }
 
-    g_mutex_lock (&run->lock);
+    /* a while on each sink short of them, then the bus again */
     done = TRUE;
     for (i = 0; i < run->n_sinks; i++)
-      done = done && run->samples[i]->len >= n;
-    if (!done)
-      g_cond_wait_until (&run->cond, &run->lock,
-          MIN (deadline,
-              g_get_monotonic_time () + 100 * G_TIME_SPAN_MILLISECOND));
-    g_mutex_unlock (&run->lock);
+      done = tc_test_sink_wait (run->out[i], n, MIN (deadline,
+              g_get_monotonic_time () + 100 * G_TIME_SPAN_MILLISECOND))
+          && done;
   }
   gst_object_unref (bus);
   return done;
@@ -189,31 +153,19 @@ tc_run_wait_samples (TcRun * run, guint n, GstClockTime timeout)
 guint
 tc_run_n_samples (TcRun * run, guint sink)
 {
-  guint n;
-
-  g_mutex_lock (&run->lock);
-  n = run->samples[sink]->len;
-  g_mutex_unlock (&run->lock);
-  return n;
+  return tc_test_sink_n_samples (run->out[sink]);
 }
 
 GstSample *
 tc_run_sample (TcRun * run, guint sink, guint i)
 {
-  GstSample *sample;
-
-  g_mutex_lock (&run->lock);
-  fail_unless (i < run->samples[sink]->len, "out%u has %u samples, not %u",
-      sink, run->samples[sink]->len, i + 1);
-  sample = g_ptr_array_index (run->samples[sink], i);
-  g_mutex_unlock (&run->lock);
-  return sample;
+  return tc_test_sink_sample (run->out[sink], i);
 }
 
 GstBuffer *
 tc_run_buffer (TcRun * run, guint sink, guint i)
 {
-  return gst_sample_get_buffer (tc_run_sample (run, sink, i));
+  return tc_test_sink_buffer (run->out[sink], i);
 }
 
 gchar *
@@ -249,17 +201,8 @@ tc_run_same_chunks (TcRun * a, guint sink_a, TcRun * b, guint sink_b, guint n)
   guint i;
 
   for (i = 0; i < n; i++) {
-    GstBuffer *x = tc_run_buffer (a, sink_a, i);
-    GstBuffer *y = tc_run_buffer (b, sink_b, i);
-    GstMapInfo mx, my;
-    gboolean same;
-
-    gst_buffer_map (x, &mx, GST_MAP_READ);
-    gst_buffer_map (y, &my, GST_MAP_READ);
-    same = mx.size == my.size && memcmp (mx.data, my.data, mx.size) == 0;
-    gst_buffer_unmap (x, &mx);
-    gst_buffer_unmap (y, &my);
-    if (!same) {
+    if (!tc_test_same_bytes (tc_run_buffer (a, sink_a, i),
+            tc_run_buffer (b, sink_b, i))) {
       GST_WARNING ("chunk %u differs", i);
       return FALSE;
     }

@@ -6,6 +6,8 @@
 
 #include <gst/gst.h>
 
+#include "tctest.h"
+
 G_BEGIN_DECLS
 
 #define TC_RUN_MAX_SINKS 4
@@ -16,10 +18,7 @@ typedef struct
   GstElement *tc;               /* the element named "t", if any */
   guint n_sinks;
   GstElement *sinks[TC_RUN_MAX_SINKS];
-
-  GMutex lock;
-  GCond cond;
-  GPtrArray *samples[TC_RUN_MAX_SINKS];  /* GstSample, guarded by lock */
+  TcTestSink *out[TC_RUN_MAX_SINKS];    /* what reached each sink */
 } TcRun;
 
 /* Parses the launch line (printf-style); fails the test if it does not

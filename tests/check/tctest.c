@@ -132,3 +132,192 @@ tc_open_fds (void)
   g_dir_close (dir);
   return n;
 }
+
+void
+tc_test_set_state (GstElement * element, GstState state,
+    GstClockTime timeout)
+{
+  GstStateChangeReturn ret;
+
+  ret = gst_element_set_state (element, state);
+  fail_if (ret == GST_STATE_CHANGE_FAILURE, "%s failed",
+      gst_element_state_get_name (state));
+  ret = gst_element_get_state (element, NULL, NULL, timeout);
+  fail_unless_equals_int (ret, GST_STATE_CHANGE_SUCCESS);
+}
+
+void
+tc_test_fail_on_error (GstMessage * msg)
+{
+  GError *err = NULL;
+  gchar *debug = NULL;
+
+  if (GST_MESSAGE_TYPE (msg) != GST_MESSAGE_ERROR)
+    return;
+  gst_message_parse_error (msg, &err, &debug);
+  fail ("error from %s: %s (%s)", GST_OBJECT_NAME (GST_MESSAGE_SRC (msg)),
+      err->message, GST_STR_NULL (debug));
+}
+
+GstMessage *
+tc_test_pop (GstElement * element, GstMessageType types,
+    GstClockTime timeout)
+{
+  GstBus *bus = gst_element_get_bus (element);
+  GstMessage *msg = gst_bus_timed_pop_filtered (bus, timeout,
+      types | GST_MESSAGE_ERROR);
+
+  gst_object_unref (bus);
+  fail_unless (msg != NULL, "no %s message within %" GST_TIME_FORMAT,
+      gst_message_type_get_name (types), GST_TIME_ARGS (timeout));
+  tc_test_fail_on_error (msg);
+  return msg;
+}
+
+gboolean
+tc_test_same_bytes (GstBuffer * a, GstBuffer * b)
+{
+  GstMapInfo ma, mb;
+  gboolean same;
+
+  gst_buffer_map (a, &ma, GST_MAP_READ);
+  gst_buffer_map (b, &mb, GST_MAP_READ);
+  same = ma.size == mb.size && memcmp (ma.data, mb.data, ma.size) == 0;
+  gst_buffer_unmap (a, &ma);
+  gst_buffer_unmap (b, &mb);
+  return same;
+}
+
+guint
+tc_test_pulse_recordings (void)
+{
+  const gchar *argv[] = { "pactl", "list", "short", "source-outputs", NULL };
+  gchar *out = NULL;
+  gchar **lines;
+  gint status = -1;
+  guint n = 0, i;
+
+  fail_unless (g_spawn_sync (NULL, (gchar **) argv, NULL,
+          G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out,
+          NULL, &status, NULL), "cannot run pactl");
+  fail_unless (g_spawn_check_wait_status (status, NULL), "pactl failed");
+  lines = g_strsplit (out, "\n", -1);
+  for (i = 0; lines[i] != NULL; i++)
+    n += lines[i][0] != '\0';
+  g_strfreev (lines);
+  g_free (out);
+  return n;
+}
+
+static void
+on_sink_handoff (GstElement * fakesink, GstBuffer * buffer, GstPad * pad,
+    TcTestSink * sink)
+{
+  GstCaps *caps = gst_pad_get_current_caps (pad);
+
+  g_mutex_lock (&sink->lock);
+  g_ptr_array_add (sink->samples, gst_sample_new (buffer, caps, NULL, NULL));
+  g_cond_broadcast (&sink->cond);
+  g_mutex_unlock (&sink->lock);
+  gst_clear_caps (&caps);
+}
+
+static GstPadProbeReturn
+on_sink_event (GstPad * pad, GstPadProbeInfo * info, TcTestSink * sink)
+{
+  g_mutex_lock (&sink->lock);
+  g_ptr_array_add (sink->events,
+      gst_event_ref (GST_PAD_PROBE_INFO_EVENT (info)));
+  g_mutex_unlock (&sink->lock);
+  return GST_PAD_PROBE_OK;
+}
+
+TcTestSink *
+tc_test_sink_new (GstElement * fakesink)
+{
+  TcTestSink *sink = g_new0 (TcTestSink, 1);
+  GstPad *pad = gst_element_get_static_pad (fakesink, "sink");
+
+  g_mutex_init (&sink->lock);
+  g_cond_init (&sink->cond);
+  sink->sink = gst_object_ref (fakesink);
+  sink->samples = g_ptr_array_new_with_free_func ((GDestroyNotify)
+      gst_sample_unref);
+  sink->events = g_ptr_array_new_with_free_func ((GDestroyNotify)
+      gst_event_unref);
+  g_object_set (fakesink, "signal-handoffs", TRUE, NULL);
+  g_signal_connect (fakesink, "handoff", G_CALLBACK (on_sink_handoff), sink);
+  sink->probe = gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM |
+      GST_PAD_PROBE_TYPE_EVENT_FLUSH, (GstPadProbeCallback) on_sink_event,
+      sink, NULL);
+  gst_object_unref (pad);
+  return sink;
+}
+
+void
+tc_test_sink_free (TcTestSink * sink)
+{
+  GstPad *pad = gst_element_get_static_pad (sink->sink, "sink");
+
+  g_signal_handlers_disconnect_by_data (sink->sink, sink);
+  gst_pad_remove_probe (pad, sink->probe);
+  gst_object_unref (pad);
+  gst_object_unref (sink->sink);
+  g_ptr_array_unref (sink->samples);
+  g_ptr_array_unref (sink->events);
+  g_mutex_clear (&sink->lock);
+  g_cond_clear (&sink->cond);
+  g_free (sink);
+}
+
+void
+tc_test_sink_clear (TcTestSink * sink)
+{
+  g_mutex_lock (&sink->lock);
+  g_ptr_array_set_size (sink->samples, 0);
+  g_ptr_array_set_size (sink->events, 0);
+  g_mutex_unlock (&sink->lock);
+}
+
+guint
+tc_test_sink_n_samples (TcTestSink * sink)
+{
+  guint n;
+
+  g_mutex_lock (&sink->lock);
+  n = sink->samples->len;
+  g_mutex_unlock (&sink->lock);
+  return n;
+}
+
+GstSample *
+tc_test_sink_sample (TcTestSink * sink, guint i)
+{
+  GstSample *sample;
+
+  g_mutex_lock (&sink->lock);
+  fail_unless (i < sink->samples->len, "%s has %u samples, not %u",
+      GST_OBJECT_NAME (sink->sink), sink->samples->len, i + 1);
+  sample = g_ptr_array_index (sink->samples, i);
+  g_mutex_unlock (&sink->lock);
+  return sample;
+}
+
+GstBuffer *
+tc_test_sink_buffer (TcTestSink * sink, guint i)
+{
+  return gst_sample_get_buffer (tc_test_sink_sample (sink, i));
+}
+
+gboolean
+tc_test_sink_wait (TcTestSink * sink, guint n, gint64 end_time)
+{
+  gboolean done;
+
+  g_mutex_lock (&sink->lock);
+  while (sink->samples->len < n
+      && g_cond_wait_until (&sink->cond, &sink->lock, end_time));
+  done = sink->samples->len >= n;
+  g_mutex_unlock (&sink->lock);
+  return done;
+}

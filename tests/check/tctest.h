@@ -50,6 +50,53 @@ void tc_test_destroy (gpointer pipeline, gpointer element);
 /* The number of open file descriptors of this process. */
 guint tc_open_fds (void);
 
+/* What reached a fakesink, in order: each buffer rendered with the caps
+ * of its pad, and every event (flushes included).  samples and events are
+ * guarded by lock; read them without it only after the run. */
+typedef struct
+{
+  GstElement *sink;
+  GMutex lock;
+  GCond cond;                   /* signalled on each buffer */
+  GPtrArray *samples;           /* GstSample */
+  GPtrArray *events;            /* GstEvent */
+  gulong probe;
+} TcTestSink;
+
+/* Watches @fakesink (turns its handoffs on). */
+TcTestSink *tc_test_sink_new (GstElement * fakesink);
+void tc_test_sink_free (TcTestSink * sink);
+/* Forgets what came so far. */
+void tc_test_sink_clear (TcTestSink * sink);
+guint tc_test_sink_n_samples (TcTestSink * sink);
+/* Sample @i, failing the test when there are not that many. */
+GstSample *tc_test_sink_sample (TcTestSink * sink, guint i);
+GstBuffer *tc_test_sink_buffer (TcTestSink * sink, guint i);
+/* Waits until @sink holds @n samples or the monotonic time is @end_time;
+ * whether it holds them. */
+gboolean tc_test_sink_wait (TcTestSink * sink, guint n, gint64 end_time);
+
+/* Sets @element to @state and waits up to @timeout until it is there;
+ * fails the test when the change fails or does not complete. */
+void tc_test_set_state (GstElement * element, GstState state,
+    GstClockTime timeout);
+
+/* Fails the test when @msg is an error, naming its source, message and
+ * debug string. */
+void tc_test_fail_on_error (GstMessage * msg);
+
+/* The next message of @types from @element's bus within @timeout (free
+ * it); fails the test on an error message before it, or on the timeout. */
+GstMessage *tc_test_pop (GstElement * element, GstMessageType types,
+    GstClockTime timeout);
+
+/* Whether two buffers hold the same bytes, and as many. */
+gboolean tc_test_same_bytes (GstBuffer * a, GstBuffer * b);
+
+/* The recording streams PulseAudio has (the lines of pactl list short
+ * source-outputs). */
+guint tc_test_pulse_recordings (void);
+
 G_END_DECLS
 
 #endif

@@ -197,33 +197,13 @@ run_free (Run * run)
 static void
 run_wait_eos (Run * run)
 {
-  GstBus *bus = gst_element_get_bus (run->pipeline);
-  GstMessage *msg;
-
-  msg = gst_bus_timed_pop_filtered (bus, TIMEOUT,
-      GST_MESSAGE_EOS | GST_MESSAGE_ERROR);
-  fail_unless (msg != NULL, "no EOS within the timeout");
-  if (GST_MESSAGE_TYPE (msg) == GST_MESSAGE_ERROR) {
-    GError *err = NULL;
-    gchar *debug = NULL;
-
-    gst_message_parse_error (msg, &err, &debug);
-    fail ("error from %s: %s (%s)", GST_OBJECT_NAME (GST_MESSAGE_SRC (msg)),
-        err->message, GST_STR_NULL (debug));
-  }
-  gst_message_unref (msg);
-  gst_object_unref (bus);
+  gst_message_unref (tc_test_pop (run->pipeline, GST_MESSAGE_EOS, TIMEOUT));
 }
 
 static void
 run_set_state (Run * run, GstState state)
 {
-  GstStateChangeReturn ret;
-
-  ret = gst_element_set_state (run->pipeline, state);
-  fail_if (ret == GST_STATE_CHANGE_FAILURE);
-  ret = gst_element_get_state (run->pipeline, NULL, NULL, TIMEOUT);
-  fail_unless_equals_int (ret, GST_STATE_CHANGE_SUCCESS);
+  tc_test_set_state (run->pipeline, state, TIMEOUT);
 }
 
 /* PLAYING to EOS, then back to NULL. */
