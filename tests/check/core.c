@@ -1900,4 +1900,4 @@ core_suite (void)
   return s;
 }
 
-GST_CHECK_MAIN (core);
+TC_TEST_MAIN (core);

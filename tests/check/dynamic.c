@@ -612,13 +612,4 @@ dynamic_suite (void)
   return s;
 }
 
-int
-main (int argc, char **argv)
-{
-  /* Any object or buffer still alive when a test's process exits fails
-   * the test: 200 branches come and go. */
-  g_setenv ("GST_TRACERS", "leaks", FALSE);
-
-  gst_check_init (&argc, &argv);
-  return gst_check_run_suite (dynamic_suite (), "dynamic", __FILE__);
-}
+TC_TEST_MAIN (dynamic);

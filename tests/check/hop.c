@@ -340,4 +340,4 @@ hop_suite (void)
   return s;
 }
 
-GST_CHECK_MAIN (hop);
+TC_TEST_MAIN (hop);

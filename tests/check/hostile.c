@@ -997,4 +997,4 @@ hostile_suite (void)
   return s;
 }
 
-GST_CHECK_MAIN (hostile);
+TC_TEST_MAIN (hostile);

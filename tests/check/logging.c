@@ -214,4 +214,4 @@ logging_suite (void)
   return s;
 }
 
-GST_CHECK_MAIN (logging);
+TC_TEST_MAIN (logging);

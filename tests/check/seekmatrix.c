@@ -567,4 +567,4 @@ seekmatrix_suite (void)
   return s;
 }
 
-GST_CHECK_MAIN (seekmatrix);
+TC_TEST_MAIN (seekmatrix);

@@ -27,15 +27,6 @@
 #define TIMEOUT (60 * GST_SECOND)
 #define MAX_OUTPUTS 4
 
-/* What reached one sink: the buffers rendered, with the caps they came
- * with, and every event. */
-typedef struct
-{
-  GMutex lock;
-  GPtrArray *samples;           /* GstSample */
-  GPtrArray *events;            /* GstEvent */
-} Output;
-
 typedef struct
 {
   GstElement *pipeline;
@@ -43,63 +34,8 @@ typedef struct
   guint n_outputs;
   GstPad *pads[MAX_OUTPUTS];    /* tensorchunker's pads, owned */
   GstElement *sinks[MAX_OUTPUTS];
-  Output out[MAX_OUTPUTS];
+  TcTestSink *out[MAX_OUTPUTS]; /* what reached each sink */
 } Run;
-
-static void
-on_handoff (GstElement * sink, GstBuffer * buffer, GstPad * pad, Output * out)
-{
-  GstCaps *caps = gst_pad_get_current_caps (pad);
-
-  g_mutex_lock (&out->lock);
-  g_ptr_array_add (out->samples, gst_sample_new (buffer, caps, NULL, NULL));
-  g_mutex_unlock (&out->lock);
-  gst_caps_unref (caps);
-}
-
-static GstPadProbeReturn
-on_event (GstPad * pad, GstPadProbeInfo * info, Output * out)
-{
-  g_mutex_lock (&out->lock);
-  g_ptr_array_add (out->events,
-      gst_event_ref (GST_PAD_PROBE_INFO_EVENT (info)));
-  g_mutex_unlock (&out->lock);
-  return GST_PAD_PROBE_OK;
-}
-
-static void
-output_clear (Output * out)
-{
-  g_mutex_lock (&out->lock);
-  g_ptr_array_set_size (out->samples, 0);
-  g_ptr_array_set_size (out->events, 0);
-  g_mutex_unlock (&out->lock);
-}
-
-static guint
-output_n_samples (Output * out)
-{
-  guint n;
-
-  g_mutex_lock (&out->lock);
-  n = out->samples->len;
-  g_mutex_unlock (&out->lock);
-  return n;
-}
-
-/* Not locked: for after the run. */
-static GstSample *
-output_sample (Output * out, guint i)
-{
-  fail_unless (i < out->samples->len, "only %u samples", out->samples->len);
-  return g_ptr_array_index (out->samples, i);
-}
-
-static GstBuffer *
-output_buffer (Output * out, guint i)
-{
-  return gst_sample_get_buffer (output_sample (out, i));
-}
 
 static Run *
 run_new (const gchar * media)
@@ -123,22 +59,9 @@ run_new (const gchar * media)
 static void
 run_watch_sink (Run * run, guint i, GstElement * sink)
 {
-  Output *out = &run->out[i];
-  GstPad *sinkpad;
-
-  g_mutex_init (&out->lock);
-  out->samples = g_ptr_array_new_with_free_func ((GDestroyNotify)
-      gst_sample_unref);
-  out->events = g_ptr_array_new_with_free_func ((GDestroyNotify)
-      gst_event_unref);
   run->sinks[i] = sink;
-  g_object_set (sink, "sync", FALSE, "signal-handoffs", TRUE, NULL);
-  g_signal_connect (sink, "handoff", G_CALLBACK (on_handoff), out);
-  sinkpad = gst_element_get_static_pad (sink, "sink");
-  gst_pad_add_probe (sinkpad, GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM |
-      GST_PAD_PROBE_TYPE_EVENT_FLUSH, (GstPadProbeCallback) on_event, out,
-      NULL);
-  gst_object_unref (sinkpad);
+  g_object_set (sink, "sync", FALSE, NULL);
+  run->out[i] = tc_test_sink_new (sink);
 }
 
 /* Requests a pad of @templ ("audio_%u", "video_%u") linked to a new
@@ -182,11 +105,7 @@ run_free (Run * run)
   gst_element_set_state (run->pipeline, GST_STATE_NULL);
   for (i = 0; i < run->n_outputs; i++) {
     gst_clear_object (&run->pads[i]);
-    if (run->out[i].samples != NULL) {
-      g_ptr_array_unref (run->out[i].samples);
-      g_ptr_array_unref (run->out[i].events);
-      g_mutex_clear (&run->out[i].lock);
-    }
+    g_clear_pointer (&run->out[i], tc_test_sink_free);
   }
   /* the bin, its pads, queues and internal source all go with it */
   tc_test_destroy (run->pipeline, run->tc);
@@ -268,7 +187,7 @@ sample_expected_size (GstSample * sample)
 }
 
 static guint
-count_events (Output * out, GstEventType type)
+count_events (TcTestSink * out, GstEventType type)
 {
   guint i, n = 0;
 
@@ -279,7 +198,7 @@ count_events (Output * out, GstEventType type)
 }
 
 static GstEvent *
-find_event (Output * out, GstEventType type, guint nth)
+find_event (TcTestSink * out, GstEventType type, guint nth)
 {
   guint i;
 
@@ -531,7 +450,7 @@ check_seed_outputs (Run * run)
   guint i, j;
 
   for (i = 0; i < 3; i++) {
-    Output *out = &run->out[i];
+    TcTestSink *out = run->out[i];
     guint64 offset = 0;
 
     /* 4 s: four full chunks of one second each (audio may end with a
@@ -539,7 +458,7 @@ check_seed_outputs (Run * run)
     fail_unless (out->samples->len >= 4, "output %u: %u chunks", i,
         out->samples->len);
     for (j = 0; j < out->samples->len; j++) {
-      GstSample *sample = output_sample (out, j);
+      GstSample *sample = tc_test_sink_sample (out, j);
       GstBuffer *buffer = gst_sample_get_buffer (sample);
 
       if (j < 4) {
@@ -606,7 +525,7 @@ GST_START_TEST (test_seed_example)
   check_seed_outputs (run);
 
   for (i = 0; i < 3; i++) {
-    Output *out = &run->out[i];
+    TcTestSink *out = run->out[i];
     guint j;
 
     /* sticky events first, in order, each once (but caps, sent again for
@@ -712,15 +631,15 @@ run_tone (const gchar * policy)
 GST_START_TEST (test_last_chunk_short)
 {
   Run *run = run_tone ("short");
-  Output *out = &run->out[0];
+  TcTestSink *out = run->out[0];
   GstSample *last;
   GstBuffer *buffer;
 
   fail_unless_equals_int (out->samples->len, 6);
-  fail_unless_equals_int (sample_frames (output_sample (out, 4)), 3000);
-  fail_unless_equals_int (gst_buffer_get_size (output_buffer (out, 4)),
+  fail_unless_equals_int (sample_frames (tc_test_sink_sample (out, 4)), 3000);
+  fail_unless_equals_int (gst_buffer_get_size (tc_test_sink_buffer (out, 4)),
       3000 * 4);
-  last = output_sample (out, 5);
+  last = tc_test_sink_sample (out, 5);
   buffer = gst_sample_get_buffer (last);
   fail_unless (caps_equal_string (gst_sample_get_caps (last),
           "application/x-tensor, type=(string)float32, dims=(int)<1000, 1>, "
@@ -744,7 +663,7 @@ GST_END_TEST;
 GST_START_TEST (test_last_chunk_pad)
 {
   Run *run = run_tone ("pad");
-  Output *out = &run->out[0];
+  TcTestSink *out = run->out[0];
   GstSample *last;
   GstMapInfo map;
   const gfloat *samples;
@@ -752,7 +671,7 @@ GST_START_TEST (test_last_chunk_pad)
   guint i;
 
   fail_unless_equals_int (out->samples->len, 6);
-  last = output_sample (out, 5);
+  last = tc_test_sink_sample (out, 5);
   fail_unless_equals_int (sample_frames (last), 3000);
   fail_unless_equals_int (count_events (out, GST_EVENT_CAPS), 1);
   fail_unless (gst_buffer_map (gst_sample_get_buffer (last), &map,
@@ -776,10 +695,10 @@ GST_END_TEST;
 GST_START_TEST (test_last_chunk_drop)
 {
   Run *run = run_tone ("drop");
-  Output *out = &run->out[0];
+  TcTestSink *out = run->out[0];
 
   fail_unless_equals_int (out->samples->len, 5);
-  fail_unless_equals_uint64 (GST_BUFFER_OFFSET_END (output_buffer (out, 4)),
+  fail_unless_equals_uint64 (GST_BUFFER_OFFSET_END (tc_test_sink_buffer (out, 4)),
       15000);
   fail_unless_equals_int (count_events (out, GST_EVENT_EOS), 1);
   run_free (run);
@@ -803,8 +722,8 @@ run_seek (GstSeekFlags flags, GstClockTime target, guint32 * seqnum)
   g_object_set (video, "frames-per-chunk", 5, NULL);
 
   run_set_state (run, GST_STATE_PAUSED);
-  output_clear (&run->out[0]);
-  output_clear (&run->out[1]);
+  tc_test_sink_clear (run->out[0]);
+  tc_test_sink_clear (run->out[1]);
 
   seek = gst_event_new_seek (1.0, GST_FORMAT_TIME, GST_SEEK_FLAG_FLUSH | flags,
       GST_SEEK_TYPE_SET, target, GST_SEEK_TYPE_NONE, -1);
@@ -817,7 +736,7 @@ run_seek (GstSeekFlags flags, GstClockTime target, guint32 * seqnum)
 }
 
 static void
-check_seek_events (Output * out, guint32 seqnum, GstClockTime start)
+check_seek_events (TcTestSink * out, guint32 seqnum, GstClockTime start)
 {
   GstEvent *event;
   const GstSegment *segment;
@@ -842,23 +761,23 @@ GST_START_TEST (test_seek_accurate)
   Run *run = run_seek (GST_SEEK_FLAG_ACCURATE, target, &seqnum);
   GstBuffer *audio, *video;
 
-  check_seek_events (&run->out[0], seqnum, target);
-  check_seek_events (&run->out[1], seqnum, target);
+  check_seek_events (run->out[0], seqnum, target);
+  check_seek_events (run->out[1], seqnum, target);
 
   /* audio, sample-exact: 2.5 s is sample 110250 at 44.1 kHz */
-  audio = output_buffer (&run->out[0], 0);
+  audio = tc_test_sink_buffer (run->out[0], 0);
   fail_unless_equals_uint64 (GST_BUFFER_PTS (audio), target);
   fail_unless (GST_BUFFER_FLAG_IS_SET (audio, GST_BUFFER_FLAG_DISCONT));
   /* video: the first frame at or after 2.5 s is at 2.525 s (25 fps from
    * 0.005 s) */
-  video = output_buffer (&run->out[1], 0);
+  video = tc_test_sink_buffer (run->out[1], 0);
   fail_unless (GST_BUFFER_PTS (video) >= target);
   fail_unless (GST_BUFFER_PTS (video) < target + 40 * GST_MSECOND,
       "first video chunk at %" GST_TIME_FORMAT,
       GST_TIME_ARGS (GST_BUFFER_PTS (video)));
   fail_unless (GST_BUFFER_FLAG_IS_SET (video, GST_BUFFER_FLAG_DISCONT));
   /* 6 s of video from 2.525 s: 87 frames, 17 chunks of 5 and one of 2 */
-  fail_unless (output_n_samples (&run->out[1]) >= 17);
+  fail_unless (tc_test_sink_n_samples (run->out[1]) >= 17);
   run_free (run);
 }
 
@@ -876,8 +795,8 @@ run_frames (Run * run)
   GByteArray *all = g_byte_array_new ();
   guint i;
 
-  for (i = 0; i < run->out[0].samples->len; i++) {
-    GstBuffer *b = output_buffer (&run->out[0], i);
+  for (i = 0; i < run->out[0]->samples->len; i++) {
+    GstBuffer *b = tc_test_sink_buffer (run->out[0], i);
     GstMapInfo map;
 
     fail_unless (gst_buffer_map (b, &map, GST_MAP_READ));
@@ -911,10 +830,10 @@ GST_START_TEST (test_seek_accurate_exact)
 
   run_to_eos (full);
   all = run_frames (full);
-  pts0 = GST_BUFFER_PTS (output_buffer (&full->out[0], 0));
+  pts0 = GST_BUFFER_PTS (tc_test_sink_buffer (full->out[0], 0));
 
   run_set_state (run, GST_STATE_PAUSED);
-  output_clear (&run->out[0]);
+  tc_test_sink_clear (run->out[0]);
   fail_unless (gst_element_seek_simple (run->pipeline, GST_FORMAT_TIME,
           GST_SEEK_FLAG_FLUSH | GST_SEEK_FLAG_ACCURATE, target));
   run_set_state (run, GST_STATE_PLAYING);
@@ -922,15 +841,15 @@ GST_START_TEST (test_seek_accurate_exact)
   after = run_frames (run);
 
   /* the first sample at or after the target, at its full-run time */
-  head = output_buffer (&run->out[0], 0);
+  head = tc_test_sink_buffer (run->out[0], 0);
   offset = GST_BUFFER_OFFSET (head);
   fail_unless_equals_uint64 (offset, gst_util_uint64_scale_ceil (target -
           pts0, 16000, GST_SECOND));
   fail_unless_equals_uint64 (GST_BUFFER_PTS (head), pts0 +
       gst_util_uint64_scale_round (offset, GST_SECOND, 16000));
   fail_unless (GST_BUFFER_FLAG_IS_SET (head, GST_BUFFER_FLAG_DISCONT));
-  for (i = 1; i < run->out[0].samples->len; i++) {
-    GstBuffer *buf = output_buffer (&run->out[0], i);
+  for (i = 1; i < run->out[0]->samples->len; i++) {
+    GstBuffer *buf = tc_test_sink_buffer (run->out[0], i);
 
     fail_unless_equals_uint64 (GST_BUFFER_OFFSET (buf), offset + i * 1000);
     fail_unless_equals_uint64 (GST_BUFFER_PTS (buf), pts0 +
@@ -961,12 +880,12 @@ GST_START_TEST (test_seek_key_unit)
 
   /* a key frame every second: the one before 2.5 s is at 2.005 s, and the
    * segments start there */
-  check_seek_events (&run->out[0], seqnum, key_frame);
-  check_seek_events (&run->out[1], seqnum, key_frame);
-  video = output_buffer (&run->out[1], 0);
+  check_seek_events (run->out[0], seqnum, key_frame);
+  check_seek_events (run->out[1], seqnum, key_frame);
+  video = tc_test_sink_buffer (run->out[1], 0);
   fail_unless_equals_uint64 (GST_BUFFER_PTS (video), key_frame);
   /* audio: from the first packet the demuxer reads there */
-  audio = output_buffer (&run->out[0], 0);
+  audio = tc_test_sink_buffer (run->out[0], 0);
   fail_unless (GST_BUFFER_PTS (audio) >= key_frame &&
       GST_BUFFER_PTS (audio) < 2500 * GST_MSECOND,
       "first audio chunk at %" GST_TIME_FORMAT,
@@ -987,20 +906,20 @@ GST_START_TEST (test_seek_after_eos)
   g_object_set (video, "frames-per-chunk", 10, NULL);
   run_set_state (run, GST_STATE_PLAYING);
   run_wait_eos (run);
-  fail_unless_equals_int (output_n_samples (&run->out[0]), 15);
+  fail_unless_equals_int (tc_test_sink_n_samples (run->out[0]), 15);
 
-  output_clear (&run->out[0]);
+  tc_test_sink_clear (run->out[0]);
   fail_unless (gst_element_seek_simple (run->pipeline, GST_FORMAT_TIME,
           GST_SEEK_FLAG_FLUSH | GST_SEEK_FLAG_ACCURATE, 4 * GST_SECOND));
   run_wait_eos (run);
   /* frames from 4.005 s to the end: 50, in 5 chunks */
-  n = output_n_samples (&run->out[0]);
+  n = tc_test_sink_n_samples (run->out[0]);
   fail_unless_equals_int (n, 5);
-  fail_unless_equals_uint64 (GST_BUFFER_PTS (output_buffer (&run->out[0],
+  fail_unless_equals_uint64 (GST_BUFFER_PTS (tc_test_sink_buffer (run->out[0],
               0)), 4005 * GST_MSECOND);
-  fail_unless_equals_uint64 (GST_BUFFER_OFFSET_END (output_buffer
-          (&run->out[0], n - 1)) - GST_BUFFER_OFFSET (output_buffer
-          (&run->out[0], 0)), 50);
+  fail_unless_equals_uint64 (GST_BUFFER_OFFSET_END (tc_test_sink_buffer
+          (run->out[0], n - 1)) - GST_BUFFER_OFFSET (tc_test_sink_buffer
+          (run->out[0], 0)), 50);
   run_free (run);
 }
 
@@ -1108,19 +1027,19 @@ GST_START_TEST (test_stream_objects_off)
   run_set_state (ref, GST_STATE_PLAYING);
   run_wait_eos (ref);
 
-  event = find_event (&run->out[0], GST_EVENT_STREAM_START, 0);
+  event = find_event (run->out[0], GST_EVENT_STREAM_START, 0);
   fail_unless (gst_event_parse_group_id (event, &group_id));
   gst_event_parse_stream (event, &stream);
   fail_unless (stream == NULL);
-  fail_unless_equals_int (count_events (&run->out[0],
+  fail_unless_equals_int (count_events (run->out[0],
           GST_EVENT_STREAM_COLLECTION), 0);
-  fail_unless_equals_int (count_events (&ref->out[0],
+  fail_unless_equals_int (count_events (ref->out[0],
           GST_EVENT_STREAM_COLLECTION), 1);
-  fail_unless (run->out[0].samples->len > 0);
-  fail_unless_equals_int (run->out[0].samples->len, ref->out[0].samples->len);
-  for (i = 0; i < run->out[0].samples->len; i++) {
-    GstBuffer *a = output_buffer (&run->out[0], i);
-    GstBuffer *b = output_buffer (&ref->out[0], i);
+  fail_unless (run->out[0]->samples->len > 0);
+  fail_unless_equals_int (run->out[0]->samples->len, ref->out[0]->samples->len);
+  for (i = 0; i < run->out[0]->samples->len; i++) {
+    GstBuffer *a = tc_test_sink_buffer (run->out[0], i);
+    GstBuffer *b = tc_test_sink_buffer (ref->out[0], i);
     GstMapInfo map;
 
     fail_unless (gst_buffer_map (b, &map, GST_MAP_READ));
@@ -1228,29 +1147,29 @@ GST_START_TEST (test_release_and_rerun)
   run_add_output (run, "audio_%u");
   run_add_output (run, "video_%u");
   run_to_eos (run);
-  n_first = run->out[0].samples->len;
-  pts_first = GST_BUFFER_PTS (output_buffer (&run->out[0], 0));
+  n_first = run->out[0]->samples->len;
+  pts_first = GST_BUFFER_PTS (tc_test_sink_buffer (run->out[0], 0));
   fail_unless (n_first > 0);
-  fail_unless (run->out[1].samples->len > 0);
+  fail_unless (run->out[1]->samples->len > 0);
 
   /* the video output goes; audio runs again, from the start */
   run_remove_output (run, 1);
   fail_unless (gst_element_get_static_pad (run->tc, "video_0") == NULL);
-  output_clear (&run->out[0]);
+  tc_test_sink_clear (run->out[0]);
   run_to_eos (run);
-  fail_unless_equals_int (run->out[0].samples->len, n_first);
-  fail_unless_equals_uint64 (GST_BUFFER_PTS (output_buffer (&run->out[0],
+  fail_unless_equals_int (run->out[0]->samples->len, n_first);
+  fail_unless_equals_uint64 (GST_BUFFER_PTS (tc_test_sink_buffer (run->out[0],
               0)), pts_first);
 
   /* a new video output, named as the released one */
   pad = run_add_output (run, "video_%u");
   fail_unless_equals_string (GST_PAD_NAME (pad), "video_0");
   g_object_set (pad, "frames-per-chunk", 25, NULL);
-  output_clear (&run->out[0]);
+  tc_test_sink_clear (run->out[0]);
   run_to_eos (run);
-  fail_unless_equals_int (run->out[0].samples->len, n_first);
+  fail_unless_equals_int (run->out[0]->samples->len, n_first);
   /* 150 frames */
-  fail_unless_equals_int (run->out[2].samples->len, 6);
+  fail_unless_equals_int (run->out[2]->samples->len, 6);
 
   run_free (run);
 }
@@ -1277,18 +1196,18 @@ GST_START_TEST (test_state_changes)
 
   /* read to the end; then stopped in the middle, and read to the end
    * again: the same chunks, from the start */
-  output_clear (&run->out[0]);
+  tc_test_sink_clear (run->out[0]);
   run_to_eos (run);
-  n = run->out[0].samples->len;
-  pts = GST_BUFFER_PTS (output_buffer (&run->out[0], 0));
+  n = run->out[0]->samples->len;
+  pts = GST_BUFFER_PTS (tc_test_sink_buffer (run->out[0], 0));
   run_set_state (run, GST_STATE_PLAYING);
   run_set_state (run, GST_STATE_READY);
-  output_clear (&run->out[0]);
+  tc_test_sink_clear (run->out[0]);
   run_to_eos (run);
-  fail_unless_equals_int (run->out[0].samples->len, n);
-  fail_unless_equals_uint64 (GST_BUFFER_PTS (output_buffer (&run->out[0],
+  fail_unless_equals_int (run->out[0]->samples->len, n);
+  fail_unless_equals_uint64 (GST_BUFFER_PTS (tc_test_sink_buffer (run->out[0],
               0)), pts);
-  fail_unless_equals_uint64 (GST_BUFFER_OFFSET (output_buffer (&run->out[0],
+  fail_unless_equals_uint64 (GST_BUFFER_OFFSET (tc_test_sink_buffer (run->out[0],
               0)), 0);
 
   /* released while running */
@@ -1514,14 +1433,4 @@ tensorchunker_suite (void)
   return s;
 }
 
-int
-main (int argc, char **argv)
-{
-  /* Any object or buffer still alive when a test's process exits fails
-   * the test. */
-  g_setenv ("GST_TRACERS", "leaks", FALSE);
-
-  gst_check_init (&argc, &argv);
-  return gst_check_run_suite (tensorchunker_suite (), "tensorchunker",
-      __FILE__);
-}
+TC_TEST_MAIN (tensorchunker);
