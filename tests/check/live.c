@@ -25,6 +25,7 @@
 
 #include <gst/check/gstcheck.h>
 
+#include "tcrun.h"
 #include "tctest.h"
 
 #define TIMEOUT (10 * GST_SECOND)
@@ -54,18 +55,11 @@ typedef struct
   GstClockTime arrival;         /* running time at the sink */
 } Arrival;
 
-typedef struct
+/* Not locked: once the pipeline stopped. */
+static Arrival
+arrival (TcTestSink * sink, guint i)
 {
-  GMutex lock;
-  GArray *arrivals;             /* Arrival */
-  guint sleep_ms;               /* a consumer this slow */
-} Sink;
-
-static void
-on_handoff (GstElement * fakesink, GstBuffer * buffer, GstPad * pad,
-    Sink * sink)
-{
-  GstClock *clock = gst_element_get_clock (fakesink);
+  GstBuffer *buffer = tc_test_sink_buffer (sink, i);
   Arrival a;
 
   a.pts = GST_BUFFER_PTS (buffer);
@@ -73,95 +67,12 @@ on_handoff (GstElement * fakesink, GstBuffer * buffer, GstPad * pad,
   a.chunk = GST_BUFFER_OFFSET (buffer) / MAX (GST_BUFFER_OFFSET_END (buffer)
       - GST_BUFFER_OFFSET (buffer), 1);
   a.discont = GST_BUFFER_IS_DISCONT (buffer);
-  a.arrival = GST_CLOCK_TIME_NONE;
-  if (clock != NULL) {
-    a.arrival = gst_clock_get_time (clock) -
-        gst_element_get_base_time (fakesink);
-    gst_object_unref (clock);
-  }
-  g_mutex_lock (&sink->lock);
-  g_array_append_val (sink->arrivals, a);
-  g_mutex_unlock (&sink->lock);
-
-  if (sink->sleep_ms > 0)
-    g_usleep (sink->sleep_ms * 1000);
-}
-
-static guint
-sink_count (Sink * sink)
-{
-  guint n;
-
-  g_mutex_lock (&sink->lock);
-  n = sink->arrivals->len;
-  g_mutex_unlock (&sink->lock);
-  return n;
-}
-
-/* Not locked: once the pipeline stopped. */
-static Arrival *
-arrival (Sink * sink, guint i)
-{
-  fail_unless (i < sink->arrivals->len);
-  return &g_array_index (sink->arrivals, Arrival, i);
-}
-
-typedef struct
-{
-  GstElement *pipeline;
-  GstElement *tc;
-  Sink sinks[2];
-  guint n_sinks;
-} Live;
-
-/* @description names its fakesinks s0 (and s1); they are watched. */
-static Live *
-live_new (const gchar * description)
-{
-  Live *live = g_new0 (Live, 1);
-  GError *error = NULL;
-  guint i;
-
-  live->pipeline = gst_parse_launch (description, &error);
-  fail_unless (live->pipeline != NULL, "%s: %s", description,
-      error ? error->message : "");
-  live->tc = gst_bin_get_by_name (GST_BIN (live->pipeline), "t");
-  for (i = 0; i < G_N_ELEMENTS (live->sinks); i++) {
-    gchar *name = g_strdup_printf ("s%u", i);
-    GstElement *fakesink = gst_bin_get_by_name (GST_BIN (live->pipeline),
-        name);
-
-    g_free (name);
-    if (fakesink == NULL)
-      break;
-    g_mutex_init (&live->sinks[i].lock);
-    live->sinks[i].arrivals = g_array_new (FALSE, FALSE, sizeof (Arrival));
-    g_object_set (fakesink, "signal-handoffs", TRUE, NULL);
-    g_signal_connect (fakesink, "handoff", G_CALLBACK (on_handoff),
-        &live->sinks[i]);
-    gst_object_unref (fakesink);
-    live->n_sinks++;
-  }
-  return live;
-}
-
-static void
-live_free (Live * live)
-{
-  guint i;
-
-  gst_element_set_state (live->pipeline, GST_STATE_NULL);
-  for (i = 0; i < live->n_sinks; i++) {
-    g_array_free (live->sinks[i].arrivals, TRUE);
-    g_mutex_clear (&live->sinks[i].lock);
-  }
-  gst_object_unref (live->tc);
-  gst_object_unref (live->pipeline);
-  g_free (live);
+  a.arrival = g_array_index (sink->times, GstClockTime, i);
+  return a;
 }
 
 static GstStateChangeReturn
-live_set_state (Live * live, GstState state)
+live_set_state (TcRun * live, GstState state)
 {
   GstStateChangeReturn ret = gst_element_set_state (live->pipeline, state);
 
@@ -175,7 +86,7 @@ live_set_state (Live * live, GstState state)
  * returns the element messages named @name (and counts QoS messages in
  * @qos, if not NULL). */
 static GList *
-live_messages (Live * live, guint ms, const gchar * name, guint * qos)
+live_messages (TcRun * live, guint ms, const gchar * name, guint * qos)
 {
   GstBus *bus = gst_element_get_bus (live->pipeline);
   gint64 end = g_get_monotonic_time () + ms * 1000;
@@ -199,7 +110,7 @@ live_messages (Live * live, guint ms, const gchar * name, guint * qos)
 
 /* Runs in PLAYING for @ms, counting the sinks' QoS messages in @qos. */
 static void
-live_play_for (Live * live, guint ms, guint * qos)
+live_play_for (TcRun * live, guint ms, guint * qos)
 {
   live_set_state (live, GST_STATE_PLAYING);
   live_messages (live, ms, NULL, qos);
@@ -208,7 +119,7 @@ live_play_for (Live * live, guint ms, guint * qos)
 /* The latency a pad of tensorchunker answers, and the pipeline's: its
  * sinks add their processing deadline to the min. */
 static GstClockTime
-query_latency (Live * live, const gchar * pad_name, GstClockTime * min,
+query_latency (TcRun * live, const gchar * pad_name, GstClockTime * min,
     GstClockTime * max)
 {
   GstPad *pad = gst_element_get_static_pad (live->tc, pad_name);
@@ -236,51 +147,51 @@ query_latency (Live * live, const gchar * pad_name, GstClockTime * min,
  * capture and no later than its deadline (PTS + the pipeline's latency)
  * plus @slack. */
 static void
-check_timestamps (Sink * sink, guint first, GstClockTime latency,
+check_timestamps (TcTestSink * sink, guint first, GstClockTime latency,
     GstClockTime slack)
 {
   guint i;
 
-  fail_unless (sink->arrivals->len > first);
-  for (i = 0; i < sink->arrivals->len; i++) {
-    Arrival *a = arrival (sink, i);
+  fail_unless (sink->samples->len > first);
+  for (i = 0; i < sink->samples->len; i++) {
+    Arrival a = arrival (sink, i);
 
-    fail_unless (GST_CLOCK_TIME_IS_VALID (a->pts));
+    fail_unless (GST_CLOCK_TIME_IS_VALID (a.pts));
     if (i > 0)
-      fail_unless (a->pts >= arrival (sink, i - 1)->pts, "chunk %u at %"
+      fail_unless (a.pts >= arrival (sink, i - 1).pts, "chunk %u at %"
           GST_TIME_FORMAT " after one at %" GST_TIME_FORMAT, i,
-          GST_TIME_ARGS (a->pts), GST_TIME_ARGS (arrival (sink, i - 1)->pts));
+          GST_TIME_ARGS (a.pts), GST_TIME_ARGS (arrival (sink, i - 1).pts));
     if (i < first)
       continue;
-    fail_unless (a->arrival + 10 * GST_MSECOND >= a->pts, "chunk %u at %"
+    fail_unless (a.arrival + 10 * GST_MSECOND >= a.pts, "chunk %u at %"
         GST_TIME_FORMAT " came at %" GST_TIME_FORMAT ", before it was "
-        "captured", i, GST_TIME_ARGS (a->pts), GST_TIME_ARGS (a->arrival));
-    fail_unless (a->arrival <= a->pts + latency + slack, "chunk %u at %"
+        "captured", i, GST_TIME_ARGS (a.pts), GST_TIME_ARGS (a.arrival));
+    fail_unless (a.arrival <= a.pts + latency + slack, "chunk %u at %"
         GST_TIME_FORMAT " came at %" GST_TIME_FORMAT, i,
-        GST_TIME_ARGS (a->pts), GST_TIME_ARGS (a->arrival));
+        GST_TIME_ARGS (a.pts), GST_TIME_ARGS (a.arrival));
   }
 }
 
 /* Chunks of two outputs with the same number carry the same PTS (by
  * number, not by order of arrival: a sink may have dropped a late one). */
 static void
-check_same_pts (Sink * a, Sink * b)
+check_same_pts (TcTestSink * a, TcTestSink * b)
 {
   guint i, j, n = 0;
 
-  for (i = 0; i < a->arrivals->len; i++) {
-    for (j = 0; j < b->arrivals->len; j++) {
-      if (arrival (a, i)->chunk != arrival (b, j)->chunk)
+  for (i = 0; i < a->samples->len; i++) {
+    for (j = 0; j < b->samples->len; j++) {
+      if (arrival (a, i).chunk != arrival (b, j).chunk)
         continue;
-      fail_unless_equals_uint64 (arrival (a, i)->pts, arrival (b, j)->pts);
+      fail_unless_equals_uint64 (arrival (a, i).pts, arrival (b, j).pts);
       n++;
     }
   }
-  fail_unless (n >= a->arrivals->len / 2, "%u chunks in common", n);
+  fail_unless (n >= a->samples->len / 2, "%u chunks in common", n);
 }
 
 static guint64
-sink_dropped (Live * live, const gchar * name)
+sink_dropped (TcRun * live, const gchar * name)
 {
   GstElement *fakesink = gst_bin_get_by_name (GST_BIN (live->pipeline),
       name);
@@ -303,14 +214,14 @@ GST_START_TEST (test_x11grab_sync)
   GstClockTime min, max, latency;
   guint n, qos = 0;
   gchar *desc;
-  Live *live;
+  TcRun *live;
 
   if (display == NULL)
     return;
   desc = g_strdup_printf (X11GRAB "video_1::width=80 video_1::height=60 "
-      "t.video_0 ! " SYNC_SINK " name=s0 t.video_1 ! " SYNC_SINK " name=s1",
+      "t.video_0 ! " SYNC_SINK " name=out0 t.video_1 ! " SYNC_SINK " name=out1",
       display);
-  live = live_new (desc);
+  live = tc_run_new ("%s", desc);
   g_free (desc);
 
   fail_unless_equals_int (live_set_state (live, GST_STATE_PAUSED),
@@ -323,21 +234,21 @@ GST_START_TEST (test_x11grab_sync)
   gst_element_set_state (live->pipeline, GST_STATE_NULL);
 
   fail_unless_equals_int (qos, 0);
-  fail_unless_equals_uint64 (sink_dropped (live, "s0"), 0);
-  fail_unless_equals_uint64 (sink_dropped (live, "s1"), 0);
-  n = live->sinks[0].arrivals->len;
+  fail_unless_equals_uint64 (sink_dropped (live, "out0"), 0);
+  fail_unless_equals_uint64 (sink_dropped (live, "out1"), 0);
+  n = live->out[0]->samples->len;
   /* 2 s at 10 fps, less the 400 ms of latency and what a busy machine
    * made late */
   fail_unless (n >= 10, "%u chunks in 2 s at 10 fps", n);
-  fail_unless (arrival (&live->sinks[0], 0)->discont);
-  check_timestamps (&live->sinks[0], 0, latency, MAX_LATENESS);
-  check_timestamps (&live->sinks[1], 0, latency, MAX_LATENESS);
-  check_same_pts (&live->sinks[0], &live->sinks[1]);
+  fail_unless (arrival (live->out[0], 0).discont);
+  check_timestamps (live->out[0], 0, latency, MAX_LATENESS);
+  check_timestamps (live->out[1], 0, latency, MAX_LATENESS);
+  check_same_pts (live->out[0], live->out[1]);
   /* 10 fps: the chunks follow each other */
-  fail_unless (arrival (&live->sinks[0], n - 1)->pts -
-      arrival (&live->sinks[0], 1)->pts >= (n - 3) * 100 * GST_MSECOND);
+  fail_unless (arrival (live->out[0], n - 1).pts -
+      arrival (live->out[0], 1).pts >= (n - 3) * 100 * GST_MSECOND);
 
-  live_free (live);
+  tc_run_free (live);
 }
 
 GST_END_TEST;
@@ -367,15 +278,15 @@ GST_START_TEST (test_x11grab_slow_consumer)
   gint64 begin, start, seconds;
   gint last = 0;
   gchar *desc;
-  Live *live;
+  TcRun *live;
 
   if (display == NULL)
     return;
   desc = g_strdup_printf (X11GRAB "video_0::buffer-chunk-size=2 "
-      "t.video_0 ! fakesink name=s0 sync=false", display);
-  live = live_new (desc);
+      "t.video_0 ! fakesink name=out0 sync=false", display);
+  live = tc_run_new ("%s", desc);
   g_free (desc);
-  live->sinks[0].sleep_ms = 1000;
+  live->out[0]->sleep_ms = 1000;
   pad = gst_element_get_static_pad (live->tc, "video_0");
   queue = gst_bin_get_by_name (GST_BIN (live->tc), "queue_video_0");
 
@@ -394,15 +305,15 @@ GST_START_TEST (test_x11grab_slow_consumer)
 
   /* 4 s at 10 fps: 4 or 5 taken, 2 in the queue, the rest dropped */
   GST_INFO ("slow consumer: %" G_GUINT64_FORMAT " chunks dropped, %u "
-      "taken, the queue held at most %u", dropped, live->sinks[0].arrivals->len,
+      "taken, the queue held at most %u", dropped, live->out[0]->samples->len,
       max_level);
   fail_unless (dropped >= 25, "%" G_GUINT64_FORMAT " dropped", dropped);
   fail_unless (max_level <= 2, "the queue held %u chunks", max_level);
   /* one a second, and the one being taken when it stopped */
-  fail_unless (live->sinks[0].arrivals->len <= seconds + 2, "%u chunks taken "
-      "in %" G_GINT64_FORMAT " s", live->sinks[0].arrivals->len, seconds);
-  for (i = 1; i < live->sinks[0].arrivals->len; i++)
-    n_discont += arrival (&live->sinks[0], i)->discont;
+  fail_unless (live->out[0]->samples->len <= seconds + 2, "%u chunks taken "
+      "in %" G_GINT64_FORMAT " s", live->out[0]->samples->len, seconds);
+  for (i = 1; i < live->out[0]->samples->len; i++)
+    n_discont += arrival (live->out[0], i).discont;
   fail_unless (n_discont >= 2, "%u chunks DISCONT after drops", n_discont);
 
   /* one message per drop, with the pad and the count so far */
@@ -418,7 +329,7 @@ GST_START_TEST (test_x11grab_slow_consumer)
 
   gst_object_unref (queue);
   gst_object_unref (pad);
-  live_free (live);
+  tc_run_free (live);
 }
 
 GST_END_TEST;
@@ -430,8 +341,8 @@ GST_START_TEST (test_file_slow_consumer)
   gchar *path = tc_test_media ("tone16k.wav");
   gchar *desc = g_strdup_printf ("tensorchunker name=t location=\"%s\" "
       "audio_0::frames-per-chunk=4000 audio_0::buffer-chunk-size=2 "
-      "t.audio_0 ! fakesink name=s0 sync=false", path);
-  Live *live = live_new (desc);
+      "t.audio_0 ! fakesink name=out0 sync=false", path);
+  TcRun *live = tc_run_new ("%s", desc);
   GstBus *bus = gst_element_get_bus (live->pipeline);
   GstMessage *msg;
   GstPad *pad;
@@ -440,7 +351,7 @@ GST_START_TEST (test_file_slow_consumer)
 
   g_free (path);
   g_free (desc);
-  live->sinks[0].sleep_ms = 1000;
+  live->out[0]->sleep_ms = 1000;
   pad = gst_element_get_static_pad (live->tc, "audio_0");
   fail_unless_equals_int (live_set_state (live, GST_STATE_PLAYING),
       GST_STATE_CHANGE_SUCCESS);
@@ -453,16 +364,16 @@ GST_START_TEST (test_file_slow_consumer)
 
   fail_unless_equals_uint64 (dropped, 0);
   /* 16000 frames */
-  fail_unless_equals_int (live->sinks[0].arrivals->len, 4);
+  fail_unless_equals_int (live->out[0]->samples->len, 4);
   for (i = 0; i < 4; i++) {
-    fail_unless_equals_uint64 (arrival (&live->sinks[0], i)->pts,
+    fail_unless_equals_uint64 (arrival (live->out[0], i).pts,
         i * 250 * GST_MSECOND);
-    fail_unless (arrival (&live->sinks[0], i)->discont == (i == 0));
+    fail_unless (arrival (live->out[0], i).discont == (i == 0));
   }
 
   gst_object_unref (bus);
   gst_object_unref (pad);
-  live_free (live);
+  tc_run_free (live);
 }
 
 GST_END_TEST;
@@ -481,17 +392,17 @@ GST_START_TEST (test_pulse)
 {
   gchar *monitor, *desc;
   GstClockTime min, max, latency;
-  Live *live;
+  TcRun *live;
 
   if (tc_test_peer ("PULSE_SERVER") == NULL)
     return;
   monitor = pulse_monitor ();
   desc = g_strdup_printf ("tensorchunker name=t format=pulse location=%s "
       "options=\"options,sample_rate=(string)16000,channels=(string)1\" "
-      "audio_0::frames-per-chunk=1600 t.audio_0 ! " SYNC_SINK " name=s0",
+      "audio_0::frames-per-chunk=1600 t.audio_0 ! " SYNC_SINK " name=out0",
       monitor);
   g_free (monitor);
-  live = live_new (desc);
+  live = tc_run_new ("%s", desc);
   g_free (desc);
 
   fail_unless_equals_int (live_set_state (live, GST_STATE_PAUSED),
@@ -504,17 +415,17 @@ GST_START_TEST (test_pulse)
 
   live_set_state (live, GST_STATE_NULL);
   fail_unless_equals_int (tc_test_pulse_recordings (), 0);
-  fail_unless (sink_count (&live->sinks[0]) >= 5);
-  check_timestamps (&live->sinks[0], 0, latency, MAX_LATENESS);
-  fail_unless_equals_uint64 (sink_dropped (live, "s0"), 0);
+  fail_unless (tc_test_sink_n_samples (live->out[0]) >= 5);
+  check_timestamps (live->out[0], 0, latency, MAX_LATENESS);
+  fail_unless_equals_uint64 (sink_dropped (live, "out0"), 0);
 
   /* again, from NULL */
   live_play_for (live, 500, NULL);
   fail_unless_equals_int (tc_test_pulse_recordings (), 1);
   live_set_state (live, GST_STATE_NULL);
-  fail_unless (sink_count (&live->sinks[0]) >= 7);
+  fail_unless (tc_test_sink_n_samples (live->out[0]) >= 7);
 
-  live_free (live);
+  tc_run_free (live);
 }
 
 GST_END_TEST;
@@ -528,24 +439,24 @@ GST_START_TEST (test_x11grab_pause)
   GstClockTime min, max, latency;
   guint n, i;
   gchar *desc;
-  Live *live;
+  TcRun *live;
 
   if (display == NULL)
     return;
-  desc = g_strdup_printf (X11GRAB "t.video_0 ! " SYNC_SINK " name=s0", display);
-  live = live_new (desc);
+  desc = g_strdup_printf (X11GRAB "t.video_0 ! " SYNC_SINK " name=out0", display);
+  live = tc_run_new ("%s", desc);
   g_free (desc);
 
   live_play_for (live, 1000, NULL);
   fail_unless_equals_int (live_set_state (live, GST_STATE_PAUSED),
       GST_STATE_CHANGE_NO_PREROLL);
-  n = sink_count (&live->sinks[0]);
+  n = tc_test_sink_n_samples (live->out[0]);
   /* at 10 fps, less the latency, on a machine that may be busy */
   fail_unless (n >= 2, "%u chunks in 1 s", n);
   g_usleep (G_USEC_PER_SEC / 2);
   /* at most the chunk the step in progress finished */
-  fail_unless (sink_count (&live->sinks[0]) <= n + 1);
-  n = sink_count (&live->sinks[0]);
+  fail_unless (tc_test_sink_n_samples (live->out[0]) <= n + 1);
+  n = tc_test_sink_n_samples (live->out[0]);
   /* 2 s of 10 fps for the 5 chunks asked below: a busy machine may hold the
    * capture back for a while after the resume */
   live_play_for (live, 2000, NULL);
@@ -553,20 +464,20 @@ GST_START_TEST (test_x11grab_pause)
   live_set_state (live, GST_STATE_NULL);
   /* first what waited in the queue, then what was captured since, which
    * starts with a DISCONT */
-  fail_unless (sink_count (&live->sinks[0]) >= n + 5);
-  for (i = n; !arrival (&live->sinks[0], i)->discont; i++)
+  fail_unless (tc_test_sink_n_samples (live->out[0]) >= n + 5);
+  for (i = n; !arrival (live->out[0], i).discont; i++)
     fail_unless (i < n + 4);
   /* what waited in the queue is rendered when the sink resumes */
-  check_timestamps (&live->sinks[0], i, latency, MAX_LATENESS);
+  check_timestamps (live->out[0], i, latency, MAX_LATENESS);
 
-  g_array_set_size (live->sinks[0].arrivals, 0);
+  tc_test_sink_clear (live->out[0]);
   live_play_for (live, 1000, NULL);
   live_set_state (live, GST_STATE_NULL);
-  fail_unless (sink_count (&live->sinks[0]) >= 3);
-  fail_unless (arrival (&live->sinks[0], 0)->pts < 100 * GST_MSECOND);
-  check_timestamps (&live->sinks[0], 0, latency, MAX_LATENESS);
+  fail_unless (tc_test_sink_n_samples (live->out[0]) >= 3);
+  fail_unless (arrival (live->out[0], 0).pts < 100 * GST_MSECOND);
+  check_timestamps (live->out[0], 0, latency, MAX_LATENESS);
 
-  live_free (live);
+  tc_run_free (live);
 }
 
 GST_END_TEST;
@@ -576,11 +487,11 @@ GST_END_TEST;
  * timestamps. */
 GST_START_TEST (test_lavfi_is_live)
 {
-  Live *live = live_new ("tensorchunker name=t format=lavfi is-live=true "
+  TcRun *live = tc_run_new ("tensorchunker name=t format=lavfi is-live=true "
       "location=\"sine=sample_rate=16000:samples_per_frame=800\" "
       "audio_0::frames-per-chunk=1600 "
       "audio_1::frames-per-chunk=800 audio_1::sample-rate=8000 "
-      "t.audio_0 ! " SYNC_SINK " name=s0 t.audio_1 ! " SYNC_SINK " name=s1");
+      "t.audio_0 ! " SYNC_SINK " name=out0 t.audio_1 ! " SYNC_SINK " name=out1");
   GstClockTime min, max, latency;
   gint64 start;
   guint n;
@@ -588,23 +499,23 @@ GST_START_TEST (test_lavfi_is_live)
   fail_unless_equals_int (live_set_state (live, GST_STATE_PAUSED),
       GST_STATE_CHANGE_NO_PREROLL);
   g_usleep (G_USEC_PER_SEC / 4);
-  fail_unless_equals_int (sink_count (&live->sinks[0]), 0);
+  fail_unless_equals_int (tc_test_sink_n_samples (live->out[0]), 0);
 
   start = g_get_monotonic_time ();
   live_play_for (live, 1000, NULL);
   latency = query_latency (live, "audio_0", &min, &max);
   live_set_state (live, GST_STATE_NULL);
   /* paced: about ten 100 ms chunks in a second, not the graph's speed */
-  n = sink_count (&live->sinks[0]);
+  n = tc_test_sink_n_samples (live->out[0]);
   fail_unless (n >= 7 && n <= 12, "%u chunks in %" G_GINT64_FORMAT " ms",
       n, (g_get_monotonic_time () - start) / 1000);
   /* a 50 ms packet + a 100 ms chunk */
   fail_unless_equals_uint64 (min, 150 * GST_MSECOND);
-  check_timestamps (&live->sinks[0], 0, latency, MAX_LATENESS);
-  check_same_pts (&live->sinks[0], &live->sinks[1]);
-  fail_unless_equals_uint64 (sink_dropped (live, "s0"), 0);
+  check_timestamps (live->out[0], 0, latency, MAX_LATENESS);
+  check_same_pts (live->out[0], live->out[1]);
+  fail_unless_equals_uint64 (sink_dropped (live, "out0"), 0);
 
-  live_free (live);
+  tc_run_free (live);
 }
 
 GST_END_TEST;
@@ -617,26 +528,26 @@ GST_END_TEST;
  * gives 4 chunks at once, which a queue of 3 may not hold (a drop). */
 GST_START_TEST (test_lavfi_is_live_chunks_within_packets)
 {
-  Live *live = live_new ("tensorchunker name=t format=lavfi is-live=true "
+  TcRun *live = tc_run_new ("tensorchunker name=t format=lavfi is-live=true "
       "location=\"sine=sample_rate=16000:samples_per_frame=1600\" "
       "audio_0::frames-per-chunk=400 audio_0::buffer-chunk-size=8 "
-      "t.audio_0 ! fakesink sync=false name=s0");
-  Sink *sink = &live->sinks[0];
+      "t.audio_0 ! fakesink sync=false name=out0");
+  TcTestSink *sink = live->out[0];
   guint i, n;
 
   live_play_for (live, 1000, NULL);
   live_set_state (live, GST_STATE_NULL);
-  n = sink->arrivals->len;
+  n = sink->samples->len;
   fail_unless (n >= 5, "%u chunks", n);
   for (i = 1; i < n; i++) {
-    Arrival *a = arrival (sink, i - 1), *b = arrival (sink, i);
+    Arrival a = arrival (sink, i - 1), b = arrival (sink, i);
 
-    fail_if (b->discont, "chunk %u: DISCONT", i);
-    fail_unless_equals_uint64 (b->chunk, a->chunk + 1);
-    fail_unless_equals_uint64 (b->pts, a->pts + a->duration);
+    fail_if (b.discont, "chunk %u: DISCONT", i);
+    fail_unless_equals_uint64 (b.chunk, a.chunk + 1);
+    fail_unless_equals_uint64 (b.pts, a.pts + a.duration);
   }
 
-  live_free (live);
+  tc_run_free (live);
 }
 
 GST_END_TEST;

@@ -214,12 +214,21 @@ on_sink_handoff (GstElement * fakesink, GstBuffer * buffer, GstPad * pad,
     TcTestSink * sink)
 {
   GstCaps *caps = gst_pad_get_current_caps (pad);
+  GstClock *clock = gst_element_get_clock (fakesink);
+  GstClockTime time = GST_CLOCK_TIME_NONE;
 
+  if (clock != NULL) {
+    time = gst_clock_get_time (clock) - gst_element_get_base_time (fakesink);
+    gst_object_unref (clock);
+  }
   g_mutex_lock (&sink->lock);
   g_ptr_array_add (sink->samples, gst_sample_new (buffer, caps, NULL, NULL));
+  g_array_append_val (sink->times, time);
   g_cond_broadcast (&sink->cond);
   g_mutex_unlock (&sink->lock);
   gst_clear_caps (&caps);
+  if (sink->sleep_ms > 0)
+    g_usleep (sink->sleep_ms * 1000);
 }
 
 static GstPadProbeReturn
@@ -245,6 +254,7 @@ tc_test_sink_new (GstElement * fakesink)
       gst_sample_unref);
   sink->events = g_ptr_array_new_with_free_func ((GDestroyNotify)
       gst_event_unref);
+  sink->times = g_array_new (FALSE, FALSE, sizeof (GstClockTime));
   g_object_set (fakesink, "signal-handoffs", TRUE, NULL);
   g_signal_connect (fakesink, "handoff", G_CALLBACK (on_sink_handoff), sink);
   sink->probe = gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM |
@@ -265,6 +275,7 @@ tc_test_sink_free (TcTestSink * sink)
   gst_object_unref (sink->sink);
   g_ptr_array_unref (sink->samples);
   g_ptr_array_unref (sink->events);
+  g_array_unref (sink->times);
   g_mutex_clear (&sink->lock);
   g_cond_clear (&sink->cond);
   g_free (sink);
@@ -276,6 +287,7 @@ tc_test_sink_clear (TcTestSink * sink)
   g_mutex_lock (&sink->lock);
   g_ptr_array_set_size (sink->samples, 0);
   g_ptr_array_set_size (sink->events, 0);
+  g_array_set_size (sink->times, 0);
   g_mutex_unlock (&sink->lock);
 }
 

@@ -60,6 +60,9 @@ typedef struct
   GCond cond;                   /* signalled on each buffer */
   GPtrArray *samples;           /* GstSample */
   GPtrArray *events;            /* GstEvent */
+  GArray *times;                /* GstClockTime, a sample: the running time
+                                 * at which it came (NONE without a clock) */
+  guint sleep_ms;               /* a consumer this slow: set before PLAYING */
   gulong probe;
 } TcTestSink;
 
