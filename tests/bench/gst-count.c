@@ -46,7 +46,8 @@ stop_timeout (int sig)
   _exit (4);
 }
 
-typedef struct {
+typedef struct
+{
   gchar *name;
   GstPad *pad;
   guint64 buffers;
@@ -56,7 +57,7 @@ typedef struct {
 } SinkCount;
 
 static void
-count_buffer (SinkCount *c, GstBuffer *buf)
+count_buffer (SinkCount * c, GstBuffer * buf)
 {
   GstClockTime pts = GST_BUFFER_PTS (buf);
   GstClockTime dur = GST_BUFFER_DURATION (buf);
@@ -71,7 +72,7 @@ count_buffer (SinkCount *c, GstBuffer *buf)
 }
 
 static gboolean
-count_list_item (GstBuffer **buf, guint idx, gpointer user_data)
+count_list_item (GstBuffer ** buf, guint idx, gpointer user_data)
 {
   (void) idx;
   count_buffer (user_data, *buf);
@@ -79,7 +80,7 @@ count_list_item (GstBuffer **buf, guint idx, gpointer user_data)
 }
 
 static GstPadProbeReturn
-probe_cb (GstPad *pad, GstPadProbeInfo *info, gpointer user_data)
+probe_cb (GstPad * pad, GstPadProbeInfo * info, gpointer user_data)
 {
   SinkCount *c = user_data;
 

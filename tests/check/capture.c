@@ -207,7 +207,8 @@ GST_START_TEST (test_realtime)
   fail_unless (elapsed >= 400 * MS, "5 chunks after a pause took %"
       G_GINT64_FORMAT " ms", elapsed / MS);
   /* capture times start again from the moment reading resumed */
-  d0 = tc_test_collector_get (col, 5)->capture_time - tc_test_collector_get (col, 4)->capture_time;
+  d0 = tc_test_collector_get (col, 5)->capture_time -
+      tc_test_collector_get (col, 4)->capture_time;
   fail_unless (d0 >= 300 * MS, "%" G_GINT64_FORMAT " ms between the "
       "capture times around the pause", d0 / MS);
 
@@ -275,7 +276,8 @@ GST_START_TEST (test_not_live)
   start = g_get_monotonic_time ();
   step_until (src, col, 10);
   fail_unless (g_get_monotonic_time () - start < 500 * 1000);
-  fail_unless_equals_int64 (tc_test_collector_get (col, 0)->capture_time, TC_TIME_NONE);
+  fail_unless_equals_int64 (tc_test_collector_get (col, 0)->capture_time,
+      TC_TIME_NONE);
 
   tc_test_collector_free (col, src);
 }

@@ -180,7 +180,8 @@ GST_START_TEST (test_probe_media)
   guint m, i;
 
   for (m = 0; m < G_N_ELEMENTS (media_table); m++) {
-    TcSource *src = tc_test_collector_open (col, media_table[m].media, NULL, NULL);
+    TcSource *src =
+        tc_test_collector_open (col, media_table[m].media, NULL, NULL);
 
     fail_unless_equals_string (tc_source_format_name (src),
         media_table[m].format);
@@ -759,7 +760,8 @@ GST_START_TEST (test_shared_decoder)
   fail_unless_equals_uint64 (tc_source_decoded_frames (src, 0), 120);
   fail_unless_equals_uint64 (tc_source_decoded_frames (src, 1), 0);
   for (i = 0; i < a->len; i++)
-    fail_unless_equals_int64 (tc_test_chunk_at (a, i)->pts, tc_test_chunk_at (b, i)->pts);
+    fail_unless_equals_int64 (tc_test_chunk_at (a, i)->pts,
+        tc_test_chunk_at (b, i)->pts);
 
   /* the decoder goes with its last output */
   tc_source_remove_output (src, 0);
@@ -1646,11 +1648,13 @@ check_late_equals_full (GPtrArray * late, GPtrArray * full)
   fail_unless (late->len > 0);
   fail_unless (tc_test_chunk_at (late, 0)->discont);
   for (i = 0; i < late->len; i++) {
-    TcTestChunk *k = tc_test_chunk_at (late, i), *ref = chunk_with_pts (full, k->pts);
+    TcTestChunk *k = tc_test_chunk_at (late, i);
+    TcTestChunk *ref = chunk_with_pts (full, k->pts);
 
     fail_unless (ref != NULL, "no chunk at %" G_GINT64_FORMAT " from the "
         "start (which has %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", ...)",
-        k->pts, tc_test_chunk_at (full, 0)->pts, tc_test_chunk_at (full, 1)->pts);
+        k->pts, tc_test_chunk_at (full, 0)->pts,
+        tc_test_chunk_at (full, 1)->pts);
     fail_unless_equals_int (k->n_frames, ref->n_frames);
     fail_unless_equals_uint64 (k->offset, ref->offset);
     fail_unless (memcmp (k->data, ref->data, k->n_frames * k->frame_size) == 0,
@@ -1693,7 +1697,8 @@ run_with_video (TcTestCollector * col, const TcOutputConfig * video,
  * on without a gap or a discont. */
 GST_START_TEST (test_add_output_late_new_decoder)
 {
-  TcTestCollector *full = tc_test_collector_new (), *late = tc_test_collector_new ();
+  TcTestCollector *full = tc_test_collector_new (), *late =
+      tc_test_collector_new ();
   TcOutputConfig v = video_config (30);
   TcSource *src_full, *src_late;
   GPtrArray *vf, *vl, *af, *al;
@@ -1719,10 +1724,11 @@ GST_START_TEST (test_add_output_late_new_decoder)
   fail_unless (chunk_with_pts (al, start) != NULL);
   fail_unless_equals_int (al->len, af->len);
   for (i = 0; i < al->len; i++) {
-    fail_unless_equals_int64 (tc_test_chunk_at (al, i)->pts, tc_test_chunk_at (af, i)->pts);
-    fail_unless (tc_test_chunk_at (al, i)->discont == (i == 0));
-    fail_unless (memcmp (tc_test_chunk_at (al, i)->data, tc_test_chunk_at (af, i)->data,
-            tc_test_chunk_at (al, i)->n_frames * tc_test_chunk_at (al, i)->frame_size) == 0);
+    TcTestChunk *k = tc_test_chunk_at (al, i), *ref = tc_test_chunk_at (af, i);
+
+    fail_unless_equals_int64 (k->pts, ref->pts);
+    fail_unless (k->discont == (i == 0));
+    fail_unless (memcmp (k->data, ref->data, k->n_frames * k->frame_size) == 0);
   }
   g_ptr_array_free (vf, TRUE);
   g_ptr_array_free (vl, TRUE);
@@ -1740,7 +1746,8 @@ GST_END_TEST;
  * that had them from the start. */
 GST_START_TEST (test_add_output_late_shared)
 {
-  TcTestCollector *full = tc_test_collector_new (), *late = tc_test_collector_new ();
+  TcTestCollector *full = tc_test_collector_new (), *late =
+      tc_test_collector_new ();
   TcOutputConfig v = video_config (10), a = audio_config (1000);
   TcSource *src_full, *src_late;
   GPtrArray *f, *l;
@@ -1801,7 +1808,8 @@ check_late_audio_close (GPtrArray * late, GPtrArray * full)
   fail_unless (late->len > 0);
   fail_unless (tc_test_chunk_at (late, 0)->discont);
   for (i = 0; i < late->len; i++) {
-    TcTestChunk *k = tc_test_chunk_at (late, i), *ref = chunk_with_pts (full, k->pts);
+    TcTestChunk *k = tc_test_chunk_at (late, i);
+    TcTestChunk *ref = chunk_with_pts (full, k->pts);
     const gfloat *x = (const gfloat *) k->data, *y;
 
     fail_unless (ref != NULL);
@@ -1823,7 +1831,8 @@ check_late_audio_close (GPtrArray * late, GPtrArray * full)
  * its chunks are those of a run that had it from the start. */
 GST_START_TEST (test_add_output_late_audio)
 {
-  TcTestCollector *full = tc_test_collector_new (), *late = tc_test_collector_new ();
+  TcTestCollector *full = tc_test_collector_new (), *late =
+      tc_test_collector_new ();
   TcOutputConfig v = video_config (30), a = audio_config (48048);
   TcSource *src_full, *src_late;
   GPtrArray *f, *l, *vl;

@@ -108,9 +108,10 @@ check_windows (TcTestCollector * col, Reference * ref, guint fpc, guint hop)
     fail_unless_equals_int64 (w->pts + w->duration, rn->pts + rn->duration);
     for (i = 0; i < n; i++)
       fail_unless (memcmp (w->data + i * ref->frame_size,
-              tc_test_collector_get (ref->col, start + i)->data, ref->frame_size) == 0,
-          "window %u, frame %u differs from frame %u of the full decode",
-          k, i, start + i);
+              tc_test_collector_get (ref->col, start + i)->data,
+              ref->frame_size) == 0,
+          "window %u, frame %u differs from frame %u of the full decode", k, i,
+          start + i);
   }
   return col->chunks->len;
 }
@@ -139,7 +140,8 @@ GST_START_TEST (test_hop_audio_overlap)
   fail_unless_equals_int (ref.n, 80000);
   fail_unless_equals_int (check_windows (col, &ref, 16000, 4000), 18);
   fail_unless_equals_int64 (tc_test_collector_get (col, 1)->pts, 250 * MS);
-  fail_unless_equals_int64 (tc_test_collector_get (col, 1)->duration, TC_SECOND);
+  fail_unless_equals_int64 (tc_test_collector_get (col, 1)->duration,
+      TC_SECOND);
   fail_unless_equals_int64 (tc_test_collector_get (col, 17)->pts, 4250 * MS);
   fail_unless_equals_int (tc_test_collector_get (col, 17)->n_frames, 12000);
   /* the windows at 4.5 and 4.75 s hold nothing the last one does not */
@@ -211,7 +213,8 @@ GST_START_TEST (test_hop_seek)
   /* the first frame at or after 1.234 s: 19744 */
   fail_unless_equals_uint64 (tc_test_collector_get (ref.col, 0)->offset, 19744);
   check_windows (col, &ref, 16000, 4000);
-  fail_unless_equals_uint64 (tc_test_collector_get (col, 1)->offset, 19744 + 4000);
+  fail_unless_equals_uint64 (tc_test_collector_get (col, 1)->offset,
+      19744 + 4000);
   fail_unless_equals_int64 (tc_test_collector_get (col, 1)->pts, 1484 * MS);
   tc_test_collector_free (col, NULL);
   tc_test_collector_free (ref.col, NULL);
@@ -241,11 +244,14 @@ GST_START_TEST (test_hop_size_change)
   TcOutputConfig config = video_config (8, 3);
   TcTestCollector *col = run ("size_step.ts", &config, TC_TIME_NONE);
   guint k, i, cut = 0, change = 0, n_cut = 0;
+  TcTestChunk *ref0;
   guint64 origin;
 
   /* the reference's first frame of the new size */
-  while (change < ref.n && tc_test_collector_get (ref.col, change)->frame_size ==
-      tc_test_collector_get (ref.col, 0)->frame_size)
+  ref0 = tc_test_collector_get (ref.col, 0);
+  while (change < ref.n
+      && tc_test_collector_get (ref.col, change)->frame_size ==
+      ref0->frame_size)
     change++;
   fail_unless (change > 0 && change < ref.n);
   origin = tc_test_collector_get (ref.col, 0)->offset;
@@ -271,7 +277,8 @@ GST_START_TEST (test_hop_size_change)
   fail_unless_equals_int (n_cut, 1);
   /* the cut window ends at the change, the next starts there */
   fail_unless_equals_uint64 (tc_test_collector_get (col, cut)->offset +
-      tc_test_collector_get (col, cut)->n_frames, tc_test_collector_get (ref.col, change)->offset);
+      tc_test_collector_get (col, cut)->n_frames,
+      tc_test_collector_get (ref.col, change)->offset);
   fail_unless_equals_uint64 (tc_test_collector_get (col, cut + 1)->offset,
       tc_test_collector_get (ref.col, change)->offset);
   tc_test_collector_free (col, NULL);

@@ -72,8 +72,7 @@ check_framerate (GstSample * sample, gint n, gint d)
   gint fn = 0, fd = 0;
 
   fail_unless (gst_structure_get_fraction (s, "framerate", &fn, &fd));
-  fail_unless (fn == n && fd == d, "framerate %d/%d, not %d/%d", fn, fd, n,
-      d);
+  fail_unless (fn == n && fd == d, "framerate %d/%d, not %d/%d", fn, fd, n, d);
 }
 
 /* The first @n_frames frames of window @k of @run are those of the full
@@ -293,8 +292,7 @@ GST_START_TEST (test_live_latency)
 
   live_latency (4000, &min, &max);
   live_latency (0, &min_plain, &max_plain);
-  fail_unless (min >= GST_SECOND, "min %" GST_TIME_FORMAT,
-      GST_TIME_ARGS (min));
+  fail_unless (min >= GST_SECOND, "min %" GST_TIME_FORMAT, GST_TIME_ARGS (min));
   fail_unless_equals_uint64 (max - min, 2 * 250 * MS);
   fail_unless_equals_uint64 (max_plain - min_plain, 2 * GST_SECOND);
 }
@@ -331,8 +329,7 @@ GST_START_TEST (test_live_drops_windows)
 
     fail_unless_equals_int (start % 400, 0);
     fail_unless_equals_int (frames, MIN (1600, 80000 - start));
-    n_discont += k > 0 && GST_BUFFER_FLAG_IS_SET (buf,
-        GST_BUFFER_FLAG_DISCONT);
+    n_discont += k > 0 && GST_BUFFER_FLAG_IS_SET (buf, GST_BUFFER_FLAG_DISCONT);
     check_window_data (run, k, &full, start, frames);
   }
   fail_unless (n_discont > 0);

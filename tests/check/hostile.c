@@ -648,7 +648,7 @@ check_y4m_refused (const gchar * size, const TcOutputConfig * v,
   fail_unless_equals_int (err->code, TC_ERROR_FILTER);
   va_start (args, allowed_fpc);
   while ((want = va_arg (args, const gchar *)))
-    fail_unless (strstr (err->message, want) != NULL, "'%s' not in '%s'",
+      fail_unless (strstr (err->message, want) != NULL, "'%s' not in '%s'",
         want, err->message);
   va_end (args);
   g_clear_error (&err);
@@ -716,8 +716,7 @@ GST_START_TEST (test_huge_picture)
    * any memory is asked for; one frame a chunk, just under 1 GiB, is not */
   v.pixel_format = "rgba";
   v.frames_per_chunk = 8;
-  check_y4m_refused ("W16000 H16000", &v, 1, "1024 MiB", "16000x16000",
-      NULL);
+  check_y4m_refused ("W16000 H16000", &v, 1, "1024 MiB", "16000x16000", NULL);
 }
 
 GST_END_TEST;
@@ -832,8 +831,7 @@ GST_START_TEST (test_absurd_audio)
     a.sample_format = "dbl";
     fail_unless_equals_int (tc_source_add_output (src, &a, &err), -1);
     fail_unless_equals_int (err->code, TC_ERROR_FILTER);
-    fail_unless (strstr (err->message, "1024 MiB") != NULL, "%s",
-        err->message);
+    fail_unless (strstr (err->message, "1024 MiB") != NULL, "%s", err->message);
     g_clear_error (&err);
     tc_source_free (src);
     g_free (path);

@@ -236,8 +236,7 @@ launch_line (Source source, const gchar * path, guint per_chunk,
  * within the timeout.  Every object is freed after (the message holds its
  * source: it goes first). */
 static GError *
-play_with (Watch * w, Source source, const gchar * media,
-    const gchar * props)
+play_with (Watch * w, Source source, const gchar * media, const gchar * props)
 {
   GError *result = NULL;
   GError *err = NULL;
@@ -530,8 +529,7 @@ on_bytes (GstPad * pad, GstPadProbeInfo * info, Bytes * b)
       g_string_append_printf (b->problems, "buffer %u: %" G_GSIZE_FORMAT
           " bytes, the caps say %" G_GSIZE_FORMAT "\n", b->n_buffers, size,
           b->expected);
-  } else if (GST_EVENT_TYPE (GST_PAD_PROBE_INFO_EVENT (info)) ==
-      GST_EVENT_CAPS) {
+  } else if (GST_EVENT_TYPE (GST_PAD_PROBE_INFO_EVENT (info)) == GST_EVENT_CAPS) {
     const GstStructure *s;
     const GValue *dims;
     GstCaps *caps;
@@ -557,8 +555,7 @@ on_bytes (GstPad * pad, GstPadProbeInfo * info, Bytes * b)
       b->rate = rate;
       b->channels = channels;
     }
-  } else if (GST_EVENT_TYPE (GST_PAD_PROBE_INFO_EVENT (info)) ==
-      GST_EVENT_EOS) {
+  } else if (GST_EVENT_TYPE (GST_PAD_PROBE_INFO_EVENT (info)) == GST_EVENT_EOS) {
     b->eos = TRUE;
   }
   g_mutex_unlock (&b->lock);
@@ -580,8 +577,7 @@ check_end (GstMessage * msg, const gchar * what)
   fail_unless (err->domain == GST_STREAM_ERROR
       || err->domain == GST_RESOURCE_ERROR, "%s: error of domain %s: %s",
       what, g_quark_to_string (err->domain), err->message);
-  fail_unless (err->message != NULL && strlen (err->message) > 10, "%s",
-      what);
+  fail_unless (err->message != NULL && strlen (err->message) > 10, "%s", what);
   /* the hint of a location that opens protocols underneath (concat:) is
    * no explanation of bytes that fail */
   fail_if (strstr (err->message, "perhaps a protocol") != NULL, "%s: %s",
@@ -622,8 +618,7 @@ feed (const gchar * what, const guint8 * data, gsize size,
 
     fail_unless (fd >= 0);
     close (fd);
-    fail_unless (g_file_set_contents (file, (const gchar *) data, size,
-            NULL));
+    fail_unless (g_file_set_contents (file, (const gchar *) data, size, NULL));
     g_object_set (filesrc, "location", file, NULL);
     gst_bin_add_many (GST_BIN (pipeline), filesrc, tc, sink, NULL);
     fail_unless (gst_element_link (filesrc, tc));

@@ -443,7 +443,8 @@ GST_START_TEST (test_x11grab_pause)
 
   if (display == NULL)
     return;
-  desc = g_strdup_printf (X11GRAB "t.video_0 ! " SYNC_SINK " name=out0", display);
+  desc =
+      g_strdup_printf (X11GRAB "t.video_0 ! " SYNC_SINK " name=out0", display);
   live = tc_run_new ("%s", desc);
   g_free (desc);
 
@@ -491,7 +492,8 @@ GST_START_TEST (test_lavfi_is_live)
       "location=\"sine=sample_rate=16000:samples_per_frame=800\" "
       "audio_0::frames-per-chunk=1600 "
       "audio_1::frames-per-chunk=800 audio_1::sample-rate=8000 "
-      "t.audio_0 ! " SYNC_SINK " name=out0 t.audio_1 ! " SYNC_SINK " name=out1");
+      "t.audio_0 ! " SYNC_SINK " name=out0 t.audio_1 ! " SYNC_SINK
+      " name=out1");
   GstClockTime min, max, latency;
   gint64 start;
   guint n;

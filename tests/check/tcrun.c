@@ -280,5 +280,3 @@ tc_dominant_frequency (const gfloat * samples, gsize n_frames,
   }
   return best;
 }
-
-

@@ -134,8 +134,7 @@ tc_open_fds (void)
 }
 
 void
-tc_test_set_state (GstElement * element, GstState state,
-    GstClockTime timeout)
+tc_test_set_state (GstElement * element, GstState state, GstClockTime timeout)
 {
   GstStateChangeReturn ret;
 
@@ -160,8 +159,7 @@ tc_test_fail_on_error (GstMessage * msg)
 }
 
 GstMessage *
-tc_test_pop (GstElement * element, GstMessageType types,
-    GstClockTime timeout)
+tc_test_pop (GstElement * element, GstMessageType types, GstClockTime timeout)
 {
   GstBus *bus = gst_element_get_bus (element);
   GstMessage *msg = gst_bus_timed_pop_filtered (bus, timeout,

@@ -698,8 +698,8 @@ GST_START_TEST (test_last_chunk_drop)
   TcTestSink *out = run->out[0];
 
   fail_unless_equals_int (out->samples->len, 5);
-  fail_unless_equals_uint64 (GST_BUFFER_OFFSET_END (tc_test_sink_buffer (out, 4)),
-      15000);
+  fail_unless_equals_uint64 (GST_BUFFER_OFFSET_END (tc_test_sink_buffer (out,
+              4)), 15000);
   fail_unless_equals_int (count_events (out, GST_EVENT_EOS), 1);
   run_free (run);
 }
@@ -1180,6 +1180,7 @@ GST_START_TEST (test_state_changes)
 {
   Run *run = run_new ("small.mkv");
   GstClockTime pts;
+  GstBuffer *buffer;
   guint i, n;
 
   run_add_output (run, "audio_%u");
@@ -1205,10 +1206,9 @@ GST_START_TEST (test_state_changes)
   tc_test_sink_clear (run->out[0]);
   run_to_eos (run);
   fail_unless_equals_int (run->out[0]->samples->len, n);
-  fail_unless_equals_uint64 (GST_BUFFER_PTS (tc_test_sink_buffer (run->out[0],
-              0)), pts);
-  fail_unless_equals_uint64 (GST_BUFFER_OFFSET (tc_test_sink_buffer (run->out[0],
-              0)), 0);
+  buffer = tc_test_sink_buffer (run->out[0], 0);
+  fail_unless_equals_uint64 (GST_BUFFER_PTS (buffer), pts);
+  fail_unless_equals_uint64 (GST_BUFFER_OFFSET (buffer), 0);
 
   /* released while running */
   run_set_state (run, GST_STATE_PLAYING);

@@ -69,7 +69,7 @@ static GstElement *
 make_feed (guint mode, TcFeed * in)
 {
   static const gint stream_types[] = { 2 /* random-access */ ,
-    1 /* seekable */ , 0 /* stream */
+    1 /* seekable */ , 0        /* stream */
   };
   GstElement *appsrc = gst_element_factory_make ("appsrc", "feed");
 
