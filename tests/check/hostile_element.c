@@ -42,6 +42,7 @@
 #include <glib/gstdio.h>
 #include <gst/check/gstcheck.h>
 
+#include "tcrun.h"
 #include "tctest.h"
 
 #define TIMEOUT (60 * GST_SECOND)
@@ -216,16 +217,16 @@ launch_line (Source source, const gchar * path, guint per_chunk,
   switch (source) {
     case BY_LOCATION:
       return g_strdup_printf ("tensorchunker location=%s name=t "
-          "video_0::frames-per-chunk=%u %s t.video_0 ! fakesink name=out",
+          "video_0::frames-per-chunk=%u %s t.video_0 ! fakesink name=out0",
           path, per_chunk, props);
     case BY_PULL:
       return g_strdup_printf ("filesrc location=%s ! tensorchunker name=t "
-          "video_0::frames-per-chunk=%u %s t.video_0 ! fakesink name=out",
+          "video_0::frames-per-chunk=%u %s t.video_0 ! fakesink name=out0",
           path, per_chunk, props);
     case BY_PUSH:
       return g_strdup_printf ("filesrc location=%s ! queue ! tensorchunker "
           "name=t video_0::frames-per-chunk=%u %s t.video_0 ! "
-          "fakesink name=out", path, per_chunk, props);
+          "fakesink name=out0", path, per_chunk, props);
   }
   g_assert_not_reached ();
   return NULL;
@@ -239,36 +240,23 @@ static GError *
 play_with (Watch * w, Source source, const gchar * media, const gchar * props)
 {
   GError *result = NULL;
-  GError *err = NULL;
-  GstElement *pipeline, *sink, *tc;
   GstPad *pad;
-  GstBus *bus;
   GstMessage *msg;
   gchar *line, *path = tc_test_media (media);
+  TcRun *run;
 
   line = launch_line (source, path, w->per_chunk, props);
   g_free (path);
-  GST_INFO ("%s", line);
-  pipeline = gst_parse_launch (line, &err);
-  fail_unless (pipeline != NULL && err == NULL, "%s: %s", line,
-      err ? err->message : "");
-  sink = gst_bin_get_by_name (GST_BIN (pipeline), "out");
-  tc = gst_bin_get_by_name (GST_BIN (pipeline), "t");
-  fail_unless (sink != NULL && tc != NULL);
-  g_object_set (sink, "sync", FALSE, NULL);
-  pad = gst_element_get_static_pad (sink, "sink");
+  run = tc_run_new ("%s", line);
+  fail_unless (run->n_sinks == 1 && run->tc != NULL);
+  g_object_set (run->sinks[0], "sync", FALSE, NULL);
+  pad = gst_element_get_static_pad (run->sinks[0], "sink");
   gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_BUFFER |
       GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM, (GstPadProbeCallback) on_data, w,
       NULL);
   gst_object_unref (pad);
-  gst_object_unref (sink);
 
-  bus = gst_element_get_bus (pipeline);
-  gst_element_set_state (pipeline, GST_STATE_PLAYING);
-  msg = gst_bus_timed_pop_filtered (bus, TIMEOUT,
-      GST_MESSAGE_EOS | GST_MESSAGE_ERROR);
-  fail_unless (msg != NULL, "%s: no EOS and no error within %" GST_TIME_FORMAT,
-      line, GST_TIME_ARGS (TIMEOUT));
+  msg = tc_run_play (run, TIMEOUT);
   if (GST_MESSAGE_TYPE (msg) == GST_MESSAGE_ERROR) {
     gchar *debug = NULL;
 
@@ -277,11 +265,7 @@ play_with (Watch * w, Source source, const gchar * media, const gchar * props)
     g_free (debug);
   }
   gst_message_unref (msg);
-  fail_unless_equals_int (gst_element_set_state (pipeline, GST_STATE_NULL),
-      GST_STATE_CHANGE_SUCCESS);
-  gst_object_unref (bus);
-  gst_object_unref (tc);
-  tc_test_destroy (pipeline, tc);
+  tc_run_free (run);
   g_free (line);
   GST_INFO ("%u caps, %u buffers, %" G_GUINT64_FORMAT " frames (%s), "
       "%u short", w->n_caps, w->n_buffers, w->frames_total, w->sizes->str,
@@ -930,36 +914,22 @@ GST_END_TEST;
 GST_START_TEST (test_audio_change)
 {
   gchar *path = tc_test_media ("size_change.ts");
-  gchar *line = g_strdup_printf ("tensorchunker location=%s name=t "
-      "t.audio_0 ! fakesink name=out sync=false", path);
-  GstElement *pipeline = gst_parse_launch (line, NULL), *sink;
+  TcRun *run = tc_run_new ("tensorchunker location=%s name=t "
+      "t.audio_0 ! fakesink name=out0 sync=false", path);
   GstPad *pad;
-  GstBus *bus;
-  GstMessage *msg;
   Bytes b;
 
   memset (&b, 0, sizeof (b));
   g_mutex_init (&b.lock);
   b.problems = g_string_new (NULL);
   b.audio = g_string_new (NULL);
-  fail_unless (pipeline != NULL);
-  sink = gst_bin_get_by_name (GST_BIN (pipeline), "out");
-  pad = gst_element_get_static_pad (sink, "sink");
+  pad = gst_element_get_static_pad (run->sinks[0], "sink");
   gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_BUFFER |
       GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM, (GstPadProbeCallback) on_bytes,
       &b, NULL);
   gst_object_unref (pad);
-  gst_object_unref (sink);
-  bus = gst_element_get_bus (pipeline);
-  gst_element_set_state (pipeline, GST_STATE_PLAYING);
-  msg = gst_bus_timed_pop_filtered (bus, TIMEOUT,
-      GST_MESSAGE_EOS | GST_MESSAGE_ERROR);
-  fail_unless (msg != NULL, "no EOS and no error");
-  fail_unless_equals_int (GST_MESSAGE_TYPE (msg), GST_MESSAGE_EOS);
-  gst_message_unref (msg);
-  gst_element_set_state (pipeline, GST_STATE_NULL);
-  gst_object_unref (bus);
-  tc_test_destroy (pipeline, NULL);
+  tc_run_play_to_eos (run, TIMEOUT);
+  tc_run_free (run);
 
   fail_unless (b.problems->len == 0, "%s", b.problems->str);
   fail_unless (b.eos);
@@ -969,17 +939,10 @@ GST_START_TEST (test_audio_change)
   g_string_free (b.problems, TRUE);
   g_string_free (b.audio, TRUE);
   g_mutex_clear (&b.lock);
-  g_free (line);
   g_free (path);
 }
 
 GST_END_TEST;
-
-static void
-count_handoff (guint * n)
-{
-  g_atomic_int_inc (n);
-}
 
 /* Zeroes the @index-th JPEG picture of @data (from its start marker to
  * the next one's). */
@@ -1008,19 +971,13 @@ wipe_jpeg (gchar * data, gsize size, guint index)
 static gchar *
 play_for_warning (const gchar * path, guint * n_buffers)
 {
-  gchar *line = g_strdup_printf ("tensorchunker location=\"%s\" name=t "
-      "t.video_0 ! fakesink name=out signal-handoffs=true", path);
-  GstElement *pipeline = gst_parse_launch (line, NULL), *sink;
-  GstBus *bus = gst_element_get_bus (pipeline);
+  TcRun *run = tc_run_new ("tensorchunker location=\"%s\" name=t "
+      "t.video_0 ! fakesink name=out0", path);
+  GstBus *bus = gst_element_get_bus (run->pipeline);
   GstMessage *msg;
   gchar *warning = NULL;
 
-  fail_unless (pipeline != NULL);
-  sink = gst_bin_get_by_name (GST_BIN (pipeline), "out");
-  *n_buffers = 0;
-  g_signal_connect_swapped (sink, "handoff", G_CALLBACK (count_handoff),
-      n_buffers);
-  gst_element_set_state (pipeline, GST_STATE_PLAYING);
+  gst_element_set_state (run->pipeline, GST_STATE_PLAYING);
   while ((msg = gst_bus_timed_pop_filtered (bus, TIMEOUT, GST_MESSAGE_EOS |
               GST_MESSAGE_ERROR | GST_MESSAGE_WARNING)) != NULL
       && GST_MESSAGE_TYPE (msg) == GST_MESSAGE_WARNING) {
@@ -1037,11 +994,9 @@ play_for_warning (const gchar * path, guint * n_buffers)
   fail_unless (msg != NULL, "%s: no EOS within the timeout", path);
   fail_unless_equals_int (GST_MESSAGE_TYPE (msg), GST_MESSAGE_EOS);
   gst_message_unref (msg);
-  gst_element_set_state (pipeline, GST_STATE_NULL);
-  gst_object_unref (sink);
+  *n_buffers = tc_run_n_samples (run, 0);
   gst_object_unref (bus);
-  tc_test_destroy (pipeline, NULL);
-  g_free (line);
+  tc_run_free (run);
   return warning;
 }
 
