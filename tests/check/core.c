@@ -1162,36 +1162,36 @@ step_until_interrupted (TcSource * src)
  * left, forever). */
 GST_START_TEST (test_interrupted_read)
 {
-  Collector *col = collector_new ();
-  TcSource *src = open_media (col, "stereo48k.wav", NULL, NULL);
+  TcTestCollector *col = tc_test_collector_new ();
+  TcSource *src = tc_test_collector_open (col, "stereo48k.wav", NULL, NULL);
   TcOutputConfig c = audio_config (4800);
   GByteArray *direct, *after;
   gboolean seek;
 
-  add_output (src, &c);
-  run_to_eos (src);
-  direct = frames_of (col, 0);
+  tc_test_add_output (src, &c);
+  tc_test_run_to_eos (src);
+  direct = tc_test_frames_of (col, 0);
   tc_source_free (src);
 
   for (seek = FALSE; seek <= TRUE; seek++) {
     FileIO *io = file_io_open ("stereo48k.wav");
 
-    collector_clear (col);
-    src = tc_test_source_new (&callbacks, col);
+    tc_test_collector_clear (col);
+    src = tc_test_source_new (&tc_test_collector_callbacks, col);
     fail_unless (tc_source_open_io (src, file_read, file_seek, io,
             "stereo48k.wav", NULL, NULL, NULL));
-    add_output (src, &c);
+    tc_test_add_output (src, &c);
     /* 384 kB read 64 kB at a time: cut the second read after the open */
     io->src = src;
     io->interrupt_at = io->reads + 2;
     step_until_interrupted (src);
     tc_source_interrupt (src, FALSE);
     if (seek) {
-      collector_clear (col);
+      tc_test_collector_clear (col);
       fail_unless (tc_source_seek (src, 0, TRUE, NULL, NULL));
     }
-    run_to_eos (src);
-    after = frames_of (col, 0);
+    tc_test_run_to_eos (src);
+    after = tc_test_frames_of (col, 0);
     fail_unless_equals_int (after->len, direct->len);
     fail_unless (memcmp (after->data, direct->data, direct->len) == 0);
     g_byte_array_unref (after);
@@ -1199,7 +1199,7 @@ GST_START_TEST (test_interrupted_read)
     file_io_close (io);
   }
   g_byte_array_unref (direct);
-  collector_free (col, NULL);
+  tc_test_collector_free (col, NULL);
 }
 
 GST_END_TEST;
