@@ -712,8 +712,8 @@ class StreamReader:
 
         Raises:
             ValueError: an unknown mode.
-            RuntimeError: a negative timestamp, or the element refused the
-                seek (a live source, or a byte stream without seek).
+            RuntimeError: a negative timestamp, a file-like object without
+                seek, or the element refused the seek (a live source).
         """
         modes = {"key": Gst.SeekFlags.KEY_UNIT, "any": Gst.SeekFlags(0),
                  "precise": Gst.SeekFlags.ACCURATE}
@@ -722,6 +722,12 @@ class StreamReader:
                              f"{list(modes.keys())}. Found: {mode}")
         if timestamp < 0:
             raise RuntimeError("timestamp must be non-negative.")
+        if self._bytes is not None and not self._bytes.seekable:
+            raise RuntimeError(
+                f"seek to {timestamp} s: the source is a file-like object "
+                "without a working seek (no seek() or tell(), or seekable() "
+                "is False), read as a stream, which cannot seek; give one "
+                "that seeks, or bytes")
         if not self._outputs:
             # the element seeks its outputs: done when the first is added
             self._resume_after = (timestamp, mode)
