@@ -18,8 +18,9 @@ AUDIO_CHUNK = 8820
 STEP = 0.2
 # What the element may have decoded beyond the consumer's position: the
 # chunks an output holds in the module (buffer_chunk_size) and in the
-# element (its pad's buffer-chunk-size), and one in each's hands.
-LEAD = (3 + 3 + 2) * STEP
+# element (its pad's buffer-chunk-size), one in each's hands, and the few
+# the add lets in while the element reaches its next step.
+LEAD = (3 + 3 + 2 + 2) * STEP
 
 
 def chunks_of(src, adds, first=None, n_before=0, **reader_args):
@@ -130,8 +131,10 @@ def test_add_on_a_file(media, source):
 
 def test_add_another_stream_on_a_file(media):
     """A video output added while only the audio runs: its decoder starts
-    at a key frame (one a second), after what the element read."""
-    path = media("av.mp4")
+    at a key frame (one a second), after what the element read (10 s: the
+    element reads ahead, and one added after it read the last key frame
+    gets nothing)."""
+    path = media("av-10s.mp4")
     audio = [RUNNING[1]]
     video = [("add_basic_video_stream", dict(frames_per_chunk=VIDEO_CHUNK))]
     (a, v), position = chunks_of(path, video, audio, n_before=3)

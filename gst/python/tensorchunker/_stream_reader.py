@@ -43,6 +43,9 @@ __all__ = ["StreamReader"]
 # How long a state change may take before the reader gives up: opening a
 # network source is bounded by the element's own `timeout` option.
 _STATE_TIMEOUT = 60.0
+# While an output joins the running element: how long the element may take
+# to reach its next step before a full output is let take one more chunk.
+_JOIN_NUDGE = 0.02
 
 
 def _structure_dict(s):
@@ -541,15 +544,16 @@ class StreamReader:
     def _wait_joined(self, out, collections):
         """Waits until the element started @out (a stream collection posted
         after @collections) or refused it; returns the refusal's message.
-        The outputs that run may be full meanwhile: the wait lets them
-        take more, as fill_buffer's does, so the element reaches its next
-        step."""
+
+        The element starts it before its next step, which a running output
+        whose queue is full may hold up: the wait then lets one chunk in
+        at a time, _JOIN_NUDGE apart, so the element goes no further than
+        that step needs (it starts the output where it is then)."""
         prefix = f"Pad {out.pad.get_name()}:"
         shared = self._shared
         deadline = time.monotonic() + _STATE_TIMEOUT
         with shared.cond:
-            shared.consumer_waiting = True
-            shared.cond.notify_all()
+            arrivals, nudged = shared.arrivals, time.monotonic()
             try:
                 while True:
                     # the refusal is posted before the output's EOS
@@ -558,11 +562,19 @@ class StreamReader:
                     if refused:
                         shared.warnings.remove(refused[0])
                         return refused[0]
+                    now = time.monotonic()
                     if (shared.collections != collections or out.eos
-                            or time.monotonic() >= deadline):
+                            or now >= deadline):
                         return None
                     self._check_error_locked()
-                    shared.cond.wait(0.005)
+                    if shared.arrivals != arrivals:
+                        arrivals, nudged = shared.arrivals, now
+                        shared.consumer_waiting = False
+                    elif now - nudged >= _JOIN_NUDGE:
+                        nudged = now
+                        shared.consumer_waiting = True
+                        shared.cond.notify_all()
+                    shared.cond.wait(0.002)
             finally:
                 shared.consumer_waiting = False
 
