@@ -10,43 +10,54 @@ import pytest
 import torch
 
 from tensorchunker import StreamReader
+from tensorchunker._gst import Gst
 
-# av.mp4 (conftest): 25 fps video with a key frame each second, 44.1 kHz
-# stereo AAC, 4 s.  The outputs' chunks are 0.2 s long.
+# av-10s.mp4 (conftest): 25 fps video with a key frame each second, 44.1
+# kHz stereo AAC, 10 s.  The outputs' chunks are 0.2 s long.
 VIDEO_CHUNK = 5
 AUDIO_CHUNK = 8820
 STEP = 0.2
-# What the element may have decoded beyond the consumer's position: the
-# chunks an output holds in the module (buffer_chunk_size) and in the
-# element (its pad's buffer-chunk-size), one in each's hands, and the few
-# the add lets in while the element reaches its next step.
-LEAD = (3 + 3 + 2 + 2) * STEP
+
+
+def element_position(r, n):
+    """Where the element is: the end of the latest chunk it gave one of the
+    first @n outputs (the pads of its source, inside the bin, answer the
+    position query; the module's do not: they are behind the element's
+    queues)."""
+    src = r._tc.get_by_name("src")
+    ends = [src.get_static_pad("src_" + out.pad.get_name()).query_position(
+        Gst.Format.TIME) for out in r._outputs[:n]]
+    return max(end for ok, end in ends if ok) / Gst.SECOND
 
 
 def chunks_of(src, adds, first=None, n_before=0, **reader_args):
     """Streams @src with the outputs @first (add_* calls), adds @adds after
-    @n_before iterations, and returns, per output, [(pts, array)] and the
-    consumer's position when they were added."""
+    @n_before iterations, and returns, per output, [(pts, array)], the
+    consumer's position when they were added, and the element's before
+    and after the add_* calls."""
     r = StreamReader(src, **reader_args)
     for method, kwargs in first or []:
         getattr(r, method)(**kwargs)
     out = [[] for _ in range((len(first or [])) + len(adds))]
-    position = None
+    position = element = None
     it = r.stream() if first else None
     for _ in range(n_before):
         for i, c in enumerate(next(it)):
             out[i].append((c.pts, np.array(c)))
     if first:
         position = out[0][-1][0] + STEP if out[0] else 0.0
+        element = [element_position(r, len(first))]
     for method, kwargs in adds:
         getattr(r, method)(**kwargs)
+    if first:
+        element.append(element_position(r, len(first)))
     for chunks in (it or r.stream()):
         for i, c in enumerate(chunks):
             if c is not None:
                 assert isinstance(c, torch.Tensor)
                 out[i].append((c.pts, np.array(c)))
     r.close()
-    return out, position
+    return out, position, element
 
 
 def check_continuous(chunks, step, start=0.0):
@@ -79,14 +90,15 @@ RUNNING = [("add_basic_video_stream",
 def test_add_on_a_file(media, source):
     """Added after 3 iterations: a video and an audio output of the source
     streams already decoded, in other formats.  They start on their own
-    chunk grid at or after the consumer's position, no further than what
-    the element decoded ahead, with the chunks a run that had them from the
-    start gives there; the running outputs give exactly the chunks of a
+    chunk grid where the element was (the latest frame it had given the
+    running outputs), at or after the consumer's position, with the chunks
+    a run that had them from the start gives there; the running outputs
+    give exactly the chunks of a
     run without them.  A file-like object without seek can take them too:
     nothing is read again (an MP4 with its index first plays as a
     stream)."""
-    path = media({"unseekable": "av-faststart.mp4",
-                  "ts": "av.ts"}.get(source, "av.mp4"))
+    path = media({"unseekable": "av-10s-faststart.mp4",
+                  "ts": "av.ts"}.get(source, "av-10s.mp4"))
     with open(path, "rb") as f:
         data = f.read()
 
@@ -102,8 +114,10 @@ def test_add_on_a_file(media, source):
               dict(frames_per_chunk=VIDEO_CHUNK, width=160, height=120)),
              ("add_basic_audio_stream",
               dict(frames_per_chunk=AUDIO_CHUNK // 2, format="s16p"))]
-    got, position = chunks_of(src, added, RUNNING, n_before=3)
-    (full_v, full_a, full_nv, full_na), _ = chunks_of(path, RUNNING + added)
+    got, position, (before, after) = chunks_of(src, added, RUNNING,
+                                               n_before=3)
+    (full_v, full_a, full_nv, full_na), _, _ = chunks_of(path,
+                                                         RUNNING + added)
     v, a, nv, na = got
     assert position == pytest.approx(full_v[0][0] + 0.6)
 
@@ -114,14 +128,18 @@ def test_add_on_a_file(media, source):
     check_same(v, full_v)
     check_same(a, full_a)
 
-    # the new ones: their shapes and dtypes, from about the position
+    # the new ones: their shapes and dtypes, from the element's position
+    # (the first chunk of their grid after the latest frame it had given)
+    assert position - 1e-6 <= before <= after
     assert nv[0][1].shape == (VIDEO_CHUNK, 3, 120, 160)
     assert nv[0][1].dtype == np.uint8
     assert na[0][1].shape == (AUDIO_CHUNK // 2, 2)
     assert na[0][1].dtype == np.int16
     for new, step, full in ((nv, STEP, full_nv), (na, STEP / 2, full_na)):
         first = new[0][0]
-        assert position - 1e-6 <= first <= position + LEAD, first
+        # the element had given the running outputs the frames of the
+        # chunks it pushed (to after) and of those in the making (STEP)
+        assert before - 1e-6 <= first < after + STEP + step + 1e-6, first
         grid = (first - full[0][0]) / step
         assert grid == pytest.approx(round(grid), abs=1e-3)
         check_continuous(new, step, first)
@@ -137,14 +155,16 @@ def test_add_another_stream_on_a_file(media):
     path = media("av-10s.mp4")
     audio = [RUNNING[1]]
     video = [("add_basic_video_stream", dict(frames_per_chunk=VIDEO_CHUNK))]
-    (a, v), position = chunks_of(path, video, audio, n_before=3)
-    (full_a, full_v), _ = chunks_of(path, audio + video)
+    (a, v), _, (before, _) = chunks_of(path, video, audio, n_before=3)
+    (full_a, full_v), _, _ = chunks_of(path, audio + video)
     assert len(a) == len(full_a)
     check_continuous(a, STEP)
     check_same(a, full_a)
     first = v[0][0]
     assert first == pytest.approx(round(first))        # a key frame
-    assert position <= first <= position + LEAD + 1.0
+    # the next key frame the element reads, which it reads ahead of what it
+    # decoded
+    assert first >= before
     assert v[0][1].shape == (VIDEO_CHUNK, 3, 240, 320)
     check_continuous(v, STEP, first)
     check_same(v, full_v)
@@ -155,10 +175,10 @@ def test_add_matches_torchaudio_after_its_start(media, torchaudio_reader):
     output starts at the consumer's position; ours starts where the
     element is (docs/python.md).  From there on the chunks agree, and the
     running outputs' are the same (neither loses one)."""
-    path = media("av.mp4")
+    path = media("av-10s.mp4")
     added = [("add_basic_video_stream",
               dict(frames_per_chunk=VIDEO_CHUNK, format="gray"))]
-    ours, _ = chunks_of(path, added, RUNNING, n_before=3)
+    ours, _, _ = chunks_of(path, added, RUNNING, n_before=3)
     r = torchaudio_reader(path)
     for method, kwargs in RUNNING:
         getattr(r, method)(**kwargs)
@@ -181,8 +201,8 @@ def test_add_matches_torchaudio_after_its_start(media, torchaudio_reader):
     # torchaudio's new output starts at the consumer's 0.6 s, ours later:
     # ours is the end of theirs
     new_ours, new_theirs = ours[2], theirs[2]
-    assert len(new_theirs) == (4.0 - 0.6) / STEP
-    assert 0 < len(new_ours) < len(new_theirs)
+    assert len(new_theirs) == 47           # 0.6 s to the end, 10 s
+    assert 0 < len(new_ours) <= len(new_theirs)
     for (_, x), y in zip(new_ours, new_theirs[-len(new_ours):]):
         assert x.shape == y.shape
         assert np.abs(x.astype(int) - y).max() <= 4

@@ -130,7 +130,7 @@ def test_unseekable_moov_at_end_fails_clearly(moov_at_end):
 def test_unseekable_object_streams_and_refuses_seek(media, wrapper):
     """An MP4 with its index first plays as a stream; seek() on it raises a
     RuntimeError that says why, and the reader goes on."""
-    path = media("av-faststart.mp4")
+    path = media("av-10s-faststart.mp4")
     with open(path, "rb") as f:
         data = f.read()
     atoms = top_level_atoms(data)
