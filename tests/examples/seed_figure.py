@@ -14,14 +14,12 @@ torch, matplotlib.
 import argparse
 import sys
 
-# torch (which tensorchunker imports) before matplotlib.pyplot: the other
-# way round, comparing a tensor aborts on Debian 12
-from tensorchunker import StreamReader
-
-import matplotlib  # noqa: I100
+import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
+
+from tensorchunker import StreamReader  # noqa: E402
 
 
 def views_buffer(chunk):
