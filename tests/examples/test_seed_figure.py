@@ -2,9 +2,10 @@
 # Copyright (C) 2026 The gst-tensorchunker authors
 # SPDX-License-Identifier: LGPL-2.1-or-later
 """Runs seed_figure.py on the generated seed14.mp4 (TC_TEST_MEDIA) and checks
-what it wrote: it said the chunks were not copied, the PNG exists, has the
-figure's size, and each of its three rows (the spectrograms, the RGB frames,
-the gray frames) has content: it is not one flat colour.
+what it wrote: it said the chunks were not copied and came from 10, 11 and
+12 s, the PNG exists, has the figure's size, and each of its three rows (the
+spectrograms, the RGB frames, the gray frames) has content: it is not one
+flat colour.
 
 usage: test_seed_figure.py OUTPUT.png"""
 import os
@@ -43,6 +44,11 @@ def main():
         fail(f"expected 9 chunks (3 iterations of 3 outputs), got {len(chunks)}")
     if any("copied: False" not in line for line in chunks):
         fail("a chunk was copied instead of viewed in place")
+    # the seek to 10 s: the key frame there, one chunk a second after it
+    video = [float(line.split()[2]) for line in chunks
+             if line.startswith("video_")]
+    if [round(t, 3) for t in video] != [10.0, 10.0, 11.0, 11.0, 12.0, 12.0]:
+        fail(f"the video chunks are at {video}, not 10, 11 and 12 s")
     if not os.path.exists(output):
         fail(f"no {output}")
 

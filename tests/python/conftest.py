@@ -19,6 +19,21 @@ MEDIA = {
               "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100",
               "-t", "4", "-ac", "2", "-c:v", "libx264", "-preset",
               "ultrafast", "-g", "25", "-pix_fmt", "yuv420p", "-c:a", "aac"],
+    # 10 s of the same, for outputs added well before the end (the element
+    # may have decoded far ahead), and with its index first: it plays as a
+    # stream
+    "av-10s.mp4": ["-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25",
+                   "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100",
+                   "-t", "10", "-ac", "2", "-c:v", "libx264", "-preset",
+                   "ultrafast", "-g", "25", "-pix_fmt", "yuv420p", "-c:a",
+                   "aac"],
+    "av-10s-faststart.mp4": ["-f", "lavfi", "-i",
+                             "testsrc2=size=320x240:rate=25", "-f", "lavfi",
+                             "-i", "sine=frequency=440:sample_rate=44100",
+                             "-t", "10", "-ac", "2", "-c:v", "libx264",
+                             "-preset", "ultrafast", "-g", "25", "-pix_fmt",
+                             "yuv420p", "-c:a", "aac", "-movflags",
+                             "+faststart"],
     # exact frame counts: 1 s of 8 kHz PCM, 25 frames of lossless video
     "tone.wav": ["-f", "lavfi", "-i", "sine=frequency=300:sample_rate=8000",
                  "-t", "1", "-ac", "2", "-c:a", "pcm_s16le"],

@@ -106,22 +106,6 @@ def test_bytes_and_file_objects(media, name):
                     assert (c[1] == e[1]).all()
 
 
-def test_unseekable_mp4_index_at_end_fails(media):
-    with open(media("av.mp4"), "rb") as f:
-        data = f.read()
-
-    class Unseekable:
-        def __init__(self):
-            self.f = io.BytesIO(data)
-
-        def read(self, n):
-            return self.f.read(n)
-    with pytest.raises(RuntimeError):
-        r = StreamReader(Unseekable())
-        r.add_basic_video_stream(1)
-        next(r.stream())
-
-
 def test_file_object_that_fails(media):
     class Failing:
         def read(self, n):

@@ -34,6 +34,7 @@ class Shared:
         self.consumer_waiting = False
         self.closing = False       # a state change down is under way
         self.arrivals = 0          # chunks received, ever
+        self.collections = 0       # stream collections posted, ever
 
 
 class Output:
@@ -56,8 +57,12 @@ class Output:
         self.sink = None
         self.ids = []
 
-    def attach(self, pipeline, pad):
-        """Links @pad to a new appsink in @pipeline."""
+    def attach(self, pipeline, pad, running=False):
+        """Links @pad to a new appsink in @pipeline; when the pipeline is
+        @running, the appsink is brought to its state before the link, as
+        the element asks of a branch joining it, and does not preroll: an
+        asynchronous sink joining would take the pipeline's state away
+        until it prerolled."""
         self.pad = pad
         sink = make_element("appsink")
         sink.set_property("sync", False)
@@ -69,6 +74,9 @@ class Output:
         sinkpad = sink.get_static_pad("sink")
         sinkpad.add_probe(Gst.PadProbeType.EVENT_FLUSH, self._on_flush)
         pipeline.add(sink)
+        if running:
+            sink.set_property("async", False)
+            sink.sync_state_with_parent()
         if pad.link(sinkpad) != Gst.PadLinkReturn.OK:
             raise RuntimeError(f"could not link {pad.get_name()}")
         self.sink = sink

@@ -14,9 +14,10 @@ The pipeline:
 Its life: a location opens in READY when the reader is made (the source
 streams are known then); a byte source is probed in PAUSED and brought
 back to READY.  Outputs are the element's request pads, asked for in
-READY.  The first call that needs chunks (or an output's info) sets
-PLAYING; the appsinks do not sync to the clock, so a non-live source runs
-as fast as the consumer pops.
+READY before streaming, and while PLAYING after (the element starts them
+at the position its running outputs reached).  The first call that needs
+chunks (or an output's info) sets PLAYING; the appsinks do not sync to the
+clock, so a non-live source runs as fast as the consumer pops.
 """
 import atexit
 import fractions
@@ -42,6 +43,9 @@ __all__ = ["StreamReader"]
 # How long a state change may take before the reader gives up: opening a
 # network source is bounded by the element's own `timeout` option.
 _STATE_TIMEOUT = 60.0
+# While an output joins the running element: how long the element may take
+# to reach its next step before a full output is let take one more chunk.
+_JOIN_NUDGE = 0.02
 
 
 def _structure_dict(s):
@@ -308,7 +312,7 @@ class StreamReader:
         OutputVideoStream, with the exact filter chain the element runs.
 
         The element resolves it when the outputs start, so the first call
-        starts streaming (adding an output afterwards restarts it)."""
+        starts streaming."""
         out = self._output(i)
         self._start()
         caps = self._wait_caps(out)
@@ -494,21 +498,85 @@ class StreamReader:
         self._check_hop(kind, hop, props)
         self._check_ranges(kind, props)
 
-        resume = self._pause_for_change()
         out = Output(self._shared, kind, frames_per_chunk, buffer_chunk_size)
         out.format = fmt
+        if self._running:
+            self._add_running(out, kind, props)
+            return
+        resume, self._resume_after = self._resume_after, None
+        self._request(out, kind, props, running=False)
+        self._outputs.append(out)
+        self._resume(resume)
+
+    def _request(self, out, kind, props, running):
+        """Requests the output's pad, sets @props on it and links it to
+        the output's appsink (brought to the pipeline's state first when
+        @running)."""
         pad = self._tc.request_pad_simple(f"{kind}_%u")
         if pad is None:
             raise RuntimeError(f"the element refused a new {kind} pad")
         try:
             for name, value in props.items():
                 pad.set_property(name, value)
-            out.attach(self._pipeline, pad)
+            out.attach(self._pipeline, pad, running=running)
         except BaseException:
             self._tc.release_request_pad(pad)
             raise
+
+    def _add_running(self, out, kind, props):
+        """Adds an output to the running element: the pad is requested
+        and linked while PLAYING, and the element starts it at the position
+        its running outputs reached, which go on untouched.  It says so by
+        posting the stream collection again, or, when the output's settings
+        cannot work, by a WARNING naming the pad: raised here, as torchaudio
+        raises a bad output at once."""
+        shared = self._shared
+        with shared.cond:
+            collections = shared.collections
+        self._request(out, kind, props, running=True)
         self._outputs.append(out)
-        self._resume(resume)
+        failure = self._wait_joined(out, collections)
+        if failure is not None:
+            out.detach(self._pipeline, self._tc)
+            self._outputs.remove(out)
+            raise RuntimeError(failure)
+
+    def _wait_joined(self, out, collections):
+        """Waits until the element started @out (a stream collection posted
+        after @collections) or refused it; returns the refusal's message.
+
+        The element starts it before its next step, which a running output
+        whose queue is full may hold up: the wait then lets one chunk in
+        at a time, _JOIN_NUDGE apart, so the element goes no further than
+        that step needs (it starts the output where it is then)."""
+        prefix = f"Pad {out.pad.get_name()}:"
+        shared = self._shared
+        deadline = time.monotonic() + _STATE_TIMEOUT
+        with shared.cond:
+            arrivals, nudged = shared.arrivals, time.monotonic()
+            try:
+                while True:
+                    # the refusal is posted before the output's EOS
+                    refused = [m for m in shared.warnings
+                               if m.startswith(prefix)]
+                    if refused:
+                        shared.warnings.remove(refused[0])
+                        return refused[0]
+                    now = time.monotonic()
+                    if (shared.collections != collections or out.eos
+                            or now >= deadline):
+                        return None
+                    self._check_error_locked()
+                    if shared.arrivals != arrivals:
+                        arrivals, nudged = shared.arrivals, now
+                        shared.consumer_waiting = False
+                    elif now - nudged >= _JOIN_NUDGE:
+                        nudged = now
+                        shared.consumer_waiting = True
+                        shared.cond.notify_all()
+                    shared.cond.wait(0.002)
+            finally:
+                shared.consumer_waiting = False
 
     def _check_hop(self, kind, hop, props):
         if hop is None:
@@ -544,7 +612,7 @@ class StreamReader:
         out = self._output(i)
         if len(self._outputs) == 1 and self._running:
             if self._bytes is None or self._bytes.restartable:
-                self._resume_after = self._pause_for_change()
+                self._resume_after = self._stop_at_position()
             else:
                 self._stop()
         out.detach(self._pipeline, self._tc)
@@ -611,17 +679,10 @@ class StreamReader:
     def _stop(self):
         self._set_state_down(Gst.State.READY)
 
-    def _pause_for_change(self):
-        """Before an output is added: the element takes new request pads in
-        READY only, so a running pipeline goes back to READY.  Returns what
-        _resume needs to come back to the position the consumer reached."""
-        if not self._running:
-            resume, self._resume_after = self._resume_after, None
-            return resume
-        if self._bytes is not None and not self._bytes.restartable:
-            raise RuntimeError(
-                "an output cannot be added after streaming started: the "
-                "source is a file-like object without seek")
+    def _stop_at_position(self):
+        """Stops the running pipeline (its last output goes: the element
+        cannot run without one) and returns what _resume needs to bring the
+        next output added to the position the consumer reached."""
         if self._popped_since_seek:
             position = self._position()
             resume = (position, "precise") if position else None
@@ -663,8 +724,8 @@ class StreamReader:
 
         Raises:
             ValueError: an unknown mode.
-            RuntimeError: a negative timestamp, or the element refused the
-                seek (a live source, or a byte stream without seek).
+            RuntimeError: a negative timestamp, a file-like object without
+                seek, or the element refused the seek (a live source).
         """
         modes = {"key": Gst.SeekFlags.KEY_UNIT, "any": Gst.SeekFlags(0),
                  "precise": Gst.SeekFlags.ACCURATE}
@@ -673,6 +734,12 @@ class StreamReader:
                              f"{list(modes.keys())}. Found: {mode}")
         if timestamp < 0:
             raise RuntimeError("timestamp must be non-negative.")
+        if self._bytes is not None and not self._bytes.seekable:
+            raise RuntimeError(
+                f"seek to {timestamp} s: the source is a file-like object "
+                "without a working seek (no seek() or tell(), or seekable() "
+                "is False), read as a stream, which cannot seek; give one "
+                "that seeks, or bytes")
         if not self._outputs:
             # the element seeks its outputs: done when the first is added
             self._resume_after = (timestamp, mode)
@@ -902,6 +969,10 @@ def _bus_handler(shared):
             err, _ = msg.parse_warning()
             with shared.cond:
                 shared.warnings.append(err.message)
+        elif t == Gst.MessageType.STREAM_COLLECTION:
+            with shared.cond:
+                shared.collections += 1
+                shared.cond.notify_all()
         elif t == Gst.MessageType.ELEMENT:
             s = msg.get_structure()
             if s is not None and s.get_name() == "tensorchunker-drop":
