@@ -711,21 +711,32 @@ push_frame (TcOutput * out, AVFrame * frame, GError ** error)
   return pull_frames (out, error);
 }
 
-/* Video after an accurate seek (or added late): a frame before the first
- * one kept is dropped without filtering it, when nothing in the graph
- * looks at other frames than the one it converts (no frame-rate
- * conversion, no filter of the user's): scaling and converting frames only
- * to drop them was half the time of reading clips at random (tests/bench,
- * job clips).  1 ms short of the target, so that no rounding of a frame's
- * time drops the first one kept. */
-static gboolean
-skips_unfiltered (TcOutput * out, const AVFrame * frame)
+/* Video after an accurate seek (or added late): the time before which a
+ * decoded frame comes before the first one kept and is dropped without
+ * filtering it, when nothing in the graph looks at other frames than the
+ * one it converts (no frame-rate conversion, no filter of the user's):
+ * scaling and converting frames only to drop them was half the time of
+ * reading clips at random (tests/bench, job clips).  TC_TIME_NONE when
+ * the output may need any frame. */
+gint64
+tc_output_unneeded_before (TcOutput * out)
 {
   if (is_audio (out) || out->user_filter != NULL
       || out->config.frame_rate_n > 0)
+    return TC_TIME_NONE;
+  return tc_start_drops_before (&out->start);
+}
+
+static gboolean
+skips_unfiltered (TcOutput * out, const AVFrame * frame)
+{
+  gint64 before = tc_output_unneeded_before (out);
+  gint64 pts;
+
+  if (before == TC_TIME_NONE)
     return FALSE;
-  return tc_start_before (&out->start, tc_pts_to_ns (out->clock, frame->pts,
-          out->dec->stream->time_base));
+  pts = tc_pts_to_ns (out->clock, frame->pts, out->dec->stream->time_base);
+  return pts != TC_TIME_NONE && pts < before;
 }
 
 gboolean

@@ -174,6 +174,13 @@ struct _TcDecoder
    * packets before the next key frame would decode into garbage or
    * errors, so they are skipped (cleared by the next key frame or seek) */
   gboolean wait_key;
+  /* video, after an accurate seek that no output needs the frames before
+   * the target of: a packet before discard_before (the stream's time
+   * base; AV_NOPTS_VALUE: none) is decoded with AVDISCARD_NONREF, so the
+   * frames before it that no other frame refers to are not decoded at
+   * all.  Set while the decode-ahead thread is stopped. */
+  gint64 discard_before;
+  enum AVDiscard skip_frame;    /* what the decoder options asked for */
   /* damaged packets or frames skipped since open; written by the thread
    * that decodes */
   _Atomic guint64 n_skipped;
@@ -213,6 +220,8 @@ gboolean tc_decoders_drain (TcDecoders * decs, TcFrameFunc func,
 gint64 tc_decoder_latency (TcDecoder * dec, AVFormatContext * fmt,
     gboolean audio, gboolean rate_converted);
 gint64 tc_decoder_preroll (TcDecoder * dec);
+void tc_decoder_set_discard (TcDecoder * dec, const TcClock * clock,
+    gint64 before);
 
 /* ------------------------------------------------------------------------
  * tcconvert.c: an output's settings, checked and made into the seed's
@@ -314,6 +323,7 @@ gboolean tc_output_reset (TcOutput * out, gint64 skip_until, GError ** error);
 gint64 tc_output_first_time (TcOutput * out, gint64 pts, AVRational tb);
 void tc_output_start_at (TcOutput * out, gint64 position, gint64 grid_origin);
 gint64 tc_output_plan_seek (TcOutput * out, gint64 target);
+gint64 tc_output_unneeded_before (TcOutput * out);
 
 /* ------------------------------------------------------------------------
  * tcgrid.c: an audio output's samples on the grid of a full decode, after
@@ -386,7 +396,7 @@ void tc_start_reset (TcStart * s, gint64 skip_until);
 void tc_start_late (TcStart * s, gint64 position, gint64 grid_origin);
 void tc_start_restart (TcStart * s);
 gboolean tc_start_started (const TcStart * s);
-gboolean tc_start_before (const TcStart * s, gint64 pts);
+gint64 tc_start_drops_before (const TcStart * s);
 gint64 tc_start_plan (TcStart * s, gint64 target, gint in_rate,
     gint out_rate);
 gboolean tc_start_feed (TcStart * s, AVRational tb, gint out_rate,

@@ -77,14 +77,15 @@ tc_start_started (const TcStart * s)
   return s->started;
 }
 
-/* Whether a decoded frame at pts comes before the first kept: 1 ms short
- * of the target, so that no rounding of a frame's time drops the first
- * one kept. */
-gboolean
-tc_start_before (const TcStart * s, gint64 pts)
+/* The time before which a decoded frame comes before the first kept,
+ * TC_TIME_NONE when none does: 1 ms short of the target, so that no
+ * rounding of a frame's time drops the first one kept. */
+gint64
+tc_start_drops_before (const TcStart * s)
 {
-  return s->skip_until != TC_TIME_NONE && pts != TC_TIME_NONE
-      && pts < s->skip_until - TC_SECOND / 1000;
+  if (s->skip_until == TC_TIME_NONE)
+    return TC_TIME_NONE;
+  return s->skip_until - TC_SECOND / 1000;
 }
 
 /* Before an accurate seek to target: where an audio output needs decoded
