@@ -516,37 +516,80 @@ add_duration (gint64 sum, gint64 d)
   return sum + d;
 }
 
+/* Video: whether the filtered frame at pts is kept (tcstart.c says until
+ * the first is); the first kept starts the frame counter. */
 static gboolean
-take_video (TcOutput * out, const AVFrame * f, gint64 pts, GError ** error)
+keeps_video (TcOutput * out, gint64 pts)
 {
-  TcOutputInfo *info = &out->info;
-  AVRational tb = av_buffersink_get_time_base (out->buffersink);
-  gint64 d = f->pkt_duration > 0 ?
-      av_rescale_q (f->pkt_duration, tb, TC_NS_BASE) : TC_TIME_NONE;
-  AVRational rate = { info->frame_rate_n, info->frame_rate_d };
+  AVRational rate = { out->info.frame_rate_n, out->info.frame_rate_d };
+  gboolean kept = tc_start_started (&out->start);
   TcStartPoint p;
+
+  if (!kept && tc_start_video (&out->start, pts, rate, out->windows.hop, &p)) {
+    out->next_offset = p.offset;
+    kept = TRUE;
+  }
+  return kept;
+}
+
+/* Audio: how many of f's samples come before the first kept (all of them:
+ * n), tcstart.c says until the first is; the first kept starts the
+ * counters. */
+static gint
+audio_skip (TcOutput * out, const AVFrame * f, gint64 pts)
+{
+  gint skip = 0;
+  TcStartPoint p;
+
+  if (tc_start_started (&out->start)) {
+    /* counting */
+  } else if (tc_start_audio (&out->start, f,
+          av_buffersink_get_time_base (out->buffersink), pts,
+          out->windows.hop, &p)) {
+    skip = p.skip;
+    out->base_pts = p.base;
+    out->n_since_base = p.since_base;
+    out->next_offset = p.offset;
+  } else {
+    skip = f->nb_samples;
+  }
+  return skip;
+}
+
+/* A kept video frame: once into every window that holds it, none between
+ * windows. */
+static void
+take_video_frame (TcOutput * out, const AVFrame * f, gint64 d)
+{
   guint i;
 
-  if (!tc_start_started (&out->start)) {
-    if (!tc_start_video (&out->start, pts, rate, out->windows.hop, &p))
-      return TRUE;
-    out->next_offset = p.offset;
-  }
-  if (tc_windows_due (&out->windows)
-      && !open_window (out, pts, capture_time (out, f, 0), error))
-    return FALSE;
-  /* once into every window that holds it; none between windows */
   for (i = 0; i < out->windows.n; i++) {
     TcWindow *win = tc_windows_nth (&out->windows, i);
 
     tc_copy_video (out->pixfmt, out->config.nhwc, f,
-        win->data + win->n_frames * info->frame_size);
+        win->data + win->n_frames * out->info.frame_size);
     win->duration = add_duration (win->duration, d);
   }
   tc_windows_advance (&out->windows, 1);
   out->next_offset++;
   deliver_full (out);
-  return TRUE;
+}
+
+static gboolean
+take_video (TcOutput * out, const AVFrame * f, gint64 pts, GError ** error)
+{
+  AVRational tb = av_buffersink_get_time_base (out->buffersink);
+  gint64 d = f->pkt_duration > 0 ?
+      av_rescale_q (f->pkt_duration, tb, TC_NS_BASE) : TC_TIME_NONE;
+  gboolean ok = TRUE;
+
+  if (keeps_video (out, pts)) {
+    ok = !tc_windows_due (&out->windows)
+        || open_window (out, pts, capture_time (out, f, 0), error);
+    if (ok)
+      take_video_frame (out, f, d);
+  }
+  return ok;
 }
 
 /* Samples [first, first + avail) of f as far as they go the same way:
@@ -573,28 +616,19 @@ static gboolean
 take_audio (TcOutput * out, const AVFrame * f, gint64 pts, GError ** error)
 {
   gint rate = out->info.sample_rate;
-  gint n = f->nb_samples, first = 0;
+  gint n = f->nb_samples, first = audio_skip (out, f, pts);
+  gboolean ok = TRUE;
 
-  if (!tc_start_started (&out->start)) {
-    TcStartPoint p;
-
-    if (!tc_start_audio (&out->start, f,
-            av_buffersink_get_time_base (out->buffersink), pts,
-            out->windows.hop, &p))
-      return TRUE;
-    first = p.skip;
-    out->base_pts = p.base;
-    out->n_since_base = p.since_base;
-    out->next_offset = p.offset;
+  while (ok && first < n) {
+    ok = !tc_windows_due (&out->windows) || open_window (out,
+        audio_time (out), capture_time (out, f, av_rescale (first,
+                TC_SECOND, rate)), error);
+    if (ok) {
+      first += take_audio_run (out, f, first, n - first);
+      deliver_full (out);
+    }
   }
-  while (first < n) {
-    if (tc_windows_due (&out->windows) && !open_window (out, audio_time (out),
-            capture_time (out, f, av_rescale (first, TC_SECOND, rate)), error))
-      return FALSE;
-    first += take_audio_run (out, f, first, n - first);
-    deliver_full (out);
-  }
-  return TRUE;
+  return ok;
 }
 
 /* One frame out of the filter graph: into the chunks. */

@@ -109,10 +109,12 @@ tc_start_feed (TcStart * s, AVRational tb, gint out_rate, AVFrame * frame,
 static guint64
 offset_at (TcStart * s, gint64 pts, gint64 rate_n, gint64 rate_d)
 {
-  if (!s->after_seek || pts == TC_TIME_NONE || rate_n <= 0)
-    return 0;
-  return MAX (0, av_rescale_rnd (pts - s->origin, rate_n,
-          rate_d * TC_SECOND, AV_ROUND_NEAR_INF));
+  guint64 offset = 0;
+
+  if (s->after_seek && pts != TC_TIME_NONE && rate_n > 0)
+    offset = MAX (0, av_rescale_rnd (pts - s->origin, rate_n,
+            rate_d * TC_SECOND, AV_ROUND_NEAR_INF));
+  return offset;
 }
 
 /* Whether the frame at pts starts nothing: its frame number from
@@ -121,15 +123,16 @@ offset_at (TcStart * s, gint64 pts, gint64 rate_n, gint64 rate_d)
 static gboolean
 off_grid (TcStart * s, gint64 pts, AVRational rate, guint hop)
 {
-  gint64 n;
+  gboolean off;
 
   if (pts == TC_TIME_NONE || rate.num <= 0)
-    return FALSE;
-  if (pts < s->grid_origin)
-    return TRUE;
-  n = av_rescale_rnd (pts - s->grid_origin, rate.num,
-      (gint64) rate.den * TC_SECOND, AV_ROUND_NEAR_INF);
-  return n % hop != 0;
+    off = FALSE;
+  else if (pts < s->grid_origin)
+    off = TRUE;
+  else
+    off = av_rescale_rnd (pts - s->grid_origin, rate.num,
+        (gint64) rate.den * TC_SECOND, AV_ROUND_NEAR_INF) % hop != 0;
+  return off;
 }
 
 /* The first frame kept, the output's state being started. */
@@ -148,14 +151,14 @@ gboolean
 tc_start_video (TcStart * s, gint64 pts, AVRational rate, guint hop,
     TcStartPoint * p)
 {
-  if (s->skip_until != TC_TIME_NONE && pts != TC_TIME_NONE
-      && pts < s->skip_until)
-    return FALSE;
-  if (s->align && off_grid (s, pts, rate, hop))
-    return FALSE;
-  set_started (s);
-  p->offset = offset_at (s, pts, rate.num, rate.den);
-  return TRUE;
+  gboolean kept = (s->skip_until == TC_TIME_NONE || pts == TC_TIME_NONE
+      || pts >= s->skip_until) && !(s->align && off_grid (s, pts, rate, hop));
+
+  if (kept) {
+    set_started (s);
+    p->offset = offset_at (s, pts, rate.num, rate.den);
+  }
+  return kept;
 }
 
 /* Audio after an accurate seek, counted on the grid of a full decode. */
@@ -163,13 +166,15 @@ static gboolean
 start_on_grid (TcStart * s, const AVFrame * f, AVRational tb, TcStartPoint * p)
 {
   TcGridStart gs;
+  gboolean kept = tc_grid_start (&s->grid, s->clock, f, tb, s->skip_until,
+      &gs);
 
-  if (!tc_grid_start (&s->grid, s->clock, f, tb, s->skip_until, &gs))
-    return FALSE;
-  p->skip = gs.skip;
-  p->base = gs.base;
-  p->since_base = p->offset = gs.first;
-  return TRUE;
+  if (kept) {
+    p->skip = gs.skip;
+    p->base = gs.base;
+    p->since_base = p->offset = gs.first;
+  }
+  return kept;
 }
 
 /* Audio added late: the first sample at or after both the frame's first
@@ -187,16 +192,16 @@ start_aligned (TcStart * s, const AVFrame * f, gint64 pts0, guint hop,
       AV_ROUND_NEAR_INF);
   n = av_rescale_rnd (at - s->grid_origin, rate, TC_SECOND, AV_ROUND_UP);
   n = (n + hop - 1) / hop * hop;
-  if (n - s0 >= f->nb_samples)
-    return FALSE;
-  p->skip = MAX (0, n - s0);
-  /* counted from the grid's origin, as the outputs that started with it
-   * count, so that the times round alike */
-  p->base = s->grid_origin;
-  p->since_base = n;
-  p->offset = offset_at (s, s->grid_origin + av_rescale (n, TC_SECOND,
-          rate), rate, 1);
-  return TRUE;
+  if (n - s0 < f->nb_samples) {
+    p->skip = MAX (0, n - s0);
+    /* counted from the grid's origin, as the outputs that started with it
+     * count, so that the times round alike */
+    p->base = s->grid_origin;
+    p->since_base = n;
+    p->offset = offset_at (s, s->grid_origin + av_rescale (n, TC_SECOND,
+            rate), rate, 1);
+  }
+  return n - s0 < f->nb_samples;
 }
 
 /* Audio otherwise: the first sample at or after skip_until, on the frame's
@@ -207,17 +212,15 @@ start_on_frame (TcStart * s, const AVFrame * f, gint64 pts, TcStartPoint * p)
   gint rate = f->sample_rate;
   gint64 pts0 = pts == TC_TIME_NONE ? s->origin : pts, skip = 0;
 
-  if (s->skip_until != TC_TIME_NONE && s->skip_until > pts0) {
+  if (s->skip_until != TC_TIME_NONE && s->skip_until > pts0)
     skip = av_rescale_rnd (s->skip_until - pts0, rate, TC_SECOND, AV_ROUND_UP);
-    if (skip >= f->nb_samples)
-      return FALSE;
-    pts0 += av_rescale (skip, TC_SECOND, rate);
+  if (skip < f->nb_samples) {
+    p->skip = skip;
+    p->base = pts0 + av_rescale (skip, TC_SECOND, rate);
+    p->since_base = 0;
+    p->offset = offset_at (s, p->base, rate, 1);
   }
-  p->skip = skip;
-  p->base = pts0;
-  p->since_base = 0;
-  p->offset = offset_at (s, pts0, rate, 1);
-  return TRUE;
+  return skip < f->nb_samples;
 }
 
 /* Audio, not started: FALSE when all of the filtered frame f (at pts, its
