@@ -82,31 +82,45 @@ fail:
   return NULL;
 }
 
-/* After a seek: a decoder in the state of a new one.  avcodec_flush_buffers()
- * is not enough to decode what the seed decodes, whose decoder has only ever
- * seen the new position: a flushed AAC decoder keeps state from before the
- * seek, and its first frame after it differed from the seed's by up to 0.07
- * (seed.mp4-like input, seek to 10 s after reading a few packets). */
+/* After a seek: a decoder in the state of a new one.  For audio,
+ * avcodec_flush_buffers() is not enough to decode what the seed decodes,
+ * whose decoder has only ever seen the new position: a flushed AAC decoder
+ * keeps state from before the seek, and its first frame after it differed
+ * from the seed's by up to 0.07 (seed.mp4-like input, seek to 10 s after
+ * reading a few packets): it is opened anew.  A video decoder starts again
+ * at a key frame, which refers to nothing before it; flushing drops the
+ * frames and references it holds and keeps its threads and frame pools,
+ * which a new H.264 decoder set up again for every clip of tests/bench's
+ * clips job. */
 static gboolean
 decoder_reopen (TcDecoder * dec, GError ** error)
 {
   const AVCodec *codec = dec->ctx->codec;
   AVDictionary *opts = NULL;
-  AVCodecContext *ctx;
+  AVCodecContext *ctx = NULL;
+  gboolean ok = FALSE;
 
-  if (!tc_dict_from_strv ((const gchar * const *) dec->options,
-          "decoder option", &opts, error))
-    return FALSE;
-  ctx = open_context (dec, codec, &opts, error);
-  av_dict_free (&opts);
-  if (ctx == NULL)
-    return FALSE;
-  avcodec_free_context (&dec->ctx);
-  dec->ctx = ctx;
+  if (codec->type == AVMEDIA_TYPE_VIDEO) {
+    avcodec_flush_buffers (dec->ctx);
+  } else {
+    if (!tc_dict_from_strv ((const gchar * const *) dec->options,
+            "decoder option", &opts, error))
+      goto done;
+    ctx = open_context (dec, codec, &opts, error);
+    if (ctx == NULL)
+      goto done;
+    avcodec_free_context (&dec->ctx);
+    dec->ctx = ctx;
+  }
+  dec->discard_before = AV_NOPTS_VALUE;
+  dec->ctx->skip_frame = dec->skip_frame;
   dec->n_failures = 0;
   /* a seek lands on a key frame */
   dec->wait_key = FALSE;
-  return TRUE;
+  ok = TRUE;
+done:
+  av_dict_free (&opts);
+  return ok;
 }
 
 static const AVCodec *
@@ -164,6 +178,8 @@ decoder_open (AVStream * st, const gchar * name,
     goto fail;
   }
   g_free (who);
+  dec->skip_frame = dec->ctx->skip_frame;
+  dec->discard_before = AV_NOPTS_VALUE;
   av_dict_free (&opts);
   TC_INFO ("stream %d: %s decoder, %d threads", st->index, codec->name,
       dec->ctx->thread_count);
@@ -324,6 +340,15 @@ decoder_error (TcDecoder * dec, gint averr, GError ** error)
   return FALSE;
 }
 
+/* What of pkt the decoder decodes (tc_decoder_set_discard). */
+static enum AVDiscard
+packet_discard (TcDecoder * dec, const AVPacket * pkt)
+{
+  if (pkt->pts != AV_NOPTS_VALUE && pkt->pts < dec->discard_before)
+    return MAX (dec->skip_frame, AVDISCARD_NONREF);
+  return dec->skip_frame;
+}
+
 /* Feeds one packet (NULL: drain) to a decoder and every frame it returns to
  * func, which takes the frame's data or leaves it to be unreffed. */
 gboolean
@@ -341,6 +366,8 @@ tc_decoder_decode (TcDecoders * decs, TcDecoder * dec, AVPacket * pkt,
         dec->stream_index);
     dec->wait_key = FALSE;
   }
+  if (pkt != NULL && dec->discard_before != AV_NOPTS_VALUE)
+    dec->ctx->skip_frame = packet_discard (dec, pkt);
   ret = avcodec_send_packet (dec->ctx, pkt);
   if (ret < 0 && ret != AVERROR_EOF && !decoder_error (dec, ret, error))
     return FALSE;
@@ -495,4 +522,22 @@ tc_decoder_preroll (TcDecoder * dec)
     return 0;
   frames = MAX (dec->ctx->has_b_frames, par->video_delay) + 1;
   return av_rescale (frames * rate.den, TC_SECOND, rate.num);
+}
+
+/* After an accurate seek: a video packet before before (ns, TC_TIME_NONE:
+ * none) is a frame no output needs (tc_output_unneeded_before): when no
+ * other frame refers to it, it is not decoded (x264's B-frames, most of
+ * the pre-roll from the key frame to the target).  The packet's time
+ * decides, rounded down so that a packet skipped is before before. */
+void
+tc_decoder_set_discard (TcDecoder * dec, const TcClock * clock, gint64 before)
+{
+  dec->discard_before = AV_NOPTS_VALUE;
+  dec->ctx->skip_frame = dec->skip_frame;
+  if (before != TC_TIME_NONE && dec->ctx->codec_type == AVMEDIA_TYPE_VIDEO) {
+    dec->discard_before = av_rescale_q_rnd (before + clock->start_time,
+        TC_NS_BASE, dec->stream->time_base, AV_ROUND_DOWN);
+    TC_LOG ("stream %d: frames before %" G_GINT64_FORMAT " that nothing "
+        "refers to are not decoded", dec->stream_index, before);
+  }
 }

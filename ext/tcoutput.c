@@ -21,18 +21,6 @@
 #include <libavutil/pixdesc.h>
 
 
-/* The parameters a filter graph's source was configured with; a decoded
- * frame that differs needs a new graph. */
-typedef struct
-{
-  gint format;
-  gint width;
-  gint height;
-  AVRational sar;
-  gint sample_rate;
-  AVChannelLayout layout;
-} TcGraphInput;
-
 /* All of it is the output's; the source owns the output, the decoders and
  * the clock. */
 struct _TcOutput
@@ -65,19 +53,11 @@ struct _TcOutput
   /* the chunks being filled */
   TcWindows windows;
 
-  /* timeline since open or seek */
-  gboolean started;             /* a frame was kept since open or seek */
-  gboolean after_seek;
-  gint64 skip_until;            /* accurate seek target, or TC_TIME_NONE */
+  /* timeline since open or seek: where it starts, then the counters */
+  TcStart start;
   gint64 base_pts;              /* audio: time of the sample counted first */
   guint64 n_since_base;         /* audio: samples kept since base_pts */
   guint64 next_offset;          /* frame counter of the next frame */
-  gint64 origin;                /* the stream's start: frame 0 of the counter */
-  TcGrid grid;                  /* audio, after an accurate seek */
-  /* added while the source was read: the first chunk starts on a frame of
-   * the grid of chunks counted from grid_origin, at or after skip_until */
-  gboolean align;
-  gint64 grid_origin;
   gboolean discont;
   gboolean info_changed;
 };
@@ -89,64 +69,6 @@ static gboolean
 is_audio (TcOutput * out)
 {
   return out->config.media_type == TC_MEDIA_AUDIO;
-}
-
-/* abuffer needs a layout it can name: an unordered one becomes the default
- * layout of that many channels, as the seed does. */
-static void
-layout_set (AVChannelLayout * dst, const AVChannelLayout * src)
-{
-  av_channel_layout_uninit (dst);
-  if (src->order == AV_CHANNEL_ORDER_UNSPEC || src->nb_channels == 0)
-    av_channel_layout_default (dst, src->nb_channels ? src->nb_channels : 1);
-  else
-    av_channel_layout_copy (dst, src);
-}
-
-static void
-input_from_codec (TcOutput * out, TcGraphInput * in)
-{
-  AVCodecContext *ctx = out->dec->ctx;
-
-  in->format = is_audio (out) ? ctx->sample_fmt : ctx->pix_fmt;
-  in->width = ctx->width;
-  in->height = ctx->height;
-  in->sar = ctx->sample_aspect_ratio;
-  in->sample_rate = ctx->sample_rate;
-  layout_set (&in->layout, &ctx->ch_layout);
-}
-
-static void
-input_from_frame (TcOutput * out, const AVFrame * f, TcGraphInput * in)
-{
-  in->format = f->format;
-  in->width = f->width;
-  in->height = f->height;
-  in->sar = f->sample_aspect_ratio;
-  in->sample_rate = f->sample_rate;
-  layout_set (&in->layout, &f->ch_layout);
-}
-
-static gboolean
-input_complete (TcOutput * out, const TcGraphInput * in)
-{
-  if (in->format < 0)
-    return FALSE;
-  if (is_audio (out))
-    return in->sample_rate > 0 && in->layout.nb_channels > 0;
-  return in->width > 0 && in->height > 0;
-}
-
-/* The parameters buffersrc cannot change on the fly. */
-static gboolean
-input_equal (TcOutput * out, const TcGraphInput * a, const TcGraphInput * b)
-{
-  if (a->format != b->format)
-    return FALSE;
-  if (is_audio (out))
-    return a->sample_rate == b->sample_rate
-        && av_channel_layout_compare (&a->layout, &b->layout) == 0;
-  return a->width == b->width && a->height == b->height;
 }
 
 static void
@@ -201,8 +123,6 @@ check_resampling (TcOutput * out, gint in_rate, GError ** error)
   return FALSE;
 }
 
-/* buffer/abuffer -> the output's chain -> buffersink/abuffersink, for frames
- * shaped as in. */
 /* The frames a graph may be built for: tccore.h says why not others. */
 static gboolean
 check_input (TcOutput * out, const TcGraphInput * in, GError ** error)
@@ -298,18 +218,8 @@ done:
   return ok;
 }
 
-static void
-remember_input (TcOutput * out, const TcGraphInput * in)
-{
-  out->graph_in.format = in->format;
-  out->graph_in.width = in->width;
-  out->graph_in.height = in->height;
-  out->graph_in.sar = in->sar;
-  out->graph_in.sample_rate = in->sample_rate;
-  layout_set (&out->graph_in.layout, &in->layout);
-  out->have_graph_in = TRUE;
-}
-
+/* buffer/abuffer -> the output's chain -> buffersink/abuffersink, for frames
+ * shaped as in. */
 static gboolean
 build_graph (TcOutput * out, const TcGraphInput * in, GError ** error)
 {
@@ -336,7 +246,9 @@ build_graph (TcOutput * out, const TcGraphInput * in, GError ** error)
         desc, out->dec->stream_index, args);
     goto done;
   }
-  remember_input (out, in);
+  if (in != &out->graph_in)
+    tc_graph_input_copy (&out->graph_in, in);
+  out->have_graph_in = TRUE;
   TC_LOG ("output %d: graph '%s' from %s", out->id, desc, args);
   ok = TRUE;
 done:
@@ -581,8 +493,7 @@ change_info (TcOutput * out, const AVFrame * f)
     info->sample_rate = f->sample_rate;
     info->channels = f->ch_layout.nb_channels;
     /* a new rate starts a new sample count */
-    out->started = FALSE;
-    out->after_seek = TRUE;
+    tc_start_restart (&out->start);
   } else {
     info->width = f->width;
     info->height = f->height;
@@ -605,93 +516,80 @@ add_duration (gint64 sum, gint64 d)
   return sum + d;
 }
 
-/* Video added late: whether the frame at pts does not start a chunk of the
- * grid (its frame number from grid_origin is not a multiple of the hop,
- * frames_per_chunk without one).  Without a known rate any frame may
- * start. */
+/* Video: whether the filtered frame at pts is kept (tcstart.c says until
+ * the first is); the first kept starts the frame counter. */
 static gboolean
-off_grid (TcOutput * out, gint64 pts)
+keeps_video (TcOutput * out, gint64 pts)
 {
-  const TcOutputInfo *info = &out->info;
-  gint64 n;
+  AVRational rate = { out->info.frame_rate_n, out->info.frame_rate_d };
+  gboolean kept = tc_start_started (&out->start);
+  TcStartPoint p;
 
-  if (pts == TC_TIME_NONE || info->frame_rate_n <= 0)
-    return FALSE;
-  if (pts < out->grid_origin)
-    return TRUE;
-  n = av_rescale_rnd (pts - out->grid_origin, info->frame_rate_n,
-      (gint64) info->frame_rate_d * TC_SECOND, AV_ROUND_NEAR_INF);
-  return n % out->windows.hop != 0;
+  if (!kept && tc_start_video (&out->start, pts, rate, out->windows.hop, &p)) {
+    out->next_offset = p.offset;
+    kept = TRUE;
+  }
+  return kept;
 }
 
-/* Audio added late: the first sample at or after both the frame's first
- * one (at pts0) and skip_until that starts a chunk of the grid; sets
- * *first to how many of the frame's samples to skip, and the sample
- * count.  FALSE
- * when the whole frame goes. */
-static gboolean
-align_audio (TcOutput * out, gint64 pts0, gint n, gint * first)
+/* Audio: how many of f's samples come before the first kept (all of them:
+ * n), tcstart.c says until the first is; the first kept starts the
+ * counters. */
+static gint
+audio_skip (TcOutput * out, const AVFrame * f, gint64 pts)
 {
-  gint rate = out->info.sample_rate;
-  guint hop = out->windows.hop;
-  gint64 at = MAX (pts0, out->skip_until), s0, s;
+  gint skip = 0;
+  TcStartPoint p;
 
-  if (at < out->grid_origin)
-    at = out->grid_origin;
-  /* sample numbers from the grid's origin */
-  s0 = av_rescale_rnd (pts0 - out->grid_origin, rate, TC_SECOND,
-      AV_ROUND_NEAR_INF);
-  s = av_rescale_rnd (at - out->grid_origin, rate, TC_SECOND, AV_ROUND_UP);
-  s = (s + hop - 1) / hop * hop;
-  if (s - s0 >= n)
-    return FALSE;
-  *first = MAX (0, s - s0);
-  /* counted from the grid's origin, as the outputs that started with it
-   * count, so that the times round alike */
-  out->base_pts = out->grid_origin;
-  out->n_since_base = s;
-  return TRUE;
+  if (tc_start_started (&out->start)) {
+    /* counting */
+  } else if (tc_start_audio (&out->start, f,
+          av_buffersink_get_time_base (out->buffersink), pts,
+          out->windows.hop, &p)) {
+    skip = p.skip;
+    out->base_pts = p.base;
+    out->n_since_base = p.since_base;
+    out->next_offset = p.offset;
+  } else {
+    skip = f->nb_samples;
+  }
+  return skip;
 }
 
-static gboolean
-take_video (TcOutput * out, const AVFrame * f, gint64 pts, GError ** error)
+/* A kept video frame: once into every window that holds it, none between
+ * windows. */
+static void
+take_video_frame (TcOutput * out, const AVFrame * f, gint64 d)
 {
-  TcOutputInfo *info = &out->info;
-  AVRational tb = av_buffersink_get_time_base (out->buffersink);
-  gint64 d = f->pkt_duration > 0 ?
-      av_rescale_q (f->pkt_duration, tb, TC_NS_BASE) : TC_TIME_NONE;
   guint i;
 
-  if (out->skip_until != TC_TIME_NONE && pts != TC_TIME_NONE
-      && pts < out->skip_until)
-    return TRUE;
-  if (!out->started && out->align && off_grid (out, pts))
-    return TRUE;
-  out->skip_until = TC_TIME_NONE;
-  out->align = FALSE;
-  if (!out->started) {
-    out->started = TRUE;
-    out->next_offset = 0;
-    if (out->after_seek && pts != TC_TIME_NONE && info->frame_rate_n > 0)
-      out->next_offset = MAX (0, av_rescale_rnd (pts - out->origin,
-              info->frame_rate_n, (gint64) info->frame_rate_d * TC_SECOND,
-              AV_ROUND_NEAR_INF));
-  }
-  if (tc_windows_due (&out->windows)
-      && !open_window (out, pts, capture_time (out, f, 0), error))
-    return FALSE;
-  /* once into every window that holds it; none between windows */
   for (i = 0; i < out->windows.n; i++) {
     TcWindow *win = tc_windows_nth (&out->windows, i);
 
     tc_copy_video (out->pixfmt, out->config.nhwc, f,
-        win->data + win->n_frames * info->frame_size);
+        win->data + win->n_frames * out->info.frame_size);
     win->duration = add_duration (win->duration, d);
   }
   tc_windows_advance (&out->windows, 1);
   out->next_offset++;
   deliver_full (out);
-  return TRUE;
+}
+
+static gboolean
+take_video (TcOutput * out, const AVFrame * f, gint64 pts, GError ** error)
+{
+  AVRational tb = av_buffersink_get_time_base (out->buffersink);
+  gint64 d = f->pkt_duration > 0 ?
+      av_rescale_q (f->pkt_duration, tb, TC_NS_BASE) : TC_TIME_NONE;
+  gboolean ok = TRUE;
+
+  if (keeps_video (out, pts)) {
+    ok = !tc_windows_due (&out->windows)
+        || open_window (out, pts, capture_time (out, f, 0), error);
+    if (ok)
+      take_video_frame (out, f, d);
+  }
+  return ok;
 }
 
 /* Samples [first, first + avail) of f as far as they go the same way:
@@ -718,60 +616,19 @@ static gboolean
 take_audio (TcOutput * out, const AVFrame * f, gint64 pts, GError ** error)
 {
   gint rate = out->info.sample_rate;
-  gint n = f->nb_samples, first = 0;
+  gint n = f->nb_samples, first = audio_skip (out, f, pts);
+  gboolean ok = TRUE;
 
-  if (!out->started && tc_grid_started (&out->grid)) {
-    /* after an accurate seek, counted on the grid of a full decode */
-    TcGridStart gs;
-
-    if (!tc_grid_start (&out->grid, out->clock, f,
-            av_buffersink_get_time_base (out->buffersink), out->skip_until,
-            &gs))
-      return TRUE;
-    first = gs.skip;
-    out->skip_until = TC_TIME_NONE;
-    out->started = TRUE;
-    out->base_pts = gs.base;
-    out->n_since_base = out->next_offset = gs.first;
-  } else if (!out->started && out->align && pts != TC_TIME_NONE) {
-    /* added while the source was read: on the running outputs' grid */
-    if (!align_audio (out, pts, n, &first))
-      return TRUE;
-    out->skip_until = TC_TIME_NONE;
-    out->align = FALSE;
-    out->started = TRUE;
-    out->next_offset = MAX (0, av_rescale_rnd (audio_time (out) - out->origin,
-            rate, TC_SECOND, AV_ROUND_NEAR_INF));
-  } else if (!out->started) {
-    gint64 pts0 = pts == TC_TIME_NONE ? out->origin : pts;
-
-    if (out->skip_until != TC_TIME_NONE && out->skip_until > pts0) {
-      /* the first sample kept is the first at or after the target, on
-       * the frame's own sample grid */
-      gint64 skip = av_rescale_rnd (out->skip_until - pts0, rate, TC_SECOND,
-          AV_ROUND_UP);
-      if (skip >= n)
-        return TRUE;
-      first = skip;
-      pts0 += av_rescale (skip, TC_SECOND, rate);
+  while (ok && first < n) {
+    ok = !tc_windows_due (&out->windows) || open_window (out,
+        audio_time (out), capture_time (out, f, av_rescale (first,
+                TC_SECOND, rate)), error);
+    if (ok) {
+      first += take_audio_run (out, f, first, n - first);
+      deliver_full (out);
     }
-    out->skip_until = TC_TIME_NONE;
-    out->started = TRUE;
-    out->base_pts = pts0;
-    out->n_since_base = 0;
-    if (out->after_seek)
-      out->next_offset = MAX (0, av_rescale_rnd (pts0 - out->origin, rate,
-              TC_SECOND, AV_ROUND_NEAR_INF));
   }
-
-  while (first < n) {
-    if (tc_windows_due (&out->windows) && !open_window (out, audio_time (out),
-            capture_time (out, f, av_rescale (first, TC_SECOND, rate)), error))
-      return FALSE;
-    first += take_audio_run (out, f, first, n - first);
-    deliver_full (out);
-  }
-  return TRUE;
+  return ok;
 }
 
 /* One frame out of the filter graph: into the chunks. */
@@ -858,9 +715,9 @@ push_frame (TcOutput * out, AVFrame * frame, GError ** error)
   gboolean ok = TRUE;
   gint ret;
 
-  input_from_frame (out, frame, &in);
+  tc_graph_input_from_frame (&in, frame);
   if (out->graph == NULL || out->graph_eof || jump
-      || !input_equal (out, &out->graph_in, &in)) {
+      || !tc_graph_input_equal (&out->graph_in, &in, is_audio (out))) {
     TC_LOG ("output %d: new filter graph for the decoded frames%s", out->id,
         jump ? " (their time jumped)" : "");
     /* frames the old graph holds come before this one */
@@ -871,7 +728,7 @@ push_frame (TcOutput * out, AVFrame * frame, GError ** error)
     }
     ok = ok && build_graph (out, &in, error);
   }
-  av_channel_layout_uninit (&in.layout);
+  tc_graph_input_clear (&in);
   if (!ok)
     return FALSE;
   if (pts != TC_TIME_NONE)
@@ -888,23 +745,32 @@ push_frame (TcOutput * out, AVFrame * frame, GError ** error)
   return pull_frames (out, error);
 }
 
-/* Video after an accurate seek (or added late): a frame before the first
- * one kept is dropped without filtering it, when nothing in the graph
- * looks at other frames than the one it converts (no frame-rate
- * conversion, no filter of the user's): scaling and converting frames only
- * to drop them was half the time of reading clips at random (tests/bench,
- * job clips).  1 ms short of the target, so that no rounding of a frame's
- * time drops the first one kept. */
+/* Video after an accurate seek (or added late): the time before which a
+ * decoded frame comes before the first one kept and is dropped without
+ * filtering it, when nothing in the graph looks at other frames than the
+ * one it converts (no frame-rate conversion, no filter of the user's):
+ * scaling and converting frames only to drop them was half the time of
+ * reading clips at random (tests/bench, job clips).  TC_TIME_NONE when
+ * the output may need any frame. */
+gint64
+tc_output_unneeded_before (TcOutput * out)
+{
+  if (is_audio (out) || out->user_filter != NULL
+      || out->config.frame_rate_n > 0)
+    return TC_TIME_NONE;
+  return tc_start_drops_before (&out->start);
+}
+
 static gboolean
 skips_unfiltered (TcOutput * out, const AVFrame * frame)
 {
+  gint64 before = tc_output_unneeded_before (out);
   gint64 pts;
 
-  if (is_audio (out) || out->skip_until == TC_TIME_NONE
-      || out->user_filter != NULL || out->config.frame_rate_n > 0)
+  if (before == TC_TIME_NONE)
     return FALSE;
   pts = tc_pts_to_ns (out->clock, frame->pts, out->dec->stream->time_base);
-  return pts != TC_TIME_NONE && pts < out->skip_until - TC_SECOND / 1000;
+  return pts != TC_TIME_NONE && pts < before;
 }
 
 gboolean
@@ -917,7 +783,7 @@ tc_output_push_frame (TcOutput * out, AVFrame * frame, GError ** error)
     return TRUE;
 
   /* after an accurate seek, from the grid of a full decode on */
-  if (is_audio (out) && !tc_grid_feed (&out->grid, out->clock,
+  if (is_audio (out) && !tc_start_feed (&out->start,
           out->dec->stream->time_base, out->info.sample_rate, frame, &fed,
           error))
     return FALSE;
@@ -944,16 +810,10 @@ tc_output_reset (TcOutput * out, gint64 skip_until, GError ** error)
   release_windows (out);
   tc_windows_restart (&out->windows);
   free_graph (out);
-  out->started = FALSE;
-  out->after_seek = TRUE;
-  out->skip_until = skip_until;
-  out->align = FALSE;
+  tc_start_reset (&out->start, skip_until);
   out->discont = TRUE;
   out->n_since_base = 0;
   out->last_in_pts = TC_TIME_NONE;
-  /* tc_output_plan_seek() set where an accurate seek feeds from */
-  if (skip_until == TC_TIME_NONE)
-    tc_grid_clear (&out->grid);
   /* a fresh graph now, so that a broken one is reported by the seek */
   if (out->have_graph_in)
     return build_graph (out, &out->graph_in, error);
@@ -966,10 +826,7 @@ tc_output_reset (TcOutput * out, gint64 skip_until, GError ** error)
 void
 tc_output_start_at (TcOutput * out, gint64 position, gint64 grid_origin)
 {
-  out->after_seek = TRUE;
-  out->skip_until = position;
-  out->grid_origin = grid_origin;
-  out->align = TRUE;
+  tc_start_late (&out->start, position, grid_origin);
 }
 
 gint64
@@ -996,7 +853,7 @@ tc_output_plan_seek (TcOutput * out, gint64 target)
 {
   if (!is_audio (out))
     return target;
-  return tc_grid_plan (&out->grid, target, out->dec->ctx->sample_rate,
+  return tc_start_plan (&out->start, target, out->dec->ctx->sample_rate,
       out->info.sample_rate);
 }
 
@@ -1006,7 +863,7 @@ tc_output_free (TcOutput * out)
   release_windows (out);
   tc_windows_clear (&out->windows);
   free_graph (out);
-  av_channel_layout_uninit (&out->graph_in.layout);
+  tc_graph_input_clear (&out->graph_in);
   av_frame_free (&out->filtered);
   g_free (out->info.filter_description);
   g_free (out->user_filter);
@@ -1059,8 +916,8 @@ configure_early (TcOutput * out, GError ** error)
   gboolean ok = TRUE;
   gsize size;
 
-  input_from_codec (out, &in);
-  if (input_complete (out, &in)) {
+  tc_graph_input_from_codec (&in, out->dec->ctx, is_audio (out));
+  if (tc_graph_input_complete (&in, is_audio (out))) {
     ok = build_graph (out, &in, error);
     if (ok)
       info_from_sink (out);
@@ -1069,7 +926,7 @@ configure_early (TcOutput * out, GError ** error)
   } else {
     info_set_dims (out);
   }
-  av_channel_layout_uninit (&in.layout);
+  tc_graph_input_clear (&in);
   return ok;
 }
 
@@ -1081,6 +938,7 @@ tc_output_new (gint id, const TcOutputConfig * config, AVStream * st,
     gpointer user_data, GError ** error)
 {
   TcOutput *out = g_new0 (TcOutput, 1);
+  gint64 origin;
 
   out->id = id;
   out->decs = decs;
@@ -1093,12 +951,9 @@ tc_output_new (gint id, const TcOutputConfig * config, AVStream * st,
   out->info.media_type = config->media_type;
   out->info.source_index = st->index;
   out->info.frame_rate_d = 1;
-  out->origin = tc_pts_to_ns (clock, st->start_time, st->time_base);
-  if (out->origin == TC_TIME_NONE)
-    out->origin = 0;
-  out->skip_until = TC_TIME_NONE;
+  origin = tc_pts_to_ns (clock, st->start_time, st->time_base);
+  tc_start_init (&out->start, clock, origin == TC_TIME_NONE ? 0 : origin);
   out->last_in_pts = TC_TIME_NONE;
-  tc_grid_init (&out->grid, out->origin);
   out->discont = TRUE;
   if (!set_filter_description (out, error))
     goto fail;

@@ -174,6 +174,13 @@ struct _TcDecoder
    * packets before the next key frame would decode into garbage or
    * errors, so they are skipped (cleared by the next key frame or seek) */
   gboolean wait_key;
+  /* video, after an accurate seek that no output needs the frames before
+   * the target of: a packet before discard_before (the stream's time
+   * base; AV_NOPTS_VALUE: none) is decoded with AVDISCARD_NONREF, so the
+   * frames before it that no other frame refers to are not decoded at
+   * all.  Set while the decode-ahead thread is stopped. */
+  gint64 discard_before;
+  enum AVDiscard skip_frame;    /* what the decoder options asked for */
   /* damaged packets or frames skipped since open; written by the thread
    * that decodes */
   _Atomic guint64 n_skipped;
@@ -213,6 +220,8 @@ gboolean tc_decoders_drain (TcDecoders * decs, TcFrameFunc func,
 gint64 tc_decoder_latency (TcDecoder * dec, AVFormatContext * fmt,
     gboolean audio, gboolean rate_converted);
 gint64 tc_decoder_preroll (TcDecoder * dec);
+void tc_decoder_set_discard (TcDecoder * dec, const TcClock * clock,
+    gint64 before);
 
 /* ------------------------------------------------------------------------
  * tcconvert.c: an output's settings, checked and made into the seed's
@@ -275,6 +284,29 @@ TcWindow *tc_windows_full (TcWindows * w);
 void tc_windows_pop (TcWindows * w);
 
 /* ------------------------------------------------------------------------
+ * tcgraphin.c: the parameters a filter graph's source was configured
+ * with; a decoded frame that differs needs a new graph */
+
+typedef struct
+{
+  gint format;                  /* AVSampleFormat or AVPixelFormat */
+  gint width;
+  gint height;
+  AVRational sar;
+  gint sample_rate;
+  AVChannelLayout layout;
+} TcGraphInput;
+
+void tc_graph_input_from_codec (TcGraphInput * in,
+    const AVCodecContext * ctx, gboolean audio);
+void tc_graph_input_from_frame (TcGraphInput * in, const AVFrame * f);
+void tc_graph_input_copy (TcGraphInput * dst, const TcGraphInput * src);
+void tc_graph_input_clear (TcGraphInput * in);
+gboolean tc_graph_input_complete (const TcGraphInput * in, gboolean audio);
+gboolean tc_graph_input_equal (const TcGraphInput * a,
+    const TcGraphInput * b, gboolean audio);
+
+/* ------------------------------------------------------------------------
  * tcoutput.c: an output's filter graph and chunks */
 
 TcOutput *tc_output_new (gint id, const TcOutputConfig * config,
@@ -291,6 +323,7 @@ gboolean tc_output_reset (TcOutput * out, gint64 skip_until, GError ** error);
 gint64 tc_output_first_time (TcOutput * out, gint64 pts, AVRational tb);
 void tc_output_start_at (TcOutput * out, gint64 position, gint64 grid_origin);
 gint64 tc_output_plan_seek (TcOutput * out, gint64 target);
+gint64 tc_output_unneeded_before (TcOutput * out);
 
 /* ------------------------------------------------------------------------
  * tcgrid.c: an audio output's samples on the grid of a full decode, after
@@ -329,6 +362,49 @@ gboolean tc_grid_started (TcGrid * grid);
 gboolean tc_grid_start (TcGrid * grid, const TcClock * clock,
     const AVFrame * frame, AVRational tb, gint64 target,
     TcGridStart * start);
+
+/* ------------------------------------------------------------------------
+ * tcstart.c: an output's start, the frame its first chunk starts on (after
+ * the open, a seek, or a change of the audio rate).  The struct is the
+ * output's; its fields are tcstart.c's. */
+
+typedef struct
+{
+  const TcClock *clock;         /* the source's */
+  gint64 origin;                /* ns, the stream's start: frame 0 of the counter */
+  gboolean started;             /* a frame was kept since open or seek */
+  gboolean after_seek;          /* counted from origin, not from 0 */
+  gint64 skip_until;            /* accurate seek target, or TC_TIME_NONE */
+  /* added while the source was read: the first chunk starts on a frame of
+   * the grid of chunks counted from grid_origin, at or after skip_until */
+  gboolean align;
+  gint64 grid_origin;
+  TcGrid grid;                  /* audio, after an accurate seek */
+} TcStart;
+
+/* Where the output's counters start: its first frame kept. */
+typedef struct
+{
+  gint skip;                    /* audio: samples of the frame before it */
+  gint64 base;                  /* audio: the time of the sample counted first */
+  guint64 since_base;           /* audio: its sample number from base */
+  guint64 offset;               /* its frame counter */
+} TcStartPoint;
+
+void tc_start_init (TcStart * s, const TcClock * clock, gint64 origin);
+void tc_start_reset (TcStart * s, gint64 skip_until);
+void tc_start_late (TcStart * s, gint64 position, gint64 grid_origin);
+void tc_start_restart (TcStart * s);
+gboolean tc_start_started (const TcStart * s);
+gint64 tc_start_drops_before (const TcStart * s);
+gint64 tc_start_plan (TcStart * s, gint64 target, gint in_rate,
+    gint out_rate);
+gboolean tc_start_feed (TcStart * s, AVRational tb, gint out_rate,
+    AVFrame * frame, AVFrame ** fed, GError ** error);
+gboolean tc_start_video (TcStart * s, gint64 pts, AVRational rate,
+    guint hop, TcStartPoint * p);
+gboolean tc_start_audio (TcStart * s, const AVFrame * f, AVRational tb,
+    gint64 pts, guint hop, TcStartPoint * p);
 
 /* ------------------------------------------------------------------------
  * The source (tcsource.c: its life and outputs; tcio.c: what it may open,

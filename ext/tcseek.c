@@ -146,6 +146,36 @@ seek_file (TcSource * src, gint64 target, GError ** error)
   return FALSE;
 }
 
+/* After the outputs were reset: each video decoder skips the frames
+ * before the target that none of its outputs needs and no other frame
+ * refers to (tc_decoder_set_discard). */
+static void
+set_discards (TcSource * src)
+{
+  TcDecoders *decs = &src->decoders;
+  gint64 *before = g_new (gint64, decs->n_streams);
+  guint i;
+
+  for (i = 0; i < decs->n_streams; i++)
+    before[i] = G_MAXINT64;
+  for (i = 0; i < src->outputs->len; i++) {
+    TcOutput *out = g_ptr_array_index (src->outputs, i);
+    gint s;
+
+    if (out == NULL)
+      continue;
+    s = tc_output_decoder (out)->stream_index;
+    /* TC_TIME_NONE, the least gint64: an output needs every frame */
+    before[s] = MIN (before[s], tc_output_unneeded_before (out));
+  }
+  for (i = 0; i < decs->n_streams; i++) {
+    if (decs->by_stream[i])
+      tc_decoder_set_discard (decs->by_stream[i], &src->clock,
+          before[i] == G_MAXINT64 ? TC_TIME_NONE : before[i]);
+  }
+  g_free (before);
+}
+
 /* After the demuxer moved: decoders as new, outputs started anew. */
 static gboolean
 restart (TcSource * src, gint64 skip_until, GError ** error)
@@ -159,6 +189,7 @@ restart (TcSource * src, gint64 skip_until, GError ** error)
     if (out && !tc_output_reset (out, skip_until, error))
       return FALSE;
   }
+  set_discards (src);
   src->eos = FALSE;
   return TRUE;
 }

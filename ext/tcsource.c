@@ -246,6 +246,8 @@ tc_source_add_output (TcSource * src, const TcOutputConfig * config,
       &src->decoders, &src->clock, &src->callbacks, src->user_data, error);
   if (out == NULL)
     return -1;
+  /* the decoder may skip what the outputs before it did not need */
+  tc_decoder_set_discard (tc_output_decoder (out), &src->clock, TC_TIME_NONE);
   if (src->position != TC_TIME_NONE)
     start_late (src, out, decoded);
   g_ptr_array_add (src->outputs, out);
