@@ -200,6 +200,22 @@ check_config (TcSource * src, const TcOutputConfig * config, GError ** error)
   return TRUE;
 }
 
+/* Where an output added late counts its grid from: where the running
+ * outputs' chunks start (the open, the last seek), or, when its stream
+ * starts later (MPEG-TS video 23 ms after the audio), where its own first
+ * frame would have been, as a run that had it from the start counts. */
+static gint64
+grid_origin (TcSource * src, TcOutput * out)
+{
+  AVStream *st = tc_output_decoder (out)->stream;
+  gint64 first = TC_TIME_NONE;
+
+  if (st->start_time != AV_NOPTS_VALUE)
+    first = tc_output_first_time (out, st->start_time, st->time_base);
+  return first != TC_TIME_NONE ? MAX (first, src->grid_origin) :
+      src->grid_origin;
+}
+
 /* An output added while the source is being read starts where the others
  * are: with a video decoder of its own, at the stream's next key frame (the
  * packets before it would decode into garbage); then, unless the source
@@ -220,7 +236,7 @@ start_late (TcSource * src, TcOutput * out, gboolean decoded)
       "), %s decoder", src->position, src->grid_origin,
       decoded ? "shared" : "new");
   if (!src->clock.realtime && !src->clock.is_device)
-    tc_output_start_at (out, src->position, src->grid_origin);
+    tc_output_start_at (out, src->position, grid_origin (src, out));
 }
 
 gint

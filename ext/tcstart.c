@@ -118,8 +118,12 @@ offset_at (TcStart * s, gint64 pts, gint64 rate_n, gint64 rate_d)
 }
 
 /* Whether the frame at pts starts nothing: its frame number from
- * grid_origin is not a multiple of the hop.  Without a known rate any
- * frame may start. */
+ * grid_origin is not a multiple of the hop.  The first frame at or after
+ * grid_origin is number 0 even when it comes most of a frame later (video
+ * starting 23 ms after the audio, the first frame after an accurate
+ * seek's target): frames are counted down, 1 ms early so that no rounding
+ * of a frame's time counts it one short.  Without a known rate any frame
+ * may start. */
 static gboolean
 off_grid (TcStart * s, gint64 pts, AVRational rate, guint hop)
 {
@@ -130,8 +134,8 @@ off_grid (TcStart * s, gint64 pts, AVRational rate, guint hop)
   else if (pts < s->grid_origin)
     off = TRUE;
   else
-    off = av_rescale_rnd (pts - s->grid_origin, rate.num,
-        (gint64) rate.den * TC_SECOND, AV_ROUND_NEAR_INF) % hop != 0;
+    off = av_rescale_rnd (pts - s->grid_origin + TC_SECOND / 1000, rate.num,
+        (gint64) rate.den * TC_SECOND, AV_ROUND_DOWN) % hop != 0;
   return off;
 }
 

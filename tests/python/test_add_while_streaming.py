@@ -81,12 +81,7 @@ RUNNING = [("add_basic_video_stream",
            ("add_basic_audio_stream", dict(frames_per_chunk=AUDIO_CHUNK))]
 
 
-@pytest.mark.parametrize("source", [
-    "path", "bytesio", "unseekable",
-    pytest.param("ts", marks=pytest.mark.xfail(
-        strict=True, reason="on MPEG-TS (video starting 23 ms after the "
-        "audio) the element starts a video output added while streaming "
-        "one frame off its chunk grid"))])
+@pytest.mark.parametrize("source", ["path", "bytesio", "unseekable", "ts"])
 def test_add_on_a_file(media, source):
     """Added after 3 iterations: a video and an audio output of the source
     streams already decoded, in other formats.  They start on their own
