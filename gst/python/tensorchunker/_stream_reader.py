@@ -18,6 +18,8 @@ READY.  The first call that needs chunks (or an output's info) sets
 PLAYING; the appsinks do not sync to the clock, so a non-live source runs
 as fast as the consumer pops.
 """
+from __future__ import annotations  # ChunkTensor comes with torch, later
+
 import atexit
 import fractions
 import io
@@ -27,15 +29,17 @@ import threading
 import time
 import warnings
 import weakref
-from typing import Dict, Iterator, List, Optional, Tuple
+from typing import TYPE_CHECKING, Dict, Iterator, List, Optional, Tuple
 
 from . import _chunk
 from ._bytesource import ByteSource
-from ._chunk import ChunkTensor
 from ._gst import GObject, Gst, make_element
 from ._info import (OutputAudioStream, OutputStream, OutputVideoStream,
                     SourceAudioStream, SourceStream, SourceVideoStream)
 from ._output import Output, Shared
+
+if TYPE_CHECKING:
+    from ._chunk import ChunkTensor
 
 __all__ = ["StreamReader"]
 
@@ -561,6 +565,7 @@ class StreamReader:
         if self._bytes is not None:
             self._bytes.begin_run()
         ret = self._pipeline.set_state(Gst.State.PLAYING)
+        _chunk.prefetch()
         # A live pipeline completes its state change when its first chunks
         # come, which may be long: its errors and timeouts are the waits'.
         live = self._query_live(ret)
