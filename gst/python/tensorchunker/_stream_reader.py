@@ -485,8 +485,9 @@ class StreamReader:
         # -1 (no chunking): the element chunks small, pop concatenates
         props["frames-per-chunk"] = (frames_per_chunk if frames_per_chunk > 0
                                      else (1024 if kind == "audio" else 1))
-        if buffer_chunk_size > 0:
-            props["buffer-chunk-size"] = buffer_chunk_size
+        # the output's buffer_chunk_size chunks wait in its Output queue;
+        # the element's own queue need only hold the next one
+        props["buffer-chunk-size"] = 1
         if fmt is not None:
             props["format"] = fmt
         if decoder is not None:
