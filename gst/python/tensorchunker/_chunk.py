@@ -10,17 +10,19 @@ object whose `__array_interface__` it was made from as the array's base,
 so that object (a _MappedChunk) owns the mapping and unmaps it when the
 last view goes.  torch.from_numpy keeps the array, and torch views keep
 their storage, so a slice of a chunk tensor keeps the memory mapped too.
+
+A chunk is a torch.Tensor when torch imports, else a numpy array; torch
+is imported in the background once a reader streams (_TorchImport), so
+ChunkTensor is this module's attribute only on demand (__getattr__).
 """
 import atexit
+import os
+import sys
+import threading
 
 import numpy as np
 
 from ._gst import Gst
-
-try:
-    import torch
-except ImportError:  # numpy arrays then
-    torch = None
 
 __all__ = ["ChunkTensor"]
 
@@ -124,8 +126,76 @@ def array_of(sample, layout):
     return arr, (pts / _SECOND if pts != _NONE else float("nan"))
 
 
-if torch is not None:
+class _TorchImport:
+    """torch, imported once the first reader runs, in a thread of its own.
 
+    Importing torch takes 1-2 s of CPU (most of it loading libtorch), all
+    of it before the first chunk when done at `import tensorchunker`.
+    Started once the pipeline plays (start()), it overlaps with decoding
+    the first chunks instead, in the element's threads; the first chunk
+    waits for it (resolve()).  A program that never streams never pays
+    for it.  Started earlier, the import would slow the reader's own
+    set-up, which waits for the GIL the import holds through most of it.
+    torch absent or blocked (sys.modules["torch"] = None): numpy arrays.
+
+    A fork while the thread imports would leave the child a half-imported
+    torch whose import lock nobody holds: a fork waits for it first."""
+
+    def __init__(self):
+        self.torch = None
+        self.error = None
+        self.done = False          # the import was tried
+        self.impl = None           # _TorchChunks or _NumpyChunks, once known
+        self.thread = None
+        self.lock = threading.Lock()
+        if "torch" in sys.modules:
+            self._import()         # imported already (or blocked): at once
+
+    def start(self):
+        """Starts the import in its thread, unless it was started or done."""
+        with self.lock:
+            if self.thread is not None or self.done:
+                return
+            self.thread = threading.Thread(target=self._import,
+                                           name="tensorchunker-import-torch")
+            self.thread.start()
+        if hasattr(os, "register_at_fork"):
+            os.register_at_fork(before=self.join)
+
+    def _import(self):
+        try:
+            import torch
+            self.torch = torch
+        except ImportError:
+            pass
+        except BaseException as e:  # noqa: BLE001 -- raised by resolve()
+            self.error = e
+        self.done = True
+
+    def join(self):
+        thread = self.thread
+        if thread is not None and thread is not threading.current_thread():
+            thread.join()
+
+    def resolve(self):
+        """The chunk maker (_TorchChunks or _NumpyChunks), once torch is
+        imported or known to be absent; imports it here when the thread
+        was not started."""
+        if self.impl is not None:
+            return self.impl
+        self.join()
+        with self.lock:
+            if not self.done:
+                self._import()
+            if self.error is not None:
+                raise self.error
+            if self.impl is None:
+                self.impl = (_torch_chunks(self.torch)
+                             if self.torch is not None else _NumpyChunks())
+        return self.impl
+
+
+def _torch_chunks(torch):
     class ChunkTensor(torch.Tensor):
         """Decoded frames of one output (a torch.Tensor) with `pts`: the
         presentation time of the first frame, in seconds.
@@ -149,32 +219,80 @@ if torch is not None:
             return (f"ChunkTensor(pts={self.pts}, "
                     f"{torch.Tensor(self).__repr__()})")
 
-    def make_chunk(arr, pts):
-        return ChunkTensor(torch.from_numpy(arr), pts)
+    # found again by pickle (through __getattr__ below)
+    ChunkTensor.__module__ = __name__
+    ChunkTensor.__qualname__ = "ChunkTensor"
+    from_numpy = torch.from_numpy
 
+    class _TorchChunks:
+        cls = ChunkTensor
+
+        @staticmethod
+        def make(arr, pts):
+            return ChunkTensor(from_numpy(arr), pts)
+
+        @staticmethod
+        def concat(chunks):
+            return ChunkTensor(torch.cat([torch.Tensor(c) for c in chunks]),
+                               chunks[0].pts)
+
+    return _TorchChunks
+
+
+class _NumpyChunkTensor(np.ndarray):
+    """Decoded frames of one output (a numpy array, torch being absent)
+    with `pts`: the presentation time of the first frame, in seconds.
+    Its memory is the chunk buffer's, mapped for as long as the array or
+    any view of it lives."""
+
+    def __new__(cls, _elem, pts=0.0):
+        a = np.asarray(_elem).view(cls)
+        a.pts = pts
+        return a
+
+    def __array_finalize__(self, obj):
+        self.pts = getattr(obj, "pts", None)
+
+
+_NumpyChunkTensor.__name__ = _NumpyChunkTensor.__qualname__ = "ChunkTensor"
+
+
+class _NumpyChunks:
+    cls = _NumpyChunkTensor
+
+    @staticmethod
+    def make(arr, pts):
+        return _NumpyChunkTensor(arr, pts)
+
+    @staticmethod
     def concat(chunks):
-        return ChunkTensor(torch.cat([torch.Tensor(c) for c in chunks]),
-                           chunks[0].pts)
+        return _NumpyChunkTensor(np.concatenate([np.asarray(c)
+                                                 for c in chunks]),
+                                 chunks[0].pts)
 
-else:
 
-    class ChunkTensor(np.ndarray):
-        """Decoded frames of one output (a numpy array, torch being absent)
-        with `pts`: the presentation time of the first frame, in seconds.
-        Its memory is the chunk buffer's, mapped for as long as the array or
-        any view of it lives."""
+_TORCH = _TorchImport()
 
-        def __new__(cls, _elem, pts=0.0):
-            a = np.asarray(_elem).view(cls)
-            a.pts = pts
-            return a
 
-        def __array_finalize__(self, obj):
-            self.pts = getattr(obj, "pts", None)
+def prefetch():
+    """Starts importing torch in the background (once): called when a
+    reader's pipeline plays."""
+    _TORCH.start()
 
-    def make_chunk(arr, pts):
-        return ChunkTensor(arr, pts)
 
-    def concat(chunks):
-        return ChunkTensor(np.concatenate([np.asarray(c) for c in chunks]),
-                           chunks[0].pts)
+def make_chunk(arr, pts):
+    """The chunk (ChunkTensor) viewing @arr, starting at @pts seconds."""
+    impl = _TORCH.impl or _TORCH.resolve()
+    return impl.make(arr, pts)
+
+
+def concat(chunks):
+    """One ChunkTensor of @chunks one after the other (a copy)."""
+    return _TORCH.resolve().concat(chunks)
+
+
+def __getattr__(name):
+    # ChunkTensor is a torch.Tensor subclass: it exists once torch is in
+    if name == "ChunkTensor":
+        return _TORCH.resolve().cls
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -19,6 +19,8 @@ at the position its running outputs reached).  The first call that needs
 chunks (or an output's info) sets PLAYING; the appsinks do not sync to the
 clock, so a non-live source runs as fast as the consumer pops.
 """
+from __future__ import annotations  # ChunkTensor comes with torch, later
+
 import atexit
 import fractions
 import io
@@ -28,15 +30,17 @@ import threading
 import time
 import warnings
 import weakref
-from typing import Dict, Iterator, List, Optional, Tuple
+from typing import TYPE_CHECKING, Dict, Iterator, List, Optional, Tuple
 
 from . import _chunk
 from ._bytesource import ByteSource
-from ._chunk import ChunkTensor
 from ._gst import GObject, Gst, make_element
 from ._info import (OutputAudioStream, OutputStream, OutputVideoStream,
                     SourceAudioStream, SourceStream, SourceVideoStream)
 from ._output import Output, Shared
+
+if TYPE_CHECKING:
+    from ._chunk import ChunkTensor
 
 __all__ = ["StreamReader"]
 
@@ -485,8 +489,9 @@ class StreamReader:
         # -1 (no chunking): the element chunks small, pop concatenates
         props["frames-per-chunk"] = (frames_per_chunk if frames_per_chunk > 0
                                      else (1024 if kind == "audio" else 1))
-        if buffer_chunk_size > 0:
-            props["buffer-chunk-size"] = buffer_chunk_size
+        # the output's buffer_chunk_size chunks wait in its Output queue;
+        # the element's own queue need only hold the next one
+        props["buffer-chunk-size"] = 1
         if fmt is not None:
             props["format"] = fmt
         if decoder is not None:
@@ -629,6 +634,7 @@ class StreamReader:
         if self._bytes is not None:
             self._bytes.begin_run()
         ret = self._pipeline.set_state(Gst.State.PLAYING)
+        _chunk.prefetch()
         # A live pipeline completes its state change when its first chunks
         # come, which may be long: its errors and timeouts are the waits'.
         live = self._query_live(ret)
