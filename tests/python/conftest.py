@@ -15,6 +15,15 @@ MEDIA = {
                "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100",
                "-t", "4", "-ac", "2", "-c:v", "libx264", "-preset",
                "ultrafast", "-g", "25", "-pix_fmt", "yuv420p", "-c:a", "aac"],
+    # the same, its AAC without perceptual noise substitution, whose noise
+    # FFmpeg's decoder draws from a generator seeded when it opens: a
+    # decode that starts later differs there (docs/element.md, exact seeks)
+    "av-nopns.mp4": ["-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25",
+                     "-f", "lavfi", "-i",
+                     "sine=frequency=440:sample_rate=44100", "-t", "4", "-ac",
+                     "2", "-c:v", "libx264", "-preset", "ultrafast", "-g",
+                     "25", "-pix_fmt", "yuv420p", "-c:a", "aac", "-aac_pns",
+                     "0"],
     "av.ts": ["-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25",
               "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100",
               "-t", "4", "-ac", "2", "-c:v", "libx264", "-preset",
