@@ -262,8 +262,11 @@ init_streams (TcSource * src, GError ** error)
   }
   src->n_streams = src->fmt->nb_streams;
   src->streams = g_new0 (TcStreamInfo, src->n_streams);
-  for (i = 0; i < src->n_streams; i++)
+  src->first_pts = g_new (gint64, src->n_streams);
+  for (i = 0; i < src->n_streams; i++) {
     stream_info_init (&src->streams[i], src->fmt->streams[i]);
+    src->first_pts[i] = src->fmt->streams[i]->start_time;
+  }
   src->packet = av_packet_alloc ();
   if (!tc_decoders_init (&src->decoders, src->n_streams, &src->ahead)
       || src->packet == NULL) {
@@ -361,6 +364,7 @@ tc_source_close (TcSource * src)
   for (i = 0; i < src->n_streams; i++)
     stream_info_clear (&src->streams[i]);
   g_clear_pointer (&src->streams, g_free);
+  g_clear_pointer (&src->first_pts, g_free);
   src->n_streams = 0;
   av_packet_free (&src->packet);
   avformat_close_input (&src->fmt);

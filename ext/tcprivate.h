@@ -427,6 +427,11 @@ struct _TcSource
 
   TcStreamInfo *streams;
   guint n_streams;
+  /* per stream, the time (in its time base) of its first frame since the
+   * open (the stream's start) or the last seek (the first its decoder
+   * gave), AV_NOPTS_VALUE when not known: where an output added late
+   * counts its grid from */
+  gint64 *first_pts;
   TcDecoders decoders;
   GPtrArray *outputs;           /* TcOutput * by id, NULL once removed */
 

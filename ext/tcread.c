@@ -32,6 +32,8 @@ deliver_frame (gpointer data, TcDecoder * dec, AVFrame * frame, GError ** error)
   guint i;
 
   dec->n_frames++;
+  if (src->first_pts[dec->stream_index] == AV_NOPTS_VALUE)
+    src->first_pts[dec->stream_index] = frame->pts;
   if (t != TC_TIME_NONE && (src->position == TC_TIME_NONE || t > src->position))
     src->position = t;
   for (i = 0; i < src->outputs->len; i++) {

@@ -112,6 +112,17 @@ peek_landed (TcSource * src, GError ** error)
   return landed;
 }
 
+/* After a seek, a stream's first frame is the first its decoder gives
+ * (deliver_frame()). */
+static void
+forget_first_pts (TcSource * src)
+{
+  guint i;
+
+  for (i = 0; i < src->n_streams; i++)
+    src->first_pts[i] = AV_NOPTS_VALUE;
+}
+
 static gboolean
 check_seekable (TcSource * src, GError ** error)
 {
@@ -292,6 +303,7 @@ tc_source_seek (TcSource * src, gint64 target, gboolean accurate,
               target, error))
       || !restart (src, accurate ? target : TC_TIME_NONE, error))
     goto done;
+  forget_first_pts (src);
   where = accurate ? target : peek_landed (src, &peek_error);
   if (peek_error) {
     g_propagate_error (error, peek_error);

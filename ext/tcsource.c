@@ -202,16 +202,18 @@ check_config (TcSource * src, const TcOutputConfig * config, GError ** error)
 
 /* Where an output added late counts its grid from: where the running
  * outputs' chunks start (the open, the last seek), or, when its stream
- * starts later (MPEG-TS video 23 ms after the audio), where its own first
- * frame would have been, as a run that had it from the start counts. */
+ * starts later (MPEG-TS video 23 ms after the audio, or 0.6 s after it
+ * once a seek landed), where its own first frame was or would have been,
+ * as a run that had it from the start counts. */
 static gint64
 grid_origin (TcSource * src, TcOutput * out)
 {
   AVStream *st = tc_output_decoder (out)->stream;
   gint64 first = TC_TIME_NONE;
 
-  if (st->start_time != AV_NOPTS_VALUE)
-    first = tc_output_first_time (out, st->start_time, st->time_base);
+  if (src->first_pts[st->index] != AV_NOPTS_VALUE)
+    first = tc_output_first_time (out, src->first_pts[st->index],
+        st->time_base);
   return first != TC_TIME_NONE ? MAX (first, src->grid_origin) :
       src->grid_origin;
 }

@@ -30,14 +30,17 @@ def element_position(r, n):
     return max(end for ok, end in ends if ok) / Gst.SECOND
 
 
-def chunks_of(src, adds, first=None, n_before=0, **reader_args):
-    """Streams @src with the outputs @first (add_* calls), adds @adds after
-    @n_before iterations, and returns, per output, [(pts, array)], the
-    consumer's position when they were added, and the element's before
-    and after the add_* calls."""
+def chunks_of(src, adds, first=None, n_before=0, seek=None, **reader_args):
+    """Streams @src with the outputs @first (add_* calls), from @seek
+    ((time, mode) for seek()) if given, adds @adds after @n_before
+    iterations, and returns, per output, [(pts, array)], the consumer's
+    position when they were added, and the element's before and after the
+    add_* calls."""
     r = StreamReader(src, **reader_args)
     for method, kwargs in first or []:
         getattr(r, method)(**kwargs)
+    if seek is not None:
+        r.seek(*seek)
     out = [[] for _ in range((len(first or [])) + len(adds))]
     position = element = None
     it = r.stream() if first else None
@@ -140,6 +143,32 @@ def test_add_on_a_file(media, source):
         check_continuous(new, step, first)
         check_same(new, full)
         assert new[-1][0] == pytest.approx(full[-1][0])
+
+
+@pytest.mark.parametrize("target", [3.3, 4.5, 5.7])
+def test_add_after_a_key_seek(media, target):
+    """After seek(t, "key") on MPEG-TS, whose audio packets come well before
+    the video's key frame where the seek lands, an output added while
+    streaming counts its grid from its own stream's first frame after the
+    seek, as a run that had it since the seek does."""
+    path = media("av-10s.ts")
+    added = [("add_basic_video_stream",
+              dict(frames_per_chunk=VIDEO_CHUNK, width=160, height=120))]
+    got, _, _ = chunks_of(path, added, RUNNING, n_before=3,
+                          seek=(target, "key"))
+    full, _, _ = chunks_of(path, [], RUNNING + added, seek=(target, "key"))
+    new, full_new = got[2], full[2]
+    # MPEG-TS has no index: the seek lands on audio packets before the
+    # target, the video at the next key frame
+    assert full[1][0][0] < target < full_new[0][0]
+    assert new, "the added output gave nothing"
+    grid = (new[0][0] - full_new[0][0]) / STEP
+    assert grid == pytest.approx(round(grid), abs=1e-3), new[0][0]
+    check_continuous(new, STEP, new[0][0])
+    check_same(new, full_new)
+    for running, full_running in zip(got[:2], full[:2]):
+        check_same(running, full_running)
+        assert len(running) == len(full_running)
 
 
 def test_add_another_stream_on_a_file(media):
