@@ -239,6 +239,31 @@ start_late (TcSource * src, TcOutput * out, gboolean decoded)
     tc_output_start_at (out, src->position, grid_origin (src, out));
 }
 
+/* The decoder of out's stream leaves out the frames no output reading the
+ * stream takes, when all take their frames through an fps filter
+ * (tcthin.c). */
+static void
+set_thinning (TcSource * src, TcOutput * out)
+{
+  TcDecoder *dec = tc_output_decoder (out);
+  AVRational *tbs = g_new (AVRational, src->outputs->len);
+  guint i, n = 0;
+
+  for (i = 0; i < src->outputs->len; i++) {
+    TcOutput *o = g_ptr_array_index (src->outputs, i);
+
+    if (o == NULL || tc_output_decoder (o) != dec)
+      continue;
+    if (!tc_output_fps_time_base (o, &tbs[n])) {
+      n = 0;
+      break;
+    }
+    n++;
+  }
+  tc_decoder_set_thinning (dec, tbs, n);
+  g_free (tbs);
+}
+
 gint
 tc_source_add_output (TcSource * src, const TcOutputConfig * config,
     GError ** error)
@@ -267,6 +292,7 @@ tc_source_add_output (TcSource * src, const TcOutputConfig * config,
   if (src->position != TC_TIME_NONE)
     start_late (src, out, decoded);
   g_ptr_array_add (src->outputs, out);
+  set_thinning (src, out);
   return src->outputs->len - 1;
 }
 

@@ -1695,6 +1695,82 @@ run_with_video (TcTestCollector * col, const TcOutputConfig * video,
  * position, with the audio's PTS there (1.001 s chunks both), and its
  * chunks are those of a run that had it from the start; the audio goes
  * on without a gap or a discont. */
+/* Appends the frames of output's chunks, and each chunk's pts, to out. */
+static void
+append_output (TcTestCollector * col, gint output, GByteArray * out)
+{
+  GPtrArray *chunks = tc_test_chunks_of (col, output);
+  GByteArray *frames = tc_test_frames_of (col, output);
+  guint i;
+
+  for (i = 0; i < chunks->len; i++)
+    g_byte_array_append (out,
+        (const guint8 *) &tc_test_chunk_at (chunks, i)->pts, sizeof (gint64));
+  g_byte_array_append (out, frames->data, frames->len);
+  g_byte_array_unref (frames);
+  g_ptr_array_free (chunks, TRUE);
+}
+
+/* seek_h264.mp4 (x264 with B-frames, 75 frames at 25 fps) to two outputs
+ * at 3 and 5/2 fps, and a third at the source's rate when every_frame;
+ * to the end, then again after an accurate seek to 1.3 s.  Returns what the
+ * two reduced outputs gave (append_output), *decoded the frames decoded
+ * before the seek. */
+static GByteArray *
+run_reduced (gboolean every_frame, guint64 * decoded)
+{
+  static const gint rates[][2] = { {3, 1}, {5, 2} };
+  TcTestCollector *col = tc_test_collector_new ();
+  TcSource *src = tc_test_collector_open (col, "seek_h264.mp4", NULL, NULL);
+  TcOutputConfig c = video_config (2);
+  GByteArray *got = g_byte_array_new ();
+  guint i;
+
+  c.width = 80;
+  c.height = 60;
+  c.pixel_format = "gray";
+  for (i = 0; i < G_N_ELEMENTS (rates); i++) {
+    c.frame_rate_n = rates[i][0];
+    c.frame_rate_d = rates[i][1];
+    tc_test_add_output (src, &c);
+  }
+  c.frame_rate_n = 0;
+  if (every_frame)
+    tc_test_add_output (src, &c);
+  tc_test_run_to_eos (src);
+  *decoded = tc_source_decoded_frames (src, 0);
+  for (i = 0; i < G_N_ELEMENTS (rates); i++)
+    append_output (col, i, got);
+  tc_test_collector_clear (col);
+  fail_unless (tc_source_seek (src, 1300 * MS, TRUE, NULL, NULL));
+  tc_test_run_to_eos (src);
+  for (i = 0; i < G_N_ELEMENTS (rates); i++)
+    append_output (col, i, got);
+  tc_test_collector_free (col, src);
+  return got;
+}
+
+/* Outputs that all reduce the frame rate leave the frames none of them
+ * takes undecoded (tcthin.c), and give what they give when another output
+ * needs every frame. */
+GST_START_TEST (test_fps_skips_frames)
+{
+  guint64 decoded_all, decoded_reduced;
+  GByteArray *all = run_reduced (TRUE, &decoded_all);
+  GByteArray *reduced = run_reduced (FALSE, &decoded_reduced);
+
+  fail_unless_equals_uint64 (decoded_all, 75);
+  fail_unless (decoded_reduced < decoded_all, "%" G_GUINT64_FORMAT
+      " frames of %" G_GUINT64_FORMAT " decoded", decoded_reduced, decoded_all);
+  fail_unless (all->len > 0);
+  fail_unless_equals_int (reduced->len, all->len);
+  fail_unless (memcmp (reduced->data, all->data, all->len) == 0);
+  g_byte_array_unref (all);
+  g_byte_array_unref (reduced);
+}
+
+GST_END_TEST;
+
 GST_START_TEST (test_add_output_late_new_decoder)
 {
   TcTestCollector *full = tc_test_collector_new (), *late =
@@ -1889,6 +1965,7 @@ core_suite (void)
   tcase_add_test (tc, test_nchw_nhwc);
   tcase_add_test (tc, test_yuv420p);
   tcase_add_test (tc, test_shared_decoder);
+  tcase_add_test (tc, test_fps_skips_frames);
   tcase_add_test (tc, test_add_output_late_new_decoder);
   tcase_add_test (tc, test_add_output_late_shared);
   tcase_add_test (tc, test_add_output_late_audio);
