@@ -571,3 +571,16 @@ tc_decoder_set_thinning (TcDecoder * dec, const AVRational * fps_tb, guint n)
     TC_LOG ("stream %d: frames no output's frame rate takes are not decoded "
         "when nothing refers to them", dec->stream_index);
 }
+
+/* ns, from where the decoder left no frame out since the seek
+ * (tc_decoder_set_thinning, tc_thin_complete_from), TC_TIME_NONE: it left
+ * none out. */
+gint64
+tc_decoder_complete_from (TcDecoder * dec, const TcClock * clock)
+{
+  gint64 pts = tc_thin_complete_from (&dec->thin);
+
+  if (pts == AV_NOPTS_VALUE)
+    return TC_TIME_NONE;
+  return tc_pts_to_ns (clock, pts, dec->stream->time_base);
+}

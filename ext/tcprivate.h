@@ -171,6 +171,9 @@ typedef struct
   guint next;                   /* where the next pts goes in recent */
   gboolean frames_out;          /* the decoder gave a frame since the seek */
   gboolean broken;              /* it refused data since the seek */
+  /* pts from which every frame is decoded since the seek (the successor
+   * bound of the frames left out), AV_NOPTS_VALUE: none left out */
+  gint64 complete_from;
 } TcThin;
 
 void tc_thin_init (TcThin * thin);
@@ -179,6 +182,7 @@ void tc_thin_set (TcThin * thin, const AVRational * fps_tb, guint n);
 void tc_thin_restart (TcThin * thin);
 void tc_thin_frame_out (TcThin * thin);
 void tc_thin_damaged (TcThin * thin);
+gint64 tc_thin_complete_from (const TcThin * thin);
 gboolean tc_thin_unneeded (TcThin * thin, const AVCodecContext * ctx,
     AVRational tb, const AVPacket * pkt);
 
@@ -253,6 +257,7 @@ void tc_decoder_set_discard (TcDecoder * dec, const TcClock * clock,
     gint64 before);
 void tc_decoder_set_thinning (TcDecoder * dec, const AVRational * fps_tb,
     guint n);
+gint64 tc_decoder_complete_from (TcDecoder * dec, const TcClock * clock);
 
 /* ------------------------------------------------------------------------
  * tcconvert.c: an output's settings, checked and made into the seed's

@@ -40,6 +40,7 @@ void
 tc_thin_init (TcThin * thin)
 {
   memset (thin, 0, sizeof (*thin));
+  thin->complete_from = AV_NOPTS_VALUE;
 }
 
 void
@@ -71,6 +72,7 @@ tc_thin_restart (TcThin * thin)
   thin->next = 0;
   thin->frames_out = FALSE;
   thin->broken = FALSE;
+  thin->complete_from = AV_NOPTS_VALUE;
 }
 
 /* A frame came out of the decoder. */
@@ -86,6 +88,15 @@ void
 tc_thin_damaged (TcThin * thin)
 {
   thin->broken = TRUE;
+}
+
+/* The pts from which no frame was left out since the seek (AV_NOPTS_VALUE:
+ * none was): the successor of the latest frame left out is at or before
+ * it, so every frame after the latest left out, and at it, is decoded. */
+gint64
+tc_thin_complete_from (const TcThin * thin)
+{
+  return thin->complete_from;
 }
 
 /* The least pts above pts among the packets read, or AV_NOPTS_VALUE. */
@@ -147,5 +158,8 @@ tc_thin_unneeded (TcThin * thin, const AVCodecContext * ctx, AVRational tb,
         && same_output_time (thin, tb, pkt->pts, next);
   }
   remember (thin, pkt->pts);
+  if (unneeded && (thin->complete_from == AV_NOPTS_VALUE
+          || next > thin->complete_from))
+    thin->complete_from = next;
   return unneeded;
 }

@@ -1871,6 +1871,68 @@ GST_START_TEST (test_add_output_late_shared)
 
 GST_END_TEST;
 
+/* Opens seek_h264.mp4 with two outputs at 3 and 5/2 fps, which leave
+ * frames undecoded (tcthin.c), the chunks to col. */
+static TcSource *
+open_reduced (TcTestCollector * col, const TcOutputConfig * v)
+{
+  TcSource *src = tc_test_collector_open (col, "seek_h264.mp4", NULL, NULL);
+  TcOutputConfig base = *v;
+
+  base.frame_rate_n = 3;
+  base.frame_rate_d = 1;
+  tc_test_add_output (src, &base);
+  base.frame_rate_n = 5;
+  base.frame_rate_d = 2;
+  tc_test_add_output (src, &base);
+  return src;
+}
+
+/* Outputs added to a stream whose frame-rate outputs had frames left
+ * undecoded, one at the source's rate and one at another rate, at each
+ * chunk of the first: what they give is what they give from the start. */
+GST_START_TEST (test_add_output_late_after_skips)
+{
+  TcTestCollector *full = tc_test_collector_new ();
+  TcOutputConfig v = video_config (1), r;
+  TcSource *src_full;
+  GError *err = NULL;
+  guint i, n;
+
+  v.width = 32;
+  v.height = 24;
+  v.pixel_format = "gray";
+  r = v;
+  r.frame_rate_n = 7;
+  r.frame_rate_d = 1;
+  src_full = open_reduced (full, &v);
+  tc_test_add_output (src_full, &v);
+  tc_test_add_output (src_full, &r);
+  tc_test_run_to_eos (src_full);
+
+  for (n = 1; n <= 8; n++) {
+    TcTestCollector *late = tc_test_collector_new ();
+    TcSource *src_late = open_reduced (late, &v);
+
+    step_until_chunks (src_late, late, 0, n);
+    fail_unless_equals_int (tc_source_add_output (src_late, &v, &err), 2);
+    fail_unless_equals_int (tc_source_add_output (src_late, &r, &err), 3);
+    tc_test_run_to_eos (src_late);
+    for (i = 2; i < 4; i++) {
+      GPtrArray *f = tc_test_chunks_of (full, i);
+      GPtrArray *l = tc_test_chunks_of (late, i);
+
+      check_late_equals_full (l, f);
+      g_ptr_array_free (f, TRUE);
+      g_ptr_array_free (l, TRUE);
+    }
+    tc_test_collector_free (late, src_late);
+  }
+  tc_test_collector_free (full, src_full);
+}
+
+GST_END_TEST;
+
 /* Float audio chunks of an output added late with a decoder of its own:
  * those of @full at the same PTS within the conformance tolerance (1e-4):
  * an AAC decoder started mid-stream rounds the last bit of a few samples
@@ -1968,6 +2030,7 @@ core_suite (void)
   tcase_add_test (tc, test_fps_skips_frames);
   tcase_add_test (tc, test_add_output_late_new_decoder);
   tcase_add_test (tc, test_add_output_late_shared);
+  tcase_add_test (tc, test_add_output_late_after_skips);
   tcase_add_test (tc, test_add_output_late_audio);
   tcase_add_test (tc, test_size_change);
   tcase_add_test (tc, test_seek_key);
