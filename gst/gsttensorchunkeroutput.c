@@ -38,7 +38,6 @@
 #include <string.h>
 
 #include "gsttensorchunkeroutput.h"
-#include "gsttensorchunkerpool.h"
 #include "gsttensorchunkerutils.h"
 
 #define GST_CAT_DEFAULT gst_tensor_chunker_debug
@@ -282,8 +281,6 @@ gst_tensor_chunker_output_finalize (GObject * object)
   g_free (pad->format);
   g_free (pad->filter_description);
   g_assert (pad->id < 0);
-  /* kept from run to run (gst_tensor_chunker_src_unconfigure_output) */
-  gst_tensor_chunker_pool_clear (&pad->pool);
 
   G_OBJECT_CLASS (gst_tensor_chunker_output_parent_class)->finalize (object);
 }

@@ -114,22 +114,8 @@ gst_tensor_chunker_src_find_output (GstTensorChunkerSrc * self, gint id)
   return NULL;
 }
 
-/* Called with the stream lock (or once the element is gone): frees the
- * output's chunk memory; buffers still downstream go when they come
- * back. */
-static void
-gst_tensor_chunker_src_free_pool (GstTensorChunkerOutput * output)
-{
-  gst_tensor_chunker_pool_clear (&output->pool);
-  output->pool_size = 0;
-}
-
 /* Called with the stream lock.  Takes the output out of the core; the pad
- * stays, ready to be configured again.  Its buffer pool stays too: the
- * next file's chunks of the same size reuse its memory rather than fresh
- * pages the kernel clears (tests/bench's many-files, a pipeline through
- * READY for each file); gst_tensor_chunker_output_acquire() replaces it
- * when the size changes. */
+ * stays, ready to be configured again. */
 void
 gst_tensor_chunker_src_unconfigure_output (GstTensorChunkerSrc * self,
     GstTensorChunkerOutput * output)
@@ -141,6 +127,8 @@ gst_tensor_chunker_src_unconfigure_output (GstTensorChunkerSrc * self,
   tc_source_remove_output (self->source, output->id);
   output->id = -1;
   gst_flow_combiner_remove_pad (self->combiner, GST_PAD_CAST (output));
+  gst_tensor_chunker_pool_clear (&output->pool);
+  output->pool_size = 0;
   gst_clear_caps (&output->caps);
   gst_clear_object (&output->stream);
   g_clear_pointer (&output->stream_id, g_free);
@@ -166,12 +154,9 @@ gst_tensor_chunker_src_drop_removed_outputs (GstTensorChunkerSrc * self)
   }
   GST_OBJECT_UNLOCK (self);
 
-  for (i = 0; i < removed->len; i++) {
-    GstTensorChunkerOutput *output = g_ptr_array_index (removed, i);
-
-    gst_tensor_chunker_src_unconfigure_output (self, output);
-    gst_tensor_chunker_src_free_pool (output);
-  }
+  for (i = 0; i < removed->len; i++)
+    gst_tensor_chunker_src_unconfigure_output (self,
+        g_ptr_array_index (removed, i));
   g_ptr_array_unref (removed);
 }
 
@@ -321,9 +306,6 @@ gst_tensor_chunker_src_state_changed (GstTensorChunkerSrc * self,
         gst_tensor_chunker_src_close (self);
       GST_TENSOR_CHUNKER_SRC_STREAM_UNLOCK (self);
       break;
-    case GST_STATE_CHANGE_READY_TO_NULL:
-      gst_tensor_chunker_src_free_pools (self);
-      break;
     default:
       break;
   }
@@ -363,12 +345,9 @@ gst_tensor_chunker_src_finalize (GObject * object)
   gst_task_join (self->task);
   gst_object_unref (self->task);
 
-  for (i = 0; i < self->outputs->len; i++) {
-    GstTensorChunkerOutput *output = g_ptr_array_index (self->outputs, i);
-
-    gst_tensor_chunker_src_unconfigure_output (self, output);
-    gst_tensor_chunker_src_free_pool (output);
-  }
+  for (i = 0; i < self->outputs->len; i++)
+    gst_tensor_chunker_src_unconfigure_output (self,
+        g_ptr_array_index (self->outputs, i));
   g_ptr_array_unref (self->outputs);
   g_ptr_array_unref (self->added);
   tc_source_free (self->source);
@@ -612,19 +591,6 @@ gst_tensor_chunker_src_configure_outputs (GstTensorChunkerSrc * self,
       ok = gst_tensor_chunker_src_configure_output (self, output, error);
   }
   return ok;
-}
-
-/* At READY->NULL: the chunk memory the outputs kept for the next run
- * (gst_tensor_chunker_src_unconfigure_output) is freed. */
-void
-gst_tensor_chunker_src_free_pools (GstTensorChunkerSrc * self)
-{
-  guint i;
-
-  GST_TENSOR_CHUNKER_SRC_STREAM_LOCK (self);
-  for (i = 0; i < self->outputs->len; i++)
-    gst_tensor_chunker_src_free_pool (g_ptr_array_index (self->outputs, i));
-  GST_TENSOR_CHUNKER_SRC_STREAM_UNLOCK (self);
 }
 
 /* Called with the stream lock, at READY->PAUSED for a byte stream, which

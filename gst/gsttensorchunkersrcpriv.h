@@ -149,7 +149,6 @@ GstElement *gst_tensor_chunker_src_get_bin (GstTensorChunkerSrc * self);
 gboolean gst_tensor_chunker_src_configure_outputs (GstTensorChunkerSrc * self,
     GError ** error);
 void gst_tensor_chunker_src_freeze_outputs (GstTensorChunkerSrc * self);
-void gst_tensor_chunker_src_free_pools (GstTensorChunkerSrc * self);
 gboolean gst_tensor_chunker_src_configure_output (GstTensorChunkerSrc * self,
     GstTensorChunkerOutput * output, GError ** error);
 

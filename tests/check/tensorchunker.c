@@ -1176,60 +1176,6 @@ GST_START_TEST (test_release_and_rerun)
 
 GST_END_TEST;
 
-/* Plays to EOS and goes back to READY, where the element keeps its pads
- * and what it may keep for the next run. */
-static void
-run_to_eos_ready (Run * run)
-{
-  run_set_state (run, GST_STATE_PLAYING);
-  run_wait_eos (run);
-  run_set_state (run, GST_STATE_READY);
-}
-
-/* The pool output i's first chunk came from, then forgets the chunks (so
- * they go back to it); a reference is held so that no other pool can have
- * its address. */
-static GstBufferPool *
-run_take_pool (Run * run, guint i)
-{
-  GstBuffer *buffer = tc_test_sink_buffer (run->out[i], 0);
-  GstBufferPool *pool = buffer->pool;
-
-  fail_unless (pool != NULL);
-  gst_object_ref (pool);
-  tc_test_sink_clear (run->out[i]);
-  return pool;
-}
-
-/* A new run of the same outputs fills the chunk memory of the last one
- * (PAUSED -> READY -> PAUSED); a new chunk size gets new memory. */
-GST_START_TEST (test_pool_kept_across_runs)
-{
-  Run *run = run_new ("small.mkv");
-  GstPad *pad = run_add_output (run, "video_%u");
-  GstBufferPool *first, *again, *resized;
-
-  g_object_set (pad, "frames-per-chunk", 4, NULL);
-  run_to_eos_ready (run);
-  first = run_take_pool (run, 0);
-  run_to_eos_ready (run);
-  again = run_take_pool (run, 0);
-  fail_unless (again == first);
-
-  g_object_set (pad, "frames-per-chunk", 5, NULL);
-  run_to_eos_ready (run);
-  resized = run_take_pool (run, 0);
-  fail_unless (resized != first);
-  fail_unless (!gst_buffer_pool_is_active (first));
-
-  gst_object_unref (first);
-  gst_object_unref (again);
-  gst_object_unref (resized);
-  run_free (run);
-}
-
-GST_END_TEST;
-
 GST_START_TEST (test_state_changes)
 {
   Run *run = run_new ("small.mkv");
@@ -1480,7 +1426,6 @@ tensorchunker_suite (void)
   tcase_add_test (tc, test_pad_properties_frozen);
   tcase_add_test (tc, test_notifications);
   tcase_add_test (tc, test_release_and_rerun);
-  tcase_add_test (tc, test_pool_kept_across_runs);
   tcase_add_test (tc, test_state_changes);
   tcase_add_test (tc, test_release_while_streaming);
   tcase_add_test (tc, test_release_prerolled);
