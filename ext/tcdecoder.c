@@ -39,6 +39,7 @@ options_equal (gchar ** a, const gchar * const *b)
 static void
 decoder_free (TcDecoder * dec)
 {
+  tc_thin_clear (&dec->thin);
   avcodec_free_context (&dec->ctx);
   g_free (dec->name);
   g_strfreev (dec->options);
@@ -114,6 +115,7 @@ decoder_reopen (TcDecoder * dec, GError ** error)
   }
   dec->discard_before = AV_NOPTS_VALUE;
   dec->ctx->skip_frame = dec->skip_frame;
+  tc_thin_restart (&dec->thin);
   dec->n_failures = 0;
   /* a seek lands on a key frame */
   dec->wait_key = FALSE;
@@ -180,6 +182,7 @@ decoder_open (AVStream * st, const gchar * name,
   g_free (who);
   dec->skip_frame = dec->ctx->skip_frame;
   dec->discard_before = AV_NOPTS_VALUE;
+  tc_thin_init (&dec->thin);
   av_dict_free (&opts);
   TC_INFO ("stream %d: %s decoder, %d threads", st->index, codec->name,
       dec->ctx->thread_count);
@@ -330,6 +333,7 @@ decoder_error (TcDecoder * dec, gint averr, GError ** error)
       && averr != AVERROR_BUG && averr != AVERROR_BUG2
       && ++dec->n_failures < MAX_DECODE_FAILURES) {
     dec->n_skipped++;
+    tc_thin_damaged (&dec->thin);
     TC_WARNING ("%s decoder skipped damaged data of stream %d (%d)", name,
         dec->stream_index, averr);
     return TRUE;
@@ -340,11 +344,16 @@ decoder_error (TcDecoder * dec, gint averr, GError ** error)
   return FALSE;
 }
 
-/* What of pkt the decoder decodes (tc_decoder_set_discard). */
+/* What of pkt the decoder decodes (tc_decoder_set_discard,
+ * tc_decoder_set_thinning). */
 static enum AVDiscard
 packet_discard (TcDecoder * dec, const AVPacket * pkt)
 {
-  if (pkt->pts != AV_NOPTS_VALUE && pkt->pts < dec->discard_before)
+  gboolean unneeded = tc_thin_unneeded (&dec->thin, dec->ctx,
+      dec->stream->time_base, pkt);
+
+  if (unneeded || (pkt->pts != AV_NOPTS_VALUE
+          && pkt->pts < dec->discard_before))
     return MAX (dec->skip_frame, AVDISCARD_NONREF);
   return dec->skip_frame;
 }
@@ -366,7 +375,7 @@ tc_decoder_decode (TcDecoders * decs, TcDecoder * dec, AVPacket * pkt,
         dec->stream_index);
     dec->wait_key = FALSE;
   }
-  if (pkt != NULL && dec->discard_before != AV_NOPTS_VALUE)
+  if (pkt != NULL)
     dec->ctx->skip_frame = packet_discard (dec, pkt);
   ret = avcodec_send_packet (dec->ctx, pkt);
   if (ret < 0 && ret != AVERROR_EOF && !decoder_error (dec, ret, error))
@@ -383,6 +392,7 @@ tc_decoder_decode (TcDecoders * decs, TcDecoder * dec, AVPacket * pkt,
       continue;
     }
     dec->n_failures = 0;
+    tc_thin_frame_out (&dec->thin);
     /* what the seed's filters see, and correct when the container's pts
      * are missing or out of order */
     frame->pts = frame->best_effort_timestamp;
@@ -540,4 +550,37 @@ tc_decoder_set_discard (TcDecoder * dec, const TcClock * clock, gint64 before)
     TC_LOG ("stream %d: frames before %" G_GINT64_FORMAT " that nothing "
         "refers to are not decoded", dec->stream_index, before);
   }
+}
+
+/* The outputs reading the stream all take their frames through an fps
+ * filter, with these output time bases (n 0: an output takes every
+ * frame): a non-reference frame none of them takes is not decoded
+ * (tcthin.c).  Only for progressive video that the decoder options do
+ * not already thin: a field packet is half a frame, and the frames the
+ * options skip would be missing from tcthin.c's reasoning.  Set while
+ * the decode-ahead thread is stopped. */
+void
+tc_decoder_set_thinning (TcDecoder * dec, const AVRational * fps_tb, guint n)
+{
+  if (dec->ctx->codec_type != AVMEDIA_TYPE_VIDEO
+      || dec->stream->codecpar->field_order != AV_FIELD_PROGRESSIVE
+      || dec->skip_frame != AVDISCARD_DEFAULT)
+    n = 0;
+  tc_thin_set (&dec->thin, fps_tb, n);
+  if (n > 0)
+    TC_LOG ("stream %d: frames no output's frame rate takes are not decoded "
+        "when nothing refers to them", dec->stream_index);
+}
+
+/* ns, from where the decoder left no frame out since the seek
+ * (tc_decoder_set_thinning, tc_thin_complete_from), TC_TIME_NONE: it left
+ * none out. */
+gint64
+tc_decoder_complete_from (TcDecoder * dec, const TcClock * clock)
+{
+  gint64 pts = tc_thin_complete_from (&dec->thin);
+
+  if (pts == AV_NOPTS_VALUE)
+    return TC_TIME_NONE;
+  return tc_pts_to_ns (clock, pts, dec->stream->time_base);
 }

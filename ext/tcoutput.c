@@ -761,6 +761,23 @@ tc_output_unneeded_before (TcOutput * out)
   return tc_start_drops_before (&out->start);
 }
 
+/* Whether the output takes its frames only through its fps filter (a
+ * frame-rate, no filter of the user's), and the filter's output time base
+ * then: what libavfilter's fps makes of the rate it is given, parsed as a
+ * number (tcconvert.c writes "fps=N" or "fps=N/D"). */
+gboolean
+tc_output_fps_time_base (TcOutput * out, AVRational * tb)
+{
+  const TcOutputConfig *c = &out->config;
+
+  if (is_audio (out) || out->user_filter != NULL || c->frame_rate_n <= 0
+      || c->frame_rate_d <= 0)
+    return FALSE;
+  *tb = av_inv_q (av_d2q ((gdouble) c->frame_rate_n / c->frame_rate_d,
+          G_MAXINT));
+  return TRUE;
+}
+
 static gboolean
 skips_unfiltered (TcOutput * out, const AVFrame * frame)
 {

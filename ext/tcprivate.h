@@ -155,6 +155,38 @@ guint tc_ahead_wanted (TcAhead * ahead);
 void tc_ahead_forget (TcAhead * ahead, gpointer tag);
 
 /* ------------------------------------------------------------------------
+ * tcthin.c: the frames of a video stream that no output's fps filter
+ * takes, when every output reading it reduces the frame rate.  The struct
+ * is the decoder's; its fields are tcthin.c's, used by the thread that
+ * decodes, set while the decode-ahead thread is stopped. */
+
+#define TC_THIN_RECENT 16
+
+typedef struct
+{
+  AVRational *fps_tb;           /* the fps filters' output time bases */
+  guint n_fps_tb;               /* 0: an output takes every frame */
+  gint64 recent[TC_THIN_RECENT];        /* pts of the last packets read */
+  guint n_recent;
+  guint next;                   /* where the next pts goes in recent */
+  gboolean frames_out;          /* the decoder gave a frame since the seek */
+  gboolean broken;              /* it refused data since the seek */
+  /* pts from which every frame is decoded since the seek (the successor
+   * bound of the frames left out), AV_NOPTS_VALUE: none left out */
+  gint64 complete_from;
+} TcThin;
+
+void tc_thin_init (TcThin * thin);
+void tc_thin_clear (TcThin * thin);
+void tc_thin_set (TcThin * thin, const AVRational * fps_tb, guint n);
+void tc_thin_restart (TcThin * thin);
+void tc_thin_frame_out (TcThin * thin);
+void tc_thin_damaged (TcThin * thin);
+gint64 tc_thin_complete_from (const TcThin * thin);
+gboolean tc_thin_unneeded (TcThin * thin, const AVCodecContext * ctx,
+    AVRational tb, const AVPacket * pkt);
+
+/* ------------------------------------------------------------------------
  * tcdecoder.c: one decoder per source stream that at least one output
  * reads, its life and its use */
 
@@ -181,6 +213,7 @@ struct _TcDecoder
    * all.  Set while the decode-ahead thread is stopped. */
   gint64 discard_before;
   enum AVDiscard skip_frame;    /* what the decoder options asked for */
+  TcThin thin;                  /* the frames no fps filter takes */
   /* damaged packets or frames skipped since open; written by the thread
    * that decodes */
   _Atomic guint64 n_skipped;
@@ -222,6 +255,9 @@ gint64 tc_decoder_latency (TcDecoder * dec, AVFormatContext * fmt,
 gint64 tc_decoder_preroll (TcDecoder * dec);
 void tc_decoder_set_discard (TcDecoder * dec, const TcClock * clock,
     gint64 before);
+void tc_decoder_set_thinning (TcDecoder * dec, const AVRational * fps_tb,
+    guint n);
+gint64 tc_decoder_complete_from (TcDecoder * dec, const TcClock * clock);
 
 /* ------------------------------------------------------------------------
  * tcconvert.c: an output's settings, checked and made into the seed's
@@ -324,6 +360,7 @@ gint64 tc_output_first_time (TcOutput * out, gint64 pts, AVRational tb);
 void tc_output_start_at (TcOutput * out, gint64 position, gint64 grid_origin);
 gint64 tc_output_plan_seek (TcOutput * out, gint64 target);
 gint64 tc_output_unneeded_before (TcOutput * out);
+gboolean tc_output_fps_time_base (TcOutput * out, AVRational * tb);
 
 /* ------------------------------------------------------------------------
  * tcgrid.c: an audio output's samples on the grid of a full decode, after

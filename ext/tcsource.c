@@ -229,6 +229,9 @@ static void
 start_late (TcSource * src, TcOutput * out, gboolean decoded)
 {
   TcDecoder *dec = tc_output_decoder (out);
+  gint64 from = src->position;
+  gint64 complete = tc_decoder_complete_from (dec, &src->clock);
+  AVRational fps_tb;
 
   /* audio decoders start at any packet (and not every demuxer marks
    * audio packets as key frames) */
@@ -237,8 +240,46 @@ start_late (TcSource * src, TcOutput * out, gboolean decoded)
   TC_INFO ("output added at %" G_GINT64_FORMAT " (grid from %" G_GINT64_FORMAT
       "), %s decoder", src->position, src->grid_origin,
       decoded ? "shared" : "new");
+  /* the frames the running outputs' frame rates left out (tcthin.c), some
+   * still in the decoder or the decode-ahead ring, are not there for it:
+   * it starts where none is missing, and with a frame rate half an output
+   * frame later, where its fps filter's nearest frame is after them */
+  if (complete != TC_TIME_NONE && tc_output_fps_time_base (out, &fps_tb))
+    complete += av_rescale_q (1, fps_tb, TC_NS_BASE) / 2 + 1;
+  if (complete != TC_TIME_NONE && complete > from)
+    from = complete;
   if (!src->clock.realtime && !src->clock.is_device)
-    tc_output_start_at (out, src->position, grid_origin (src, out));
+    tc_output_start_at (out, from, grid_origin (src, out));
+}
+
+/* The decoder of out's stream leaves out the frames no output reading the
+ * stream takes, when all take their frames through an fps filter
+ * (tcthin.c). */
+static void
+set_thinning (TcSource * src, TcOutput * out)
+{
+  TcDecoder *dec = tc_output_decoder (out);
+  AVRational *tbs = g_new (AVRational, src->outputs->len);
+  guint i, n = 0;
+
+  /* a live output starts with the next frame, whatever was left out */
+  if (src->clock.realtime || src->clock.is_device)
+    goto done;
+
+  for (i = 0; i < src->outputs->len; i++) {
+    TcOutput *o = g_ptr_array_index (src->outputs, i);
+
+    if (o == NULL || tc_output_decoder (o) != dec)
+      continue;
+    if (!tc_output_fps_time_base (o, &tbs[n])) {
+      n = 0;
+      break;
+    }
+    n++;
+  }
+done:
+  tc_decoder_set_thinning (dec, tbs, n);
+  g_free (tbs);
 }
 
 gint
@@ -269,6 +310,7 @@ tc_source_add_output (TcSource * src, const TcOutputConfig * config,
   if (src->position != TC_TIME_NONE)
     start_late (src, out, decoded);
   g_ptr_array_add (src->outputs, out);
+  set_thinning (src, out);
   return src->outputs->len - 1;
 }
 

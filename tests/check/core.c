@@ -1695,6 +1695,82 @@ run_with_video (TcTestCollector * col, const TcOutputConfig * video,
  * position, with the audio's PTS there (1.001 s chunks both), and its
  * chunks are those of a run that had it from the start; the audio goes
  * on without a gap or a discont. */
+/* Appends the frames of output's chunks, and each chunk's pts, to out. */
+static void
+append_output (TcTestCollector * col, gint output, GByteArray * out)
+{
+  GPtrArray *chunks = tc_test_chunks_of (col, output);
+  GByteArray *frames = tc_test_frames_of (col, output);
+  guint i;
+
+  for (i = 0; i < chunks->len; i++)
+    g_byte_array_append (out,
+        (const guint8 *) &tc_test_chunk_at (chunks, i)->pts, sizeof (gint64));
+  g_byte_array_append (out, frames->data, frames->len);
+  g_byte_array_unref (frames);
+  g_ptr_array_free (chunks, TRUE);
+}
+
+/* seek_h264.mp4 (x264 with B-frames, 75 frames at 25 fps) to two outputs
+ * at 3 and 5/2 fps, and a third at the source's rate when every_frame;
+ * to the end, then again after an accurate seek to 1.3 s.  Returns what the
+ * two reduced outputs gave (append_output), *decoded the frames decoded
+ * before the seek. */
+static GByteArray *
+run_reduced (gboolean every_frame, guint64 * decoded)
+{
+  static const gint rates[][2] = { {3, 1}, {5, 2} };
+  TcTestCollector *col = tc_test_collector_new ();
+  TcSource *src = tc_test_collector_open (col, "seek_h264.mp4", NULL, NULL);
+  TcOutputConfig c = video_config (2);
+  GByteArray *got = g_byte_array_new ();
+  guint i;
+
+  c.width = 80;
+  c.height = 60;
+  c.pixel_format = "gray";
+  for (i = 0; i < G_N_ELEMENTS (rates); i++) {
+    c.frame_rate_n = rates[i][0];
+    c.frame_rate_d = rates[i][1];
+    tc_test_add_output (src, &c);
+  }
+  c.frame_rate_n = 0;
+  if (every_frame)
+    tc_test_add_output (src, &c);
+  tc_test_run_to_eos (src);
+  *decoded = tc_source_decoded_frames (src, 0);
+  for (i = 0; i < G_N_ELEMENTS (rates); i++)
+    append_output (col, i, got);
+  tc_test_collector_clear (col);
+  fail_unless (tc_source_seek (src, 1300 * MS, TRUE, NULL, NULL));
+  tc_test_run_to_eos (src);
+  for (i = 0; i < G_N_ELEMENTS (rates); i++)
+    append_output (col, i, got);
+  tc_test_collector_free (col, src);
+  return got;
+}
+
+/* Outputs that all reduce the frame rate leave the frames none of them
+ * takes undecoded (tcthin.c), and give what they give when another output
+ * needs every frame. */
+GST_START_TEST (test_fps_skips_frames)
+{
+  guint64 decoded_all, decoded_reduced;
+  GByteArray *all = run_reduced (TRUE, &decoded_all);
+  GByteArray *reduced = run_reduced (FALSE, &decoded_reduced);
+
+  fail_unless_equals_uint64 (decoded_all, 75);
+  fail_unless (decoded_reduced < decoded_all, "%" G_GUINT64_FORMAT
+      " frames of %" G_GUINT64_FORMAT " decoded", decoded_reduced, decoded_all);
+  fail_unless (all->len > 0);
+  fail_unless_equals_int (reduced->len, all->len);
+  fail_unless (memcmp (reduced->data, all->data, all->len) == 0);
+  g_byte_array_unref (all);
+  g_byte_array_unref (reduced);
+}
+
+GST_END_TEST;
+
 GST_START_TEST (test_add_output_late_new_decoder)
 {
   TcTestCollector *full = tc_test_collector_new (), *late =
@@ -1795,6 +1871,68 @@ GST_START_TEST (test_add_output_late_shared)
 
 GST_END_TEST;
 
+/* Opens seek_h264.mp4 with two outputs at 3 and 5/2 fps, which leave
+ * frames undecoded (tcthin.c), the chunks to col. */
+static TcSource *
+open_reduced (TcTestCollector * col, const TcOutputConfig * v)
+{
+  TcSource *src = tc_test_collector_open (col, "seek_h264.mp4", NULL, NULL);
+  TcOutputConfig base = *v;
+
+  base.frame_rate_n = 3;
+  base.frame_rate_d = 1;
+  tc_test_add_output (src, &base);
+  base.frame_rate_n = 5;
+  base.frame_rate_d = 2;
+  tc_test_add_output (src, &base);
+  return src;
+}
+
+/* Outputs added to a stream whose frame-rate outputs had frames left
+ * undecoded, one at the source's rate and one at another rate, at each
+ * chunk of the first: what they give is what they give from the start. */
+GST_START_TEST (test_add_output_late_after_skips)
+{
+  TcTestCollector *full = tc_test_collector_new ();
+  TcOutputConfig v = video_config (1), r;
+  TcSource *src_full;
+  GError *err = NULL;
+  guint i, n;
+
+  v.width = 32;
+  v.height = 24;
+  v.pixel_format = "gray";
+  r = v;
+  r.frame_rate_n = 7;
+  r.frame_rate_d = 1;
+  src_full = open_reduced (full, &v);
+  tc_test_add_output (src_full, &v);
+  tc_test_add_output (src_full, &r);
+  tc_test_run_to_eos (src_full);
+
+  for (n = 1; n <= 8; n++) {
+    TcTestCollector *late = tc_test_collector_new ();
+    TcSource *src_late = open_reduced (late, &v);
+
+    step_until_chunks (src_late, late, 0, n);
+    fail_unless_equals_int (tc_source_add_output (src_late, &v, &err), 2);
+    fail_unless_equals_int (tc_source_add_output (src_late, &r, &err), 3);
+    tc_test_run_to_eos (src_late);
+    for (i = 2; i < 4; i++) {
+      GPtrArray *f = tc_test_chunks_of (full, i);
+      GPtrArray *l = tc_test_chunks_of (late, i);
+
+      check_late_equals_full (l, f);
+      g_ptr_array_free (f, TRUE);
+      g_ptr_array_free (l, TRUE);
+    }
+    tc_test_collector_free (late, src_late);
+  }
+  tc_test_collector_free (full, src_full);
+}
+
+GST_END_TEST;
+
 /* Float audio chunks of an output added late with a decoder of its own:
  * those of @full at the same PTS within the conformance tolerance (1e-4):
  * an AAC decoder started mid-stream rounds the last bit of a few samples
@@ -1889,8 +2027,10 @@ core_suite (void)
   tcase_add_test (tc, test_nchw_nhwc);
   tcase_add_test (tc, test_yuv420p);
   tcase_add_test (tc, test_shared_decoder);
+  tcase_add_test (tc, test_fps_skips_frames);
   tcase_add_test (tc, test_add_output_late_new_decoder);
   tcase_add_test (tc, test_add_output_late_shared);
+  tcase_add_test (tc, test_add_output_late_after_skips);
   tcase_add_test (tc, test_add_output_late_audio);
   tcase_add_test (tc, test_size_change);
   tcase_add_test (tc, test_seek_key);
