@@ -235,6 +235,16 @@ on_sink_handoff (GstElement * fakesink, GstBuffer * buffer, GstPad * pad,
     g_usleep (sink->sleep_ms * 1000);
 }
 
+static void
+on_sink_preroll (GstElement * fakesink, GstBuffer * buffer, GstPad * pad,
+    TcTestSink * sink)
+{
+  g_mutex_lock (&sink->lock);
+  sink->n_prerolls++;
+  sink->preroll_pts = GST_BUFFER_PTS (buffer);
+  g_mutex_unlock (&sink->lock);
+}
+
 static GstPadProbeReturn
 on_sink_event (GstPad * pad, GstPadProbeInfo * info, TcTestSink * sink)
 {
@@ -263,8 +273,11 @@ tc_test_sink_new (GstElement * fakesink)
   sink->event_at = g_array_new (FALSE, FALSE, sizeof (guint));
   sink->times = g_array_new (FALSE, FALSE, sizeof (GstClockTime));
   sink->hold_at = -1;
+  sink->preroll_pts = GST_CLOCK_TIME_NONE;
   g_object_set (fakesink, "signal-handoffs", TRUE, NULL);
   g_signal_connect (fakesink, "handoff", G_CALLBACK (on_sink_handoff), sink);
+  g_signal_connect (fakesink, "preroll-handoff",
+      G_CALLBACK (on_sink_preroll), sink);
   sink->probe = gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM |
       GST_PAD_PROBE_TYPE_EVENT_FLUSH, (GstPadProbeCallback) on_sink_event,
       sink, NULL);
@@ -298,6 +311,8 @@ tc_test_sink_clear (TcTestSink * sink)
   g_ptr_array_set_size (sink->events, 0);
   g_array_set_size (sink->event_at, 0);
   g_array_set_size (sink->times, 0);
+  sink->n_prerolls = 0;
+  sink->preroll_pts = GST_CLOCK_TIME_NONE;
   g_mutex_unlock (&sink->lock);
 }
 
@@ -342,6 +357,19 @@ tc_test_sink_wait (TcTestSink * sink, guint n, gint64 end_time)
   done = sink->samples->len >= n;
   g_mutex_unlock (&sink->lock);
   return done;
+}
+
+guint
+tc_test_sink_n_prerolls (TcTestSink * sink, GstClockTime * pts)
+{
+  guint n;
+
+  g_mutex_lock (&sink->lock);
+  n = sink->n_prerolls;
+  if (pts)
+    *pts = sink->preroll_pts;
+  g_mutex_unlock (&sink->lock);
+  return n;
 }
 
 /* Not locked: with the lock, or after the run. */
@@ -434,6 +462,7 @@ tc_test_sink_release (TcTestSink * sink)
 {
   g_mutex_lock (&sink->lock);
   sink->hold_at = -1;
+  sink->preroll_pts = GST_CLOCK_TIME_NONE;
   g_cond_broadcast (&sink->cond);
   g_mutex_unlock (&sink->lock);
 }

@@ -58,7 +58,7 @@ typedef struct
 {
   GstElement *sink;
   GMutex lock;
-  GCond cond;                   /* signalled on each buffer */
+  GCond cond;                   /* signalled on each buffer and event */
   GPtrArray *samples;           /* GstSample */
   GPtrArray *events;            /* GstEvent */
   GArray *event_at;             /* guint, an event: the samples before it */
@@ -69,6 +69,8 @@ typedef struct
                                  * waits for tc_test_sink_release (-1:
                                  * never): set before PLAYING */
   gboolean holding;
+  guint n_prerolls;             /* buffers prerolled */
+  GstClockTime preroll_pts;     /* the last prerolled buffer's */
   gulong probe;
 } TcTestSink;
 
@@ -84,6 +86,8 @@ GstBuffer *tc_test_sink_buffer (TcTestSink * sink, guint i);
 /* Waits until @sink holds @n samples or the monotonic time is @end_time;
  * whether it holds them. */
 gboolean tc_test_sink_wait (TcTestSink * sink, guint n, gint64 end_time);
+/* The buffers prerolled, and the last one's PTS in @pts if not NULL. */
+guint tc_test_sink_n_prerolls (TcTestSink * sink, GstClockTime * pts);
 /* The events of @type that came. */
 guint tc_test_sink_n_events (TcTestSink * sink, GstEventType type);
 /* Waits until @sink got @n events of @type or the monotonic time is
