@@ -567,58 +567,49 @@ GST_END_TEST;
 #define N_SEEKS 50
 #define FINAL_TARGET (4500 * GST_MSECOND)
 
+/* What an output got after the flush of the seek of @seqnum: the segment
+ * before the first buffer after that flush, that buffer's PTS, and whether
+ * EOS followed. */
 typedef struct
 {
-  Stress *s;
-  guint32 final_seqnum;         /* atomic */
-  GMutex lock;
-  gboolean flushed[2];          /* the final seek's flush-stop went by */
-  GstClockTime first_pts[2];    /* the first buffer after it */
-  GstSegment segment[2];        /* and the segment before that buffer */
-  guint32 segment_seqnum[2];
-  gboolean eos[2];
-} SeekWatch;
+  gboolean flushed;
+  GstSegment segment;
+  guint32 segment_seqnum;
+  GstClockTime first_pts;
+  gboolean eos;
+} AfterSeek;
 
-static GstPadProbeReturn
-on_seek_probe (GstPad * pad, GstPadProbeInfo * info, SeekWatch * w)
+static void
+after_seek (TcTestSink * out, guint32 seqnum, AfterSeek * a)
 {
-  guint i = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (pad), "slot"));
-  guint32 final = g_atomic_int_get (&w->final_seqnum);
+  guint e, first = G_MAXUINT;
 
-  g_mutex_lock (&w->lock);
-  if (info->type & GST_PAD_PROBE_TYPE_BUFFER) {
-    if (w->flushed[i] && !GST_CLOCK_TIME_IS_VALID (w->first_pts[i]))
-      w->first_pts[i] = GST_BUFFER_PTS (GST_PAD_PROBE_INFO_BUFFER (info));
-  } else {
-    GstEvent *event = GST_PAD_PROBE_INFO_EVENT (info);
+  memset (a, 0, sizeof (*a));
+  a->first_pts = GST_CLOCK_TIME_NONE;
+  g_mutex_lock (&out->lock);
+  for (e = 0; e < out->events->len; e++) {
+    GstEvent *event = g_ptr_array_index (out->events, e);
+    guint at = g_array_index (out->event_at, guint, e);
+    const GstSegment *segment;
 
-    switch (GST_EVENT_TYPE (event)) {
-      case GST_EVENT_FLUSH_STOP:
-        if (final != 0 && gst_event_get_seqnum (event) == final) {
-          w->flushed[i] = TRUE;
-          w->first_pts[i] = GST_CLOCK_TIME_NONE;
-          w->segment_seqnum[i] = 0;
-        }
-        break;
-      case GST_EVENT_SEGMENT:
-        if (w->flushed[i] && !GST_CLOCK_TIME_IS_VALID (w->first_pts[i])) {
-          const GstSegment *segment;
-
-          gst_event_parse_segment (event, &segment);
-          gst_segment_copy_into (segment, &w->segment[i]);
-          w->segment_seqnum[i] = gst_event_get_seqnum (event);
-        }
-        break;
-      case GST_EVENT_EOS:
-        if (w->flushed[i])
-          w->eos[i] = TRUE;
-        break;
-      default:
-        break;
+    if (GST_EVENT_TYPE (event) == GST_EVENT_FLUSH_STOP
+        && gst_event_get_seqnum (event) == seqnum) {
+      a->flushed = TRUE;
+      first = at;
+    } else if (first == G_MAXUINT) {
+      continue;
+    } else if (GST_EVENT_TYPE (event) == GST_EVENT_SEGMENT && at == first) {
+      gst_event_parse_segment (event, &segment);
+      gst_segment_copy_into (segment, &a->segment);
+      a->segment_seqnum = gst_event_get_seqnum (event);
+    } else if (GST_EVENT_TYPE (event) == GST_EVENT_EOS) {
+      a->eos = TRUE;
     }
   }
-  g_mutex_unlock (&w->lock);
-  return GST_PAD_PROBE_OK;
+  if (first < out->samples->len)
+    a->first_pts = GST_BUFFER_PTS (gst_sample_get_buffer (g_ptr_array_index
+            (out->samples, first)));
+  g_mutex_unlock (&out->lock);
 }
 
 static GstEvent *
@@ -688,29 +679,19 @@ seeker_join (Seeker * seeker)
 GST_START_TEST (test_seek_storm)
 {
   Stress *s = stress_new ();
-  SeekWatch w;
-  GstPad *pads[2], *sinkpad;
+  AfterSeek a[2];
+  GstPad *pads[2];
   GRand *rand = g_rand_new_with_seed (3);
   Seeker seekers[3];
   GstEvent *seek;
+  guint32 seqnum;
   guint i, n = 0, refused = 0;
 
-  memset (&w, 0, sizeof (w));
-  w.s = s;
-  g_mutex_init (&w.lock);
   stress_set_media (s, "small.mkv");
   pads[0] = stress_add_output (s, "audio_%u", 0, TRUE);
   g_object_set (pads[0], "stream-index", 1, "frames-per-chunk", 1024, NULL);
   pads[1] = stress_add_output (s, "video_%u", 1, TRUE);
   g_object_set (pads[1], "frames-per-chunk", 5, NULL);
-  for (i = 0; i < 2; i++) {
-    sinkpad = gst_element_get_static_pad (s->sinks[i], "sink");
-    g_object_set_data (G_OBJECT (sinkpad), "slot", GUINT_TO_POINTER (i));
-    gst_pad_add_probe (sinkpad, GST_PAD_PROBE_TYPE_BUFFER |
-        GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM | GST_PAD_PROBE_TYPE_EVENT_FLUSH,
-        (GstPadProbeCallback) on_seek_probe, &w, NULL);
-    gst_object_unref (sinkpad);
-  }
 
   stress_set_state (s, GST_STATE_PLAYING);
   fail_unless (sink_wait (s, 0, 1));
@@ -746,26 +727,25 @@ GST_START_TEST (test_seek_storm)
   seek = gst_event_new_seek (1.0, GST_FORMAT_TIME, GST_SEEK_FLAG_FLUSH |
       GST_SEEK_FLAG_ACCURATE, GST_SEEK_TYPE_SET, FINAL_TARGET,
       GST_SEEK_TYPE_NONE, -1);
-  g_atomic_int_set (&w.final_seqnum, gst_event_get_seqnum (seek));
+  seqnum = gst_event_get_seqnum (seek);
   fail_unless (gst_element_send_event (s->pipeline, seek));
   stress_wait_eos (s, "after the seeks");
 
-  g_mutex_lock (&w.lock);
   for (i = 0; i < 2; i++) {
-    fail_unless (w.flushed[i], "output %u: no flush of the last seek", i);
-    fail_unless (w.eos[i], "output %u: no EOS after the last seek", i);
-    fail_unless_equals_int (w.segment_seqnum[i], w.final_seqnum);
-    fail_unless_equals_uint64 (w.segment[i].start, FINAL_TARGET);
-    fail_unless_equals_int (w.segment[i].format, GST_FORMAT_TIME);
-    fail_unless_equals_float (w.segment[i].rate, 1.0);
+    after_seek (s->out[i], seqnum, &a[i]);
+    fail_unless (a[i].flushed, "output %u: no flush of the last seek", i);
+    fail_unless (a[i].eos, "output %u: no EOS after the last seek", i);
+    fail_unless_equals_int (a[i].segment_seqnum, seqnum);
+    fail_unless_equals_uint64 (a[i].segment.start, FINAL_TARGET);
+    fail_unless_equals_int (a[i].segment.format, GST_FORMAT_TIME);
+    fail_unless_equals_float (a[i].segment.rate, 1.0);
   }
   /* audio, sample-exact; video: the first frame at or after the target,
    * 25 fps from 0.005 s */
-  fail_unless_equals_uint64 (w.first_pts[0], FINAL_TARGET);
-  fail_unless (w.first_pts[1] >= FINAL_TARGET &&
-      w.first_pts[1] < FINAL_TARGET + 40 * GST_MSECOND,
-      "first video chunk at %" GST_TIME_FORMAT, GST_TIME_ARGS (w.first_pts[1]));
-  g_mutex_unlock (&w.lock);
+  fail_unless_equals_uint64 (a[0].first_pts, FINAL_TARGET);
+  fail_unless (a[1].first_pts >= FINAL_TARGET &&
+      a[1].first_pts < FINAL_TARGET + 40 * GST_MSECOND,
+      "first video chunk at %" GST_TIME_FORMAT, GST_TIME_ARGS (a[1].first_pts));
   sink_check (s, 0, "audio");
   sink_check (s, 1, "video");
 
@@ -773,7 +753,6 @@ GST_START_TEST (test_seek_storm)
   gst_object_unref (pads[0]);
   gst_object_unref (pads[1]);
   stress_free (s);
-  g_mutex_clear (&w.lock);
 }
 
 GST_END_TEST;
