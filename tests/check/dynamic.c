@@ -13,7 +13,6 @@
  */
 
 #include <gst/check/gstcheck.h>
-#include <gst/app/gstappsink.h>
 
 #include <string.h>
 
@@ -22,69 +21,16 @@
 #define SECOND GST_SECOND
 
 /* ------------------------------------------------------------------------ */
-/* A branch: a request pad of the element and the appsink behind it, which
- * keeps every buffer. */
-
+/* A branch: a request pad of the element and the fakesink behind it, whose
+ * TcTestSink keeps every buffer and event. */
 typedef struct
 {
-  GstElement *sink;
+  GstElement *sink;             /* out's: alive until branch_free */
   GstPad *pad;                  /* the element's request pad */
-  GMutex lock;
-  GCond cond;
-  GPtrArray *buffers;           /* GstBuffer, guarded by lock */
-  gboolean eos;
-  /* the test's hook in the sink's thread, called after a buffer is kept */
-  void (*on_buffer) (gpointer data, GstBuffer * buffer);
-  gpointer data;
+  TcTestSink *out;
 } Branch;
 
-static GstFlowReturn
-branch_new_sample (GstAppSink * sink, gpointer user_data)
-{
-  Branch *b = user_data;
-  GstSample *sample = gst_app_sink_pull_sample (sink);
-  GstBuffer *buffer = gst_sample_get_buffer (sample);
-
-  g_mutex_lock (&b->lock);
-  g_ptr_array_add (b->buffers, gst_buffer_ref (buffer));
-  g_cond_broadcast (&b->cond);
-  g_mutex_unlock (&b->lock);
-  if (b->on_buffer)
-    b->on_buffer (b->data, buffer);
-  gst_sample_unref (sample);
-  return GST_FLOW_OK;
-}
-
-static void
-branch_eos (GstAppSink * sink, gpointer user_data)
-{
-  Branch *b = user_data;
-
-  g_mutex_lock (&b->lock);
-  b->eos = TRUE;
-  g_cond_broadcast (&b->cond);
-  g_mutex_unlock (&b->lock);
-}
-
-static Branch *
-branch_new (GstElement * pipeline, gboolean sync)
-{
-  Branch *b = g_new0 (Branch, 1);
-  GstAppSinkCallbacks callbacks = { 0 };
-
-  g_mutex_init (&b->lock);
-  g_cond_init (&b->cond);
-  b->buffers = g_ptr_array_new_with_free_func ((GDestroyNotify)
-      gst_buffer_unref);
-  b->sink = gst_element_factory_make ("appsink", NULL);
-  fail_unless (b->sink != NULL);
-  g_object_set (b->sink, "sync", sync, "max-buffers", 4, NULL);
-  callbacks.new_sample = branch_new_sample;
-  callbacks.eos = branch_eos;
-  gst_app_sink_set_callbacks (GST_APP_SINK (b->sink), &callbacks, b, NULL);
-  gst_bin_add (GST_BIN (pipeline), b->sink);
-  return b;
-}
+#define END_TIME() (g_get_monotonic_time () + 30 * G_TIME_SPAN_SECOND)
 
 /* Requests @templ's pad of @tc with @fields set ("frames-per-chunk", 30,
  * ..., NULL), then brings the sink to the pipeline's state and links it,
@@ -93,10 +39,14 @@ static Branch *
 branch_add (GstElement * pipeline, GstElement * tc, const gchar * templ,
     gboolean sync, const gchar * field, ...)
 {
-  Branch *b = branch_new (pipeline, sync);
+  Branch *b = g_new0 (Branch, 1);
   GstPad *sinkpad;
   va_list args;
 
+  b->sink = gst_element_factory_make ("fakesink", NULL);
+  g_object_set (b->sink, "sync", sync, NULL);
+  b->out = tc_test_sink_new (b->sink);
+  gst_bin_add (GST_BIN (pipeline), b->sink);
   b->pad = gst_element_request_pad_simple (tc, templ);
   fail_unless (b->pad != NULL, "no pad %s", templ);
   va_start (args, field);
@@ -121,63 +71,42 @@ branch_remove (Branch * b, GstElement * pipeline, GstElement * tc)
   gst_element_set_locked_state (b->sink, TRUE);
   gst_element_set_state (b->sink, GST_STATE_NULL);
   gst_bin_remove (GST_BIN (pipeline), b->sink);
-  b->sink = NULL;
 }
 
 static void
 branch_free (Branch * b)
 {
   gst_clear_object (&b->pad);
-  g_ptr_array_unref (b->buffers);
-  g_mutex_clear (&b->lock);
-  g_cond_clear (&b->cond);
+  tc_test_sink_free (b->out);
   g_free (b);
 }
 
 static guint
 branch_n (Branch * b)
 {
-  guint n;
-
-  g_mutex_lock (&b->lock);
-  n = b->buffers->len;
-  g_mutex_unlock (&b->lock);
-  return n;
+  return tc_test_sink_n_samples (b->out);
 }
 
 static GstBuffer *
 branch_buffer (Branch * b, guint i)
 {
-  fail_unless (i < b->buffers->len, "buffer %u of %u", i, b->buffers->len);
-  return g_ptr_array_index (b->buffers, i);
+  return tc_test_sink_buffer (b->out, i);
 }
 
 /* Waits (30 s at most) for EOS on @b. */
 static void
 branch_wait_eos (Branch * b)
 {
-  gint64 end = g_get_monotonic_time () + 30 * G_TIME_SPAN_SECOND;
-
-  g_mutex_lock (&b->lock);
-  while (!b->eos)
-    if (!g_cond_wait_until (&b->cond, &b->lock, end))
-      break;
-  fail_unless (b->eos, "no EOS");
-  g_mutex_unlock (&b->lock);
+  fail_unless (tc_test_sink_wait_events (b->out, GST_EVENT_EOS, 1,
+          END_TIME ()), "no EOS");
 }
 
 /* Waits (30 s at most) for @n buffers on @b. */
 static void
 branch_wait_n (Branch * b, guint n)
 {
-  gint64 end = g_get_monotonic_time () + 30 * G_TIME_SPAN_SECOND;
-
-  g_mutex_lock (&b->lock);
-  while (b->buffers->len < n && !b->eos)
-    if (!g_cond_wait_until (&b->cond, &b->lock, end))
-      break;
-  fail_unless (b->buffers->len >= n, "%u buffers of %u", b->buffers->len, n);
-  g_mutex_unlock (&b->lock);
+  fail_unless (tc_test_sink_wait (b->out, n, END_TIME ()), "%u buffers of %u",
+      branch_n (b), n);
 }
 
 /* The buffers of @b follow each other: no DISCONT after the first, each
@@ -187,8 +116,8 @@ check_no_gap_from (Branch * b, guint from)
 {
   guint i;
 
-  fail_unless (b->buffers->len > from);
-  for (i = from + 1; i < b->buffers->len; i++) {
+  fail_unless (branch_n (b) > from);
+  for (i = from + 1; i < branch_n (b); i++) {
     GstBuffer *prev = branch_buffer (b, i - 1), *buf = branch_buffer (b, i);
 
     fail_if (GST_BUFFER_FLAG_IS_SET (buf, GST_BUFFER_FLAG_DISCONT),
@@ -214,7 +143,7 @@ branch_find (Branch * b, GstClockTime pts)
 {
   guint i;
 
-  for (i = 0; i < b->buffers->len; i++)
+  for (i = 0; i < branch_n (b); i++)
     if (GST_BUFFER_PTS (branch_buffer (b, i)) == pts)
       return branch_buffer (b, i);
   return NULL;
@@ -249,10 +178,8 @@ typedef struct
 } Gate;
 
 static void
-gate_on_buffer (gpointer data, GstBuffer * buffer)
+gate_on_buffer (GstElement * sink, GstBuffer * buffer, GstPad * pad, Gate * g)
 {
-  Gate *g = data;
-
   g_mutex_lock (&g->lock);
   if (!g->reached && GST_BUFFER_PTS (buffer) >= 3 * SECOND) {
     g->reached = TRUE;
@@ -299,8 +226,9 @@ run_seed14 (gboolean late, Branch ** audio, Branch ** video)
     *video = branch_add (pipeline, tc, "video_%u", FALSE, VIDEO_FIELDS, NULL);
   g_mutex_init (&gate.lock);
   g_cond_init (&gate.cond);
-  (*audio)->on_buffer = gate_on_buffer;
-  (*audio)->data = &gate;
+  /* after the TcTestSink's handler: the buffer is kept first */
+  g_signal_connect ((*audio)->sink, "handoff", G_CALLBACK (gate_on_buffer),
+      &gate);
   fail_unless (gst_element_set_state (pipeline, GST_STATE_PLAYING) !=
       GST_STATE_CHANGE_FAILURE);
 
@@ -317,7 +245,7 @@ run_seed14 (gboolean late, Branch ** audio, Branch ** video)
 
   branch_wait_eos (*audio);
   branch_wait_eos (*video);
-  (*audio)->on_buffer = NULL;
+  g_signal_handlers_disconnect_by_data ((*audio)->sink, &gate);
   n_collections = count_collections (pipeline);
   gst_element_set_state (pipeline, GST_STATE_NULL);
   gst_object_unref (pipeline);
@@ -351,7 +279,7 @@ GST_START_TEST (test_add_video_at_3s)
   fail_unless (GST_BUFFER_FLAG_IS_SET (start, GST_BUFFER_FLAG_DISCONT));
   check_no_gap (video);
   /* the same frames as a run that had it from the start */
-  for (i = 0; i < video->buffers->len; i++) {
+  for (i = 0; i < branch_n (video); i++) {
     GstBuffer *buf = branch_buffer (video, i);
 
     ref = branch_find (video_full, GST_BUFFER_PTS (buf));
@@ -361,13 +289,12 @@ GST_START_TEST (test_add_video_at_3s)
         GST_BUFFER_OFFSET (ref));
   }
   fail_unless_equals_uint64 (GST_BUFFER_PTS (branch_buffer (video,
-              video->buffers->len - 1)),
-      GST_BUFFER_PTS (branch_buffer (video_full,
-              video_full->buffers->len - 1)));
+              branch_n (video) - 1)),
+      GST_BUFFER_PTS (branch_buffer (video_full, branch_n (video_full) - 1)));
   /* the audio went on as if nothing happened */
   check_no_gap (audio);
   fail_unless_equals_int (branch_n (audio), branch_n (audio_full));
-  for (i = 0; i < audio->buffers->len; i++)
+  for (i = 0; i < branch_n (audio); i++)
     fail_unless (tc_test_same_bytes (branch_buffer (audio, i),
             branch_buffer (audio_full, i)), "audio chunk %u differs", i);
 
@@ -429,7 +356,7 @@ GST_START_TEST (test_bad_request_while_playing)
   check_no_gap (audio);
   /* seed.mp4 has 4 s of audio */
   fail_unless (GST_BUFFER_OFFSET_END (branch_buffer (audio,
-              audio->buffers->len - 1)) >= 4 * 48000);
+              branch_n (audio) - 1)) >= 4 * 48000);
 
   gst_element_set_state (pipeline, GST_STATE_NULL);
   gst_object_unref (pipeline);
@@ -477,10 +404,10 @@ GST_START_TEST (test_add_release_200)
     }
     branch_remove (b, pipeline, tc);
     /* what it got, it got whole and in order */
-    for (j = 1; j < b->buffers->len; j++)
+    for (j = 1; j < branch_n (b); j++)
       fail_unless_equals_uint64 (GST_BUFFER_OFFSET (branch_buffer (b, j)),
           GST_BUFFER_OFFSET_END (branch_buffer (b, j - 1)));
-    n_added += b->buffers->len > 0;
+    n_added += branch_n (b) > 0;
     branch_free (b);
   }
   fail_unless (n_added >= n_waited, "%u of 200 got chunks, %u waited for "
@@ -564,10 +491,8 @@ GST_START_TEST (test_add_live_next_frame)
   fail_unless (gst_element_set_state (pipeline, GST_STATE_PLAYING) !=
       GST_STATE_CHANGE_FAILURE);
   branch_wait_n (running, 5);
-  g_mutex_lock (&running->lock);
-  n_before = running->buffers->len;
+  n_before = branch_n (running);
   before = GST_BUFFER_PTS (branch_buffer (running, n_before - 1));
-  g_mutex_unlock (&running->lock);
 
   added = branch_add (pipeline, tc, "video_%u", FALSE, "format", "gray", NULL);
   /* linked: its settings are those it runs with */
@@ -582,19 +507,19 @@ GST_START_TEST (test_add_live_next_frame)
    * output whose consumer falls behind drops its oldest: on a loaded
    * machine, the new branch's sink may) */
   fail_unless (GST_BUFFER_PTS (branch_buffer (added, 0)) > before);
-  for (k = 0; k < running->buffers->len; k++)
+  for (k = 0; k < branch_n (running); k++)
     if (GST_BUFFER_PTS (branch_buffer (running, k)) ==
         GST_BUFFER_PTS (branch_buffer (added, 0)))
       break;
-  fail_unless (k < running->buffers->len, "not a frame of the running output");
-  for (i = 0; i < added->buffers->len && k + i + missed <
-      running->buffers->len; i++) {
+  fail_unless (k < branch_n (running), "not a frame of the running output");
+  for (i = 0; i < branch_n (added) && k + i + missed <
+      branch_n (running); i++) {
     GstClockTime pts = GST_BUFFER_PTS (branch_buffer (added, i));
 
-    while (k + i + missed < running->buffers->len &&
+    while (k + i + missed < branch_n (running) &&
         GST_BUFFER_PTS (branch_buffer (running, k + i + missed)) < pts)
       missed++;
-    if (k + i + missed < running->buffers->len)
+    if (k + i + missed < branch_n (running))
       fail_unless_equals_uint64 (pts,
           GST_BUFFER_PTS (branch_buffer (running, k + i + missed)));
   }

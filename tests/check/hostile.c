@@ -82,6 +82,8 @@ mem_seek (gpointer user_data, gint64 offset, gint whence)
 /* ------------------------------------------------------------------------ */
 /* A caller that checks every chunk and counts the frames */
 
+/* Not tccoretest.c's collector: a tally by media kind that keeps no chunk,
+ * as these runs only compare how many frames came. */
 typedef struct
 {
   guint n_alloc;

@@ -34,140 +34,6 @@
 
 #define TIMEOUT (30 * GST_SECOND)
 
-/* What reaches a sink, in order: buffers and events (flushes included).
- * The sink can be held at its nth buffer until released. */
-typedef struct
-{
-  GMutex lock;
-  GCond cond;
-  GPtrArray *items;             /* GstBuffer, GstEvent */
-  guint n_buffers;
-  gint hold_at;                 /* -1: never */
-  gboolean holding;
-} Trace;
-
-static GstPadProbeReturn
-on_item (GstPad * pad, GstPadProbeInfo * info, Trace * trace)
-{
-  GstMiniObject *item = GST_PAD_PROBE_INFO_DATA (info);
-
-  g_mutex_lock (&trace->lock);
-  g_ptr_array_add (trace->items, gst_mini_object_ref (item));
-  g_cond_broadcast (&trace->cond);
-  if (GST_IS_BUFFER (item) && (gint) trace->n_buffers++ == trace->hold_at) {
-    trace->holding = TRUE;
-    g_cond_broadcast (&trace->cond);
-    while (trace->hold_at >= 0)
-      g_cond_wait (&trace->cond, &trace->lock);
-    trace->holding = FALSE;
-  }
-  g_mutex_unlock (&trace->lock);
-  return GST_PAD_PROBE_OK;
-}
-
-static Trace *
-trace_new (GstElement * sink)
-{
-  Trace *trace = g_new0 (Trace, 1);
-  GstPad *pad = gst_element_get_static_pad (sink, "sink");
-
-  g_mutex_init (&trace->lock);
-  g_cond_init (&trace->cond);
-  trace->items = g_ptr_array_new_with_free_func ((GDestroyNotify)
-      gst_mini_object_unref);
-  trace->hold_at = -1;
-  gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_DATA_DOWNSTREAM |
-      GST_PAD_PROBE_TYPE_EVENT_FLUSH, (GstPadProbeCallback) on_item, trace,
-      NULL);
-  gst_object_unref (pad);
-  return trace;
-}
-
-static void
-trace_free (Trace * trace)
-{
-  g_ptr_array_unref (trace->items);
-  g_mutex_clear (&trace->lock);
-  g_cond_clear (&trace->cond);
-  g_free (trace);
-}
-
-static void
-trace_release (Trace * trace)
-{
-  g_mutex_lock (&trace->lock);
-  trace->hold_at = -1;
-  g_cond_broadcast (&trace->cond);
-  g_mutex_unlock (&trace->lock);
-}
-
-static void
-trace_wait_held (Trace * trace)
-{
-  gint64 end = g_get_monotonic_time () + 30 * G_TIME_SPAN_SECOND;
-
-  g_mutex_lock (&trace->lock);
-  while (!trace->holding)
-    fail_unless (g_cond_wait_until (&trace->cond, &trace->lock, end),
-        "the sink never got its buffer");
-  g_mutex_unlock (&trace->lock);
-}
-
-static guint trace_count (Trace * trace, GstEventType type);
-
-/* Waits until the sink got @n events of @type. */
-static void
-trace_wait_events (Trace * trace, GstEventType type, guint n)
-{
-  gint64 end = g_get_monotonic_time () + 30 * G_TIME_SPAN_SECOND;
-
-  g_mutex_lock (&trace->lock);
-  while (trace_count (trace, type) < n)
-    fail_unless (g_cond_wait_until (&trace->cond, &trace->lock, end),
-        "the sink got %u %s events, not %u", trace_count (trace, type),
-        gst_event_type_get_name (type), n);
-  g_mutex_unlock (&trace->lock);
-}
-
-/* Not locked: after the run, or with the lock. */
-static guint
-trace_count (Trace * trace, GstEventType type)
-{
-  guint i, n = 0;
-
-  for (i = 0; i < trace->items->len; i++) {
-    GstMiniObject *item = g_ptr_array_index (trace->items, i);
-
-    n += GST_IS_EVENT (item) && GST_EVENT_TYPE (item) == type;
-  }
-  return n;
-}
-
-/* The buffers between the @nth event of @type (from 0; -1: the start) and
- * the next event of that type. */
-static GPtrArray *
-trace_buffers_after (Trace * trace, GstEventType type, gint nth,
-    GstEvent ** event)
-{
-  GPtrArray *items = g_ptr_array_new ();
-  gint seen = -1;
-  guint i;
-
-  if (event)
-    *event = NULL;
-  for (i = 0; i < trace->items->len; i++) {
-    GstMiniObject *item = g_ptr_array_index (trace->items, i);
-
-    if (GST_IS_EVENT (item) && GST_EVENT_TYPE (item) == type) {
-      if (++seen == nth && event)
-        *event = GST_EVENT_CAST (item);
-    } else if (GST_IS_BUFFER (item) && seen == nth) {
-      g_ptr_array_add (items, item);
-    }
-  }
-  return items;
-}
-
 static gboolean
 same_buffer (GstBuffer * x, GstBuffer * y)
 {
@@ -211,6 +77,17 @@ pop (TcRun * run, GstMessageType types)
   return tc_test_pop (run->pipeline, types, TIMEOUT);
 }
 
+/* Waits until sink @i of @run got @n events of @type. */
+static void
+wait_events (TcRun * run, guint i, GstEventType type, guint n)
+{
+  fail_unless (tc_test_sink_wait_events (run->out[i], type, n,
+          g_get_monotonic_time () + TIMEOUT / GST_USECOND),
+      "sink %u got %u %s events, not %u", i,
+      tc_test_sink_n_events (run->out[i], type),
+      gst_event_type_get_name (type), n);
+}
+
 /* small.mkv: video 25 fps from 0.005 s (5-frame chunks, 0.2 s), audio
  * 44.1 kHz (4410-frame chunks, 0.1 s). */
 #define SMALL_OUTPUTS \
@@ -227,13 +104,10 @@ GST_START_TEST (test_segment_loop)
   TcRun *run = tc_run_new ("tensorchunker name=t location=%s " SMALL_OUTPUTS,
       path);
   GstSeekFlags flags = GST_SEEK_FLAG_SEGMENT | GST_SEEK_FLAG_ACCURATE;
-  Trace *trace[2];
   gint64 duration, position;
   GstPad *video;
   guint i, k, done = 0;
 
-  for (i = 0; i < 2; i++)
-    trace[i] = trace_new (run->sinks[i]);
   video = gst_element_get_static_pad (run->tc, "video_0");
   set_state (run, GST_STATE_PAUSED);
   fail_unless (gst_element_send_event (run->pipeline, time_seek (flags |
@@ -249,7 +123,7 @@ GST_START_TEST (test_segment_loop)
     /* the message comes once the events are in the queues, before the
      * sinks have them (and the queue answers the position of what left it) */
     for (i = 0; i < 2; i++)
-      trace_wait_events (trace[i], GST_EVENT_SEGMENT_DONE, done);
+      wait_events (run, i, GST_EVENT_SEGMENT_DONE, done);
     /* the queries stay right: the video reached the stop, no further than
      * one chunk beyond */
     fail_unless (gst_pad_query_position (video, GST_FORMAT_TIME, &position));
@@ -268,16 +142,20 @@ GST_START_TEST (test_segment_loop)
   for (i = 0; i < 2; i++) {
     GPtrArray *loop1 = NULL;
 
-    fail_unless_equals_int (trace_count (trace[i], GST_EVENT_SEGMENT_DONE), 5);
-    fail_unless_equals_int (trace_count (trace[i], GST_EVENT_EOS), 0);
-    fail_unless_equals_int (trace_count (trace[i], GST_EVENT_FLUSH_STOP), 1);
+    TcTestSink *out = run->out[i];
+
+    fail_unless_equals_int (tc_test_sink_n_events (out,
+            GST_EVENT_SEGMENT_DONE), 5);
+    fail_unless_equals_int (tc_test_sink_n_events (out, GST_EVENT_EOS), 0);
+    fail_unless_equals_int (tc_test_sink_n_events (out, GST_EVENT_FLUSH_STOP),
+        1);
     /* segments: the start's, the flushing seek's, then one per loop */
-    fail_unless_equals_int (trace_count (trace[i], GST_EVENT_SEGMENT), 6);
+    fail_unless_equals_int (tc_test_sink_n_events (out, GST_EVENT_SEGMENT), 6);
     for (k = 1; k <= 5; k++) {
       GstEvent *event;
       const GstSegment *segment;
-      GPtrArray *iteration = trace_buffers_after (trace[i], GST_EVENT_SEGMENT,
-          k, &event);
+      GPtrArray *iteration = tc_test_sink_buffers_after (out,
+          GST_EVENT_SEGMENT, k, &event);
       GstBuffer *buffer;
 
       gst_event_parse_segment (event, &segment);
@@ -304,7 +182,6 @@ GST_START_TEST (test_segment_loop)
     if (i == 1)
       fail_unless_equals_int (loop1->len, 10);
     g_ptr_array_unref (loop1);
-    trace_free (trace[i]);
   }
   gst_object_unref (video);
   tc_run_free (run);
@@ -319,10 +196,7 @@ GST_END_TEST;
 static GPtrArray *
 play_traced (TcRun * run, GstClockTime target)
 {
-  Trace *trace = trace_new (run->sinks[0]);
-  GPtrArray *items;
   GstMessage *msg;
-  guint i;
 
   set_state (run, GST_STATE_PAUSED);
   if (GST_CLOCK_TIME_IS_VALID (target))
@@ -334,14 +208,8 @@ play_traced (TcRun * run, GstClockTime target)
   gst_message_unref (msg);
   gst_element_set_state (run->pipeline, GST_STATE_NULL);
 
-  items = trace_buffers_after (trace, GST_EVENT_FLUSH_STOP,
+  return tc_test_sink_buffers_after (run->out[0], GST_EVENT_FLUSH_STOP,
       GST_CLOCK_TIME_IS_VALID (target) ? 0 : -1, NULL);
-  /* the trace goes: the buffers stay */
-  for (i = 0; i < items->len; i++)
-    gst_mini_object_ref (g_ptr_array_index (items, i));
-  g_ptr_array_set_free_func (items, (GDestroyNotify) gst_mini_object_unref);
-  trace_free (trace);
-  return items;
 }
 
 /* The chunks of a run of small.mkv's video output, from the start or after
@@ -381,8 +249,7 @@ GST_START_TEST (test_seek_non_flushing)
   gchar *path = tc_test_media ("small.mkv");
   TcRun *run = tc_run_new ("tensorchunker name=t location=%s " SMALL_OUTPUTS,
       path);
-  Trace *trace = trace_new (run->sinks[0]);
-  Trace *audio = trace_new (run->sinks[1]);
+  TcTestSink *video = run->out[0];
   GPtrArray *before, *after, *audio_before;
   GstEvent *segment_event;
   const GstSegment *segment;
@@ -395,9 +262,10 @@ GST_START_TEST (test_seek_non_flushing)
 
   /* the video sink holds its 3rd chunk: the seek comes while the
    * streaming thread waits for room in the full queue */
-  trace->hold_at = 2;
+  video->hold_at = 2;
   gst_element_set_state (run->pipeline, GST_STATE_PLAYING);
-  trace_wait_held (trace);
+  fail_unless (tc_test_sink_wait_held (video, g_get_monotonic_time () +
+          TIMEOUT / GST_USECOND), "the sink never got its buffer");
   job.pipeline = run->pipeline;
   job.seek = time_seek (GST_SEEK_FLAG_ACCURATE, target, GST_CLOCK_TIME_NONE);
   seqnum = gst_event_get_seqnum (job.seek);
@@ -405,23 +273,26 @@ GST_START_TEST (test_seek_non_flushing)
   /* not a timing assertion: only so that the seek waits for the stream
    * lock before the stream goes on */
   g_usleep (100 * G_TIME_SPAN_MILLISECOND);
-  trace_release (trace);
+  tc_test_sink_release (video);
   fail_unless (GPOINTER_TO_INT (g_thread_join (thread)));
   msg = pop (run, GST_MESSAGE_EOS);
   gst_message_unref (msg);
   gst_element_set_state (run->pipeline, GST_STATE_NULL);
 
-  fail_unless_equals_int (trace_count (trace, GST_EVENT_FLUSH_START), 0);
-  fail_unless_equals_int (trace_count (trace, GST_EVENT_FLUSH_STOP), 0);
-  fail_unless_equals_int (trace_count (trace, GST_EVENT_SEGMENT), 2);
-  fail_unless_equals_int (trace_count (trace, GST_EVENT_EOS), 1);
+  fail_unless_equals_int (tc_test_sink_n_events (video, GST_EVENT_FLUSH_START),
+      0);
+  fail_unless_equals_int (tc_test_sink_n_events (video, GST_EVENT_FLUSH_STOP),
+      0);
+  fail_unless_equals_int (tc_test_sink_n_events (video, GST_EVENT_SEGMENT), 2);
+  fail_unless_equals_int (tc_test_sink_n_events (video, GST_EVENT_EOS), 1);
 
   /* before: the first chunks of a whole run, all of them up to the seek */
-  before = trace_buffers_after (trace, GST_EVENT_SEGMENT, 0, NULL);
+  before = tc_test_sink_buffers_after (video, GST_EVENT_SEGMENT, 0, NULL);
   fail_unless (before->len >= 3 && before->len < whole->len);
   fail_unless (same_buffers (whole, 0, before, 0, before->len));
   /* after: exactly what a flushing seek to the target gives */
-  after = trace_buffers_after (trace, GST_EVENT_SEGMENT, 1, &segment_event);
+  after = tc_test_sink_buffers_after (video, GST_EVENT_SEGMENT, 1,
+      &segment_event);
   fail_unless_equals_int (gst_event_get_seqnum (segment_event), seqnum);
   fail_unless_equals_int (after->len, sought->len);
   fail_unless (same_buffers (sought, 0, after, 0, after->len));
@@ -431,20 +302,19 @@ GST_START_TEST (test_seek_non_flushing)
   /* the new segment's running time follows the chunks queued before it,
    * on both outputs */
   gst_event_parse_segment (segment_event, &segment);
-  audio_before = trace_buffers_after (audio, GST_EVENT_SEGMENT, 0, NULL);
+  audio_before = tc_test_sink_buffers_after (run->out[1], GST_EVENT_SEGMENT,
+      0, NULL);
   last = g_ptr_array_index (before, before->len - 1);
   end = GST_BUFFER_PTS (last) + GST_BUFFER_DURATION (last);
   last = g_ptr_array_index (audio_before, audio_before->len - 1);
   end = MAX (end, GST_BUFFER_PTS (last) + GST_BUFFER_DURATION (last));
   fail_unless_equals_uint64 (segment->base, end);
   g_ptr_array_unref (audio_before);
-  trace_free (audio);
 
   g_ptr_array_unref (before);
   g_ptr_array_unref (after);
   g_ptr_array_unref (whole);
   g_ptr_array_unref (sought);
-  trace_free (trace);
   tc_run_free (run);
   g_free (path);
 }

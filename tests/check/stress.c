@@ -44,31 +44,19 @@
 #define ENDLESS_GRAPH "sine=frequency=440:sample_rate=8000[out0];" \
   "testsrc=size=32x24:rate=20[out1]"
 
-/* What reached one fakesink. */
-typedef struct
-{
-  GMutex lock;
-  GCond cond;
-  guint n;                      /* buffers rendered */
-  guint n_preroll;              /* buffers prerolled */
-  GstCaps *expect;              /* each buffer's caps must be a subset */
-  gsize expect_size;            /* and its size this, when not 0 */
-  guint n_bad;
-  gchar *bad;                   /* what the first bad buffer was */
-  GstClockTime first_pts;       /* the first buffer's */
-  GstClockTime preroll_pts;     /* the last prerolled buffer's */
-} Sink;
-
-/* A pipeline and what its bus said.  The errors are counted in the bus's
- * sync handler, so an error posted while the pipeline goes to NULL (which
- * flushes the bus) is counted too. */
+/* A pipeline built by hand rather than a TcRun: its pads are requested
+ * and released and its sinks added and removed between runs.  Each sink's
+ * buffers must match its expected caps and size.  The errors are counted
+ * in the bus's sync handler, so an error posted while the pipeline goes to
+ * NULL (which flushes the bus) is counted too. */
 typedef struct
 {
   GstElement *pipeline;
   GstElement *tc;
   GstElement *sinks[MAX_SINKS];
-  Sink out[MAX_SINKS];
-  guint n_sinks;
+  TcTestSink *out[MAX_SINKS];
+  GstCaps *expect[MAX_SINKS];   /* each buffer's caps must be a subset */
+  gsize expect_size[MAX_SINKS]; /* and its size this, when not 0 */
 
   GMutex lock;
   guint n_errors;
@@ -76,96 +64,54 @@ typedef struct
 } Stress;
 
 static void
-sink_reset (Sink * sink)
+sink_expect (Stress * s, guint i, const gchar * caps, gsize size)
 {
-  g_mutex_lock (&sink->lock);
-  sink->n = 0;
-  sink->n_preroll = 0;
-  sink->n_bad = 0;
-  g_clear_pointer (&sink->bad, g_free);
-  sink->first_pts = GST_CLOCK_TIME_NONE;
-  sink->preroll_pts = GST_CLOCK_TIME_NONE;
-  g_mutex_unlock (&sink->lock);
+  gst_clear_caps (&s->expect[i]);
+  s->expect[i] = caps ? gst_caps_from_string (caps) : NULL;
+  fail_unless (caps == NULL || s->expect[i] != NULL, "bad caps %s", caps);
+  s->expect_size[i] = size;
 }
 
-static void
-sink_expect (Sink * sink, const gchar * caps, gsize size)
+/* Waits until sink @i rendered @n buffers; FALSE on timeout. */
+static gboolean
+sink_wait (Stress * s, guint i, guint n)
 {
-  g_mutex_lock (&sink->lock);
-  gst_clear_caps (&sink->expect);
-  sink->expect = caps ? gst_caps_from_string (caps) : NULL;
-  fail_unless (caps == NULL || sink->expect != NULL, "bad caps %s", caps);
-  sink->expect_size = size;
-  g_mutex_unlock (&sink->lock);
-}
-
-static void
-on_handoff (GstElement * element, GstBuffer * buffer, GstPad * pad, Sink * sink)
-{
-  GstCaps *caps = gst_pad_get_current_caps (pad);
-
-  g_mutex_lock (&sink->lock);
-  if (sink->n == 0)
-    sink->first_pts = GST_BUFFER_PTS (buffer);
-  sink->n++;
-  if (sink->expect != NULL && (caps == NULL
-          || !gst_caps_is_subset (caps, sink->expect)
-          || (sink->expect_size != 0
-              && gst_buffer_get_size (buffer) != sink->expect_size))) {
-    if (sink->n_bad++ == 0)
-      sink->bad = g_strdup_printf ("buffer %u of %" G_GSIZE_FORMAT
-          " bytes with caps %" GST_PTR_FORMAT, sink->n - 1,
-          gst_buffer_get_size (buffer), caps);
-  }
-  g_cond_broadcast (&sink->cond);
-  g_mutex_unlock (&sink->lock);
-  gst_clear_caps (&caps);
-}
-
-static void
-on_preroll_handoff (GstElement * element, GstBuffer * buffer, GstPad * pad,
-    Sink * sink)
-{
-  g_mutex_lock (&sink->lock);
-  sink->n_preroll++;
-  sink->preroll_pts = GST_BUFFER_PTS (buffer);
-  g_cond_broadcast (&sink->cond);
-  g_mutex_unlock (&sink->lock);
+  return tc_test_sink_wait (s->out[i], n, g_get_monotonic_time () +
+      TIMEOUT / GST_USECOND);
 }
 
 static guint
-sink_count (Sink * sink)
+sink_count (Stress * s, guint i)
 {
-  guint n;
-
-  g_mutex_lock (&sink->lock);
-  n = sink->n;
-  g_mutex_unlock (&sink->lock);
-  return n;
+  return tc_test_sink_n_samples (s->out[i]);
 }
 
-/* Waits until @sink rendered @n buffers; FALSE on timeout. */
-static gboolean
-sink_wait (Sink * sink, guint n, GstClockTime timeout)
+static GstClockTime
+sink_first_pts (Stress * s, guint i)
 {
-  gint64 end = g_get_monotonic_time () + timeout / GST_USECOND;
-  gboolean ok = TRUE;
-
-  g_mutex_lock (&sink->lock);
-  while (ok && sink->n < n)
-    ok = g_cond_wait_until (&sink->cond, &sink->lock, end);
-  ok = sink->n >= n;
-  g_mutex_unlock (&sink->lock);
-  return ok;
+  return GST_BUFFER_PTS (tc_test_sink_buffer (s->out[i], 0));
 }
 
+/* Every buffer sink @i rendered matches its expected caps and size. */
 static void
-sink_check (Sink * sink, const gchar * what)
+sink_check (Stress * s, guint i, const gchar * what)
 {
-  g_mutex_lock (&sink->lock);
-  fail_unless (sink->n_bad == 0, "%s: %u bad buffers, the first %s", what,
-      sink->n_bad, sink->bad);
-  g_mutex_unlock (&sink->lock);
+  guint k, n = sink_count (s, i);
+
+  for (k = 0; s->expect[i] != NULL && k < n; k++) {
+    GstSample *sample = tc_test_sink_sample (s->out[i], k);
+    GstCaps *caps = gst_sample_get_caps (sample);
+    gsize size = gst_buffer_get_size (gst_sample_get_buffer (sample));
+    gchar *str;
+
+    if (caps != NULL && gst_caps_is_subset (caps, s->expect[i])
+        && (s->expect_size[i] == 0 || size == s->expect_size[i]))
+      continue;
+    str = caps ? gst_caps_to_string (caps) : g_strdup ("none");
+    fail ("%s: buffer %u of %" G_GSIZE_FORMAT " bytes with caps %s", what,
+        k, size, str);
+    g_free (str);
+  }
 }
 
 static GstBusSyncReply
@@ -227,20 +173,10 @@ stress_set_media (Stress * s, const gchar * media)
 static GstElement *
 stress_add_sink (Stress * s, guint i, gboolean sync)
 {
-  Sink *sink = &s->out[i];
-
   fail_unless (i < MAX_SINKS && s->sinks[i] == NULL);
-  if (i >= s->n_sinks) {
-    g_mutex_init (&sink->lock);
-    g_cond_init (&sink->cond);
-    s->n_sinks = i + 1;
-  }
-  sink_reset (sink);
   s->sinks[i] = gst_element_factory_make ("fakesink", NULL);
-  g_object_set (s->sinks[i], "sync", sync, "signal-handoffs", TRUE, NULL);
-  g_signal_connect (s->sinks[i], "handoff", G_CALLBACK (on_handoff), sink);
-  g_signal_connect (s->sinks[i], "preroll-handoff",
-      G_CALLBACK (on_preroll_handoff), sink);
+  g_object_set (s->sinks[i], "sync", sync, NULL);
+  s->out[i] = tc_test_sink_new (s->sinks[i]);
   gst_bin_add (GST_BIN (s->pipeline), s->sinks[i]);
   return s->sinks[i];
 }
@@ -273,6 +209,7 @@ stress_remove_sink (Stress * s, guint i)
   gst_element_set_state (s->sinks[i], GST_STATE_NULL);
   gst_bin_remove (GST_BIN (s->pipeline), s->sinks[i]);
   s->sinks[i] = NULL;
+  g_clear_pointer (&s->out[i], tc_test_sink_free);
 }
 
 static void
@@ -314,13 +251,11 @@ stress_free (Stress * s)
 
   gst_element_set_state (s->pipeline, GST_STATE_NULL);
   stress_check_no_error (s, "at the end");
-  tc_test_destroy (s->pipeline, s->tc);
-  for (i = 0; i < s->n_sinks; i++) {
-    gst_clear_caps (&s->out[i].expect);
-    g_free (s->out[i].bad);
-    g_mutex_clear (&s->out[i].lock);
-    g_cond_clear (&s->out[i].cond);
+  for (i = 0; i < MAX_SINKS; i++) {
+    g_clear_pointer (&s->out[i], tc_test_sink_free);
+    gst_clear_caps (&s->expect[i]);
   }
+  tc_test_destroy (s->pipeline, s->tc);
   g_free (s->first_error);
   g_mutex_clear (&s->lock);
   g_free (s);
@@ -373,9 +308,9 @@ GST_START_TEST (test_state_cycles)
   audio = stress_add_output (s, "audio_%u", 0, FALSE);
   g_object_set (audio, "frames-per-chunk", 500, NULL);
   video = stress_add_output (s, "video_%u", 1, FALSE);
-  sink_expect (&s->out[0], "application/x-tensor, type=float32, "
+  sink_expect (s, 0, "application/x-tensor, type=float32, "
       "dims=<500, 1>, rate=8000, channels=1", 500 * 4);
-  sink_expect (&s->out[1], "application/x-tensor, type=uint8, "
+  sink_expect (s, 1, "application/x-tensor, type=uint8, "
       "dims=<1, 3, 24, 32>, width=32, height=24", 3 * 24 * 32);
 
   for (i = 0; i < N_CYCLES; i++) {
@@ -384,25 +319,25 @@ GST_START_TEST (test_state_cycles)
 
     g_object_set (s->tc, "location", to_eos ? SHORT_GRAPH : ENDLESS_GRAPH,
         NULL);
-    sink_reset (&s->out[0]);
-    sink_reset (&s->out[1]);
+    tc_test_sink_clear (s->out[0]);
+    tc_test_sink_clear (s->out[1]);
 
     stress_set_state (s, GST_STATE_PLAYING);
     if (to_eos) {
       stress_wait_eos (s, when);
-      fail_unless_equals_int (sink_count (&s->out[0]), SHORT_AUDIO_CHUNKS);
-      fail_unless_equals_int (sink_count (&s->out[1]), SHORT_VIDEO_CHUNKS);
+      fail_unless_equals_int (sink_count (s, 0), SHORT_AUDIO_CHUNKS);
+      fail_unless_equals_int (sink_count (s, 1), SHORT_VIDEO_CHUNKS);
     } else {
-      fail_unless (sink_wait (&s->out[0], 2, TIMEOUT), "%s: %u audio chunks",
-          when, sink_count (&s->out[0]));
-      fail_unless (sink_wait (&s->out[1], 2, TIMEOUT), "%s: %u video chunks",
-          when, sink_count (&s->out[1]));
+      fail_unless (sink_wait (s, 0, 2), "%s: %u audio chunks",
+          when, sink_count (s, 0));
+      fail_unless (sink_wait (s, 1, 2), "%s: %u video chunks",
+          when, sink_count (s, 1));
     }
     /* every run reads from the start */
-    fail_unless_equals_uint64 (s->out[0].first_pts, 0);
-    fail_unless_equals_uint64 (s->out[1].first_pts, 0);
-    sink_check (&s->out[0], when);
-    sink_check (&s->out[1], when);
+    fail_unless_equals_uint64 (sink_first_pts (s, 0), 0);
+    fail_unless_equals_uint64 (sink_first_pts (s, 1), 0);
+    sink_check (s, 0, when);
+    sink_check (s, 1, when);
 
     stress_set_state (s, GST_STATE_NULL);
     stress_check_no_error (s, when);
@@ -512,7 +447,7 @@ output_configure (Stress * s, Output * o, guint slot, GRand * rand)
     size = fpc * channels * (s16 ? 2 : 4);
     o->expect_chunks = (frames + fpc - 1) / fpc;
   }
-  sink_expect (&s->out[slot], caps, size);
+  sink_expect (s, slot, caps, size);
   GST_DEBUG ("%s:%s expects %u chunks of %s", GST_DEBUG_PAD_NAME (o->pad),
       o->expect_chunks, caps);
   g_free (caps);
@@ -575,7 +510,7 @@ GST_START_TEST (test_pads_between_runs)
       if (outputs[i].pad == NULL)
         continue;
       output_configure (s, &outputs[i], i, rand);
-      sink_reset (&s->out[i]);
+      tc_test_sink_clear (s->out[i]);
       n_outputs++;
     }
     if (n_outputs == 0) {
@@ -605,9 +540,8 @@ GST_START_TEST (test_pads_between_runs)
     for (i = 0; i < MAX_OUTPUTS; i++) {
       if (outputs[i].pad == NULL)
         continue;
-      sink_check (&s->out[i], when);
-      fail_unless_equals_int (sink_count (&s->out[i]),
-          outputs[i].expect_chunks);
+      sink_check (s, i, when);
+      fail_unless_equals_int (sink_count (s, i), outputs[i].expect_chunks);
     }
     g_free (when);
     /* the pads can be released in READY and in NULL */
@@ -633,58 +567,49 @@ GST_END_TEST;
 #define N_SEEKS 50
 #define FINAL_TARGET (4500 * GST_MSECOND)
 
+/* What an output got after the flush of the seek of @seqnum: the segment
+ * before the first buffer after that flush, that buffer's PTS, and whether
+ * EOS followed. */
 typedef struct
 {
-  Stress *s;
-  guint32 final_seqnum;         /* atomic */
-  GMutex lock;
-  gboolean flushed[2];          /* the final seek's flush-stop went by */
-  GstClockTime first_pts[2];    /* the first buffer after it */
-  GstSegment segment[2];        /* and the segment before that buffer */
-  guint32 segment_seqnum[2];
-  gboolean eos[2];
-} SeekWatch;
+  gboolean flushed;
+  GstSegment segment;
+  guint32 segment_seqnum;
+  GstClockTime first_pts;
+  gboolean eos;
+} AfterSeek;
 
-static GstPadProbeReturn
-on_seek_probe (GstPad * pad, GstPadProbeInfo * info, SeekWatch * w)
+static void
+after_seek (TcTestSink * out, guint32 seqnum, AfterSeek * a)
 {
-  guint i = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (pad), "slot"));
-  guint32 final = g_atomic_int_get (&w->final_seqnum);
+  guint e, first = G_MAXUINT;
 
-  g_mutex_lock (&w->lock);
-  if (info->type & GST_PAD_PROBE_TYPE_BUFFER) {
-    if (w->flushed[i] && !GST_CLOCK_TIME_IS_VALID (w->first_pts[i]))
-      w->first_pts[i] = GST_BUFFER_PTS (GST_PAD_PROBE_INFO_BUFFER (info));
-  } else {
-    GstEvent *event = GST_PAD_PROBE_INFO_EVENT (info);
+  memset (a, 0, sizeof (*a));
+  a->first_pts = GST_CLOCK_TIME_NONE;
+  g_mutex_lock (&out->lock);
+  for (e = 0; e < out->events->len; e++) {
+    GstEvent *event = g_ptr_array_index (out->events, e);
+    guint at = g_array_index (out->event_at, guint, e);
+    const GstSegment *segment;
 
-    switch (GST_EVENT_TYPE (event)) {
-      case GST_EVENT_FLUSH_STOP:
-        if (final != 0 && gst_event_get_seqnum (event) == final) {
-          w->flushed[i] = TRUE;
-          w->first_pts[i] = GST_CLOCK_TIME_NONE;
-          w->segment_seqnum[i] = 0;
-        }
-        break;
-      case GST_EVENT_SEGMENT:
-        if (w->flushed[i] && !GST_CLOCK_TIME_IS_VALID (w->first_pts[i])) {
-          const GstSegment *segment;
-
-          gst_event_parse_segment (event, &segment);
-          gst_segment_copy_into (segment, &w->segment[i]);
-          w->segment_seqnum[i] = gst_event_get_seqnum (event);
-        }
-        break;
-      case GST_EVENT_EOS:
-        if (w->flushed[i])
-          w->eos[i] = TRUE;
-        break;
-      default:
-        break;
+    if (GST_EVENT_TYPE (event) == GST_EVENT_FLUSH_STOP
+        && gst_event_get_seqnum (event) == seqnum) {
+      a->flushed = TRUE;
+      first = at;
+    } else if (first == G_MAXUINT) {
+      continue;
+    } else if (GST_EVENT_TYPE (event) == GST_EVENT_SEGMENT && at == first) {
+      gst_event_parse_segment (event, &segment);
+      gst_segment_copy_into (segment, &a->segment);
+      a->segment_seqnum = gst_event_get_seqnum (event);
+    } else if (GST_EVENT_TYPE (event) == GST_EVENT_EOS) {
+      a->eos = TRUE;
     }
   }
-  g_mutex_unlock (&w->lock);
-  return GST_PAD_PROBE_OK;
+  if (first < out->samples->len)
+    a->first_pts = GST_BUFFER_PTS (gst_sample_get_buffer (g_ptr_array_index
+            (out->samples, first)));
+  g_mutex_unlock (&out->lock);
 }
 
 static GstEvent *
@@ -754,33 +679,23 @@ seeker_join (Seeker * seeker)
 GST_START_TEST (test_seek_storm)
 {
   Stress *s = stress_new ();
-  SeekWatch w;
-  GstPad *pads[2], *sinkpad;
+  AfterSeek a[2];
+  GstPad *pads[2];
   GRand *rand = g_rand_new_with_seed (3);
   Seeker seekers[3];
   GstEvent *seek;
+  guint32 seqnum;
   guint i, n = 0, refused = 0;
 
-  memset (&w, 0, sizeof (w));
-  w.s = s;
-  g_mutex_init (&w.lock);
   stress_set_media (s, "small.mkv");
   pads[0] = stress_add_output (s, "audio_%u", 0, TRUE);
   g_object_set (pads[0], "stream-index", 1, "frames-per-chunk", 1024, NULL);
   pads[1] = stress_add_output (s, "video_%u", 1, TRUE);
   g_object_set (pads[1], "frames-per-chunk", 5, NULL);
-  for (i = 0; i < 2; i++) {
-    sinkpad = gst_element_get_static_pad (s->sinks[i], "sink");
-    g_object_set_data (G_OBJECT (sinkpad), "slot", GUINT_TO_POINTER (i));
-    gst_pad_add_probe (sinkpad, GST_PAD_PROBE_TYPE_BUFFER |
-        GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM | GST_PAD_PROBE_TYPE_EVENT_FLUSH,
-        (GstPadProbeCallback) on_seek_probe, &w, NULL);
-    gst_object_unref (sinkpad);
-  }
 
   stress_set_state (s, GST_STATE_PLAYING);
-  fail_unless (sink_wait (&s->out[0], 1, TIMEOUT));
-  fail_unless (sink_wait (&s->out[1], 1, TIMEOUT));
+  fail_unless (sink_wait (s, 0, 1));
+  fail_unless (sink_wait (s, 1, 1));
 
   /* back to back, as fast as the application can send them: a pipeline
    * seek returns when the element restarted its streaming thread */
@@ -812,34 +727,32 @@ GST_START_TEST (test_seek_storm)
   seek = gst_event_new_seek (1.0, GST_FORMAT_TIME, GST_SEEK_FLAG_FLUSH |
       GST_SEEK_FLAG_ACCURATE, GST_SEEK_TYPE_SET, FINAL_TARGET,
       GST_SEEK_TYPE_NONE, -1);
-  g_atomic_int_set (&w.final_seqnum, gst_event_get_seqnum (seek));
+  seqnum = gst_event_get_seqnum (seek);
   fail_unless (gst_element_send_event (s->pipeline, seek));
   stress_wait_eos (s, "after the seeks");
 
-  g_mutex_lock (&w.lock);
   for (i = 0; i < 2; i++) {
-    fail_unless (w.flushed[i], "output %u: no flush of the last seek", i);
-    fail_unless (w.eos[i], "output %u: no EOS after the last seek", i);
-    fail_unless_equals_int (w.segment_seqnum[i], w.final_seqnum);
-    fail_unless_equals_uint64 (w.segment[i].start, FINAL_TARGET);
-    fail_unless_equals_int (w.segment[i].format, GST_FORMAT_TIME);
-    fail_unless_equals_float (w.segment[i].rate, 1.0);
+    after_seek (s->out[i], seqnum, &a[i]);
+    fail_unless (a[i].flushed, "output %u: no flush of the last seek", i);
+    fail_unless (a[i].eos, "output %u: no EOS after the last seek", i);
+    fail_unless_equals_int (a[i].segment_seqnum, seqnum);
+    fail_unless_equals_uint64 (a[i].segment.start, FINAL_TARGET);
+    fail_unless_equals_int (a[i].segment.format, GST_FORMAT_TIME);
+    fail_unless_equals_float (a[i].segment.rate, 1.0);
   }
   /* audio, sample-exact; video: the first frame at or after the target,
    * 25 fps from 0.005 s */
-  fail_unless_equals_uint64 (w.first_pts[0], FINAL_TARGET);
-  fail_unless (w.first_pts[1] >= FINAL_TARGET &&
-      w.first_pts[1] < FINAL_TARGET + 40 * GST_MSECOND,
-      "first video chunk at %" GST_TIME_FORMAT, GST_TIME_ARGS (w.first_pts[1]));
-  g_mutex_unlock (&w.lock);
-  sink_check (&s->out[0], "audio");
-  sink_check (&s->out[1], "video");
+  fail_unless_equals_uint64 (a[0].first_pts, FINAL_TARGET);
+  fail_unless (a[1].first_pts >= FINAL_TARGET &&
+      a[1].first_pts < FINAL_TARGET + 40 * GST_MSECOND,
+      "first video chunk at %" GST_TIME_FORMAT, GST_TIME_ARGS (a[1].first_pts));
+  sink_check (s, 0, "audio");
+  sink_check (s, 1, "video");
 
   g_rand_free (rand);
   gst_object_unref (pads[0]);
   gst_object_unref (pads[1]);
   stress_free (s);
-  g_mutex_clear (&w.lock);
 }
 
 GST_END_TEST;
@@ -871,10 +784,10 @@ GST_START_TEST (test_stop_during_seeks)
   for (i = 0; i < 20; i++) {
     gchar *when = g_strdup_printf ("round %u", i);
 
-    sink_reset (&s->out[0]);
-    sink_reset (&s->out[1]);
+    tc_test_sink_clear (s->out[0]);
+    tc_test_sink_clear (s->out[1]);
     stress_set_state (s, GST_STATE_PLAYING);
-    fail_unless (sink_wait (&s->out[1], 1, TIMEOUT));
+    fail_unless (sink_wait (s, 1, 1));
     seeker_start (&seekers[0], NULL, pads[0], 1000, 20 + i);
     seeker_start (&seekers[1], NULL, pads[1], 1000, 40 + i);
     g_usleep (1000 * (i % 10));
@@ -1007,38 +920,37 @@ GST_START_TEST (test_ready_paused_cycles)
   pads[0] = stress_add_output (s, "audio_%u", 0, FALSE);
   pads[1] = stress_add_output (s, "video_%u", 1, FALSE);
   g_object_set (pads[1], "width", 32, "height", 24, NULL);
-  sink_expect (&s->out[1], "application/x-tensor, dims=<1, 3, 24, 32>",
-      3 * 24 * 32);
+  sink_expect (s, 1, "application/x-tensor, dims=<1, 3, 24, 32>", 3 * 24 * 32);
   stress_set_state (s, GST_STATE_READY);
 
   for (i = 0; i < 100; i++) {
     gchar *when = g_strdup_printf ("cycle %u", i);
     guint j;
 
-    sink_reset (&s->out[0]);
-    sink_reset (&s->out[1]);
+    tc_test_sink_clear (s->out[0]);
+    tc_test_sink_clear (s->out[1]);
     stress_set_state (s, GST_STATE_PAUSED);
     for (j = 0; j < 2; j++) {
-      g_mutex_lock (&s->out[j].lock);
-      fail_unless_equals_int (s->out[j].n_preroll, 1);
+      GstClockTime pts;
+
+      fail_unless_equals_int (tc_test_sink_n_prerolls (s->out[j], &pts), 1);
       /* every run reads from the start */
       if (i == 0)
-        first_pts[j] = s->out[j].preroll_pts;
-      fail_unless_equals_uint64 (s->out[j].preroll_pts, first_pts[j]);
-      g_mutex_unlock (&s->out[j].lock);
+        first_pts[j] = pts;
+      fail_unless_equals_uint64 (pts, first_pts[j]);
     }
     if (i % 3 == 0) {
       stress_set_state (s, GST_STATE_PLAYING);
-      fail_unless (sink_wait (&s->out[0], 2, TIMEOUT), "%s", when);
-      fail_unless (sink_wait (&s->out[1], 2, TIMEOUT), "%s", when);
+      fail_unless (sink_wait (s, 0, 2), "%s", when);
+      fail_unless (sink_wait (s, 1, 2), "%s", when);
       /* the prerolled chunk is the first one rendered */
       for (j = 0; j < 2; j++)
-        fail_unless_equals_uint64 (s->out[j].first_pts, first_pts[j]);
+        fail_unless_equals_uint64 (sink_first_pts (s, j), first_pts[j]);
       if (i % 2 == 0)
         stress_set_state (s, GST_STATE_PAUSED);
     }
     stress_set_state (s, GST_STATE_READY);
-    sink_check (&s->out[1], when);
+    sink_check (s, 1, when);
     stress_check_no_error (s, when);
     g_free (when);
   }
@@ -1068,17 +980,12 @@ GST_START_TEST (test_paused_seeks)
     GstClockTime target = g_rand_int_range (rand, 0, 5900) * GST_MSECOND;
     GstClockTime pts;
 
-    g_mutex_lock (&s->out[0].lock);
-    s->out[0].n_preroll = 0;
-    g_mutex_unlock (&s->out[0].lock);
+    tc_test_sink_clear (s->out[0]);
     fail_unless (gst_element_seek_simple (s->pipeline, GST_FORMAT_TIME,
             GST_SEEK_FLAG_FLUSH | GST_SEEK_FLAG_ACCURATE, target));
     fail_unless_equals_int (gst_element_get_state (s->pipeline, NULL, NULL,
             TIMEOUT), GST_STATE_CHANGE_SUCCESS);
-    g_mutex_lock (&s->out[0].lock);
-    fail_unless_equals_int (s->out[0].n_preroll, 1);
-    pts = s->out[0].preroll_pts;
-    g_mutex_unlock (&s->out[0].lock);
+    fail_unless_equals_int (tc_test_sink_n_prerolls (s->out[0], &pts), 1);
     /* accurate: the sample at the target, at 44.1 kHz */
     fail_unless (pts + 23 * GST_USECOND > target
         && pts < target + 23 * GST_USECOND, "seek to %" GST_TIME_FORMAT
@@ -1121,8 +1028,7 @@ GST_START_TEST (test_release_while_playing)
     }
     stress_set_state (s, GST_STATE_PLAYING);
     for (j = 0; j < 3; j++)
-      fail_unless (sink_wait (&s->out[j], 2, TIMEOUT), "%s: output %u", when,
-          j);
+      fail_unless (sink_wait (s, j, 2), "%s: output %u", when, j);
 
     if (i % 2 == 0) {
       gst_element_release_request_pad (s->tc, pads[gone]);
@@ -1143,10 +1049,10 @@ GST_START_TEST (test_release_while_playing)
     /* the others go on */
     for (j = 0; j < 3; j++)
       if (j != gone)
-        n[j] = sink_count (&s->out[j]);
+        n[j] = sink_count (s, j);
     for (j = 0; j < 3; j++)
       if (j != gone)
-        fail_unless (sink_wait (&s->out[j], n[j] + 2, TIMEOUT),
+        fail_unless (sink_wait (s, j, n[j] + 2),
             "%s: output %u stopped after output %u went", when, j, gone);
     stress_check_no_error (s, when);
 

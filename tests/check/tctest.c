@@ -223,10 +223,26 @@ on_sink_handoff (GstElement * fakesink, GstBuffer * buffer, GstPad * pad,
   g_ptr_array_add (sink->samples, gst_sample_new (buffer, caps, NULL, NULL));
   g_array_append_val (sink->times, time);
   g_cond_broadcast (&sink->cond);
+  if ((gint) sink->samples->len - 1 == sink->hold_at) {
+    sink->holding = TRUE;
+    while (sink->hold_at >= 0)
+      g_cond_wait (&sink->cond, &sink->lock);
+    sink->holding = FALSE;
+  }
   g_mutex_unlock (&sink->lock);
   gst_clear_caps (&caps);
   if (sink->sleep_ms > 0)
     g_usleep (sink->sleep_ms * 1000);
+}
+
+static void
+on_sink_preroll (GstElement * fakesink, GstBuffer * buffer, GstPad * pad,
+    TcTestSink * sink)
+{
+  g_mutex_lock (&sink->lock);
+  sink->n_prerolls++;
+  sink->preroll_pts = GST_BUFFER_PTS (buffer);
+  g_mutex_unlock (&sink->lock);
 }
 
 static GstPadProbeReturn
@@ -235,6 +251,8 @@ on_sink_event (GstPad * pad, GstPadProbeInfo * info, TcTestSink * sink)
   g_mutex_lock (&sink->lock);
   g_ptr_array_add (sink->events,
       gst_event_ref (GST_PAD_PROBE_INFO_EVENT (info)));
+  g_array_append_val (sink->event_at, sink->samples->len);
+  g_cond_broadcast (&sink->cond);
   g_mutex_unlock (&sink->lock);
   return GST_PAD_PROBE_OK;
 }
@@ -252,9 +270,14 @@ tc_test_sink_new (GstElement * fakesink)
       gst_sample_unref);
   sink->events = g_ptr_array_new_with_free_func ((GDestroyNotify)
       gst_event_unref);
+  sink->event_at = g_array_new (FALSE, FALSE, sizeof (guint));
   sink->times = g_array_new (FALSE, FALSE, sizeof (GstClockTime));
+  sink->hold_at = -1;
+  sink->preroll_pts = GST_CLOCK_TIME_NONE;
   g_object_set (fakesink, "signal-handoffs", TRUE, NULL);
   g_signal_connect (fakesink, "handoff", G_CALLBACK (on_sink_handoff), sink);
+  g_signal_connect (fakesink, "preroll-handoff",
+      G_CALLBACK (on_sink_preroll), sink);
   sink->probe = gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM |
       GST_PAD_PROBE_TYPE_EVENT_FLUSH, (GstPadProbeCallback) on_sink_event,
       sink, NULL);
@@ -273,6 +296,7 @@ tc_test_sink_free (TcTestSink * sink)
   gst_object_unref (sink->sink);
   g_ptr_array_unref (sink->samples);
   g_ptr_array_unref (sink->events);
+  g_array_unref (sink->event_at);
   g_array_unref (sink->times);
   g_mutex_clear (&sink->lock);
   g_cond_clear (&sink->cond);
@@ -285,7 +309,10 @@ tc_test_sink_clear (TcTestSink * sink)
   g_mutex_lock (&sink->lock);
   g_ptr_array_set_size (sink->samples, 0);
   g_ptr_array_set_size (sink->events, 0);
+  g_array_set_size (sink->event_at, 0);
   g_array_set_size (sink->times, 0);
+  sink->n_prerolls = 0;
+  sink->preroll_pts = GST_CLOCK_TIME_NONE;
   g_mutex_unlock (&sink->lock);
 }
 
@@ -330,4 +357,112 @@ tc_test_sink_wait (TcTestSink * sink, guint n, gint64 end_time)
   done = sink->samples->len >= n;
   g_mutex_unlock (&sink->lock);
   return done;
+}
+
+guint
+tc_test_sink_n_prerolls (TcTestSink * sink, GstClockTime * pts)
+{
+  guint n;
+
+  g_mutex_lock (&sink->lock);
+  n = sink->n_prerolls;
+  if (pts)
+    *pts = sink->preroll_pts;
+  g_mutex_unlock (&sink->lock);
+  return n;
+}
+
+/* Not locked: with the lock, or after the run. */
+static guint
+count_events (TcTestSink * sink, GstEventType type)
+{
+  guint i, n = 0;
+
+  for (i = 0; i < sink->events->len; i++)
+    n += GST_EVENT_TYPE (g_ptr_array_index (sink->events, i)) == type;
+  return n;
+}
+
+guint
+tc_test_sink_n_events (TcTestSink * sink, GstEventType type)
+{
+  guint n;
+
+  g_mutex_lock (&sink->lock);
+  n = count_events (sink, type);
+  g_mutex_unlock (&sink->lock);
+  return n;
+}
+
+gboolean
+tc_test_sink_wait_events (TcTestSink * sink, GstEventType type, guint n,
+    gint64 end_time)
+{
+  gboolean done;
+
+  g_mutex_lock (&sink->lock);
+  while (count_events (sink, type) < n
+      && g_cond_wait_until (&sink->cond, &sink->lock, end_time));
+  done = count_events (sink, type) >= n;
+  g_mutex_unlock (&sink->lock);
+  return done;
+}
+
+GPtrArray *
+tc_test_sink_buffers_after (TcTestSink * sink, GstEventType type, gint nth,
+    GstEvent ** event)
+{
+  GPtrArray *after = g_ptr_array_new_with_free_func ((GDestroyNotify)
+      gst_buffer_unref);
+  guint from = 0, to, i;
+  gint seen = -1;
+
+  if (event)
+    *event = NULL;
+  g_mutex_lock (&sink->lock);
+  to = sink->samples->len;
+  for (i = 0; i < sink->events->len; i++) {
+    GstEvent *e = g_ptr_array_index (sink->events, i);
+
+    if (GST_EVENT_TYPE (e) != type)
+      continue;
+    if (++seen == nth) {
+      from = g_array_index (sink->event_at, guint, i);
+      if (event)
+        *event = e;
+    } else if (seen == nth + 1) {
+      to = g_array_index (sink->event_at, guint, i);
+      break;
+    }
+  }
+  if (seen < nth)
+    from = to;
+  for (i = from; i < to; i++)
+    g_ptr_array_add (after, gst_buffer_ref (gst_sample_get_buffer
+            (g_ptr_array_index (sink->samples, i))));
+  g_mutex_unlock (&sink->lock);
+  return after;
+}
+
+gboolean
+tc_test_sink_wait_held (TcTestSink * sink, gint64 end_time)
+{
+  gboolean held;
+
+  g_mutex_lock (&sink->lock);
+  while (!sink->holding
+      && g_cond_wait_until (&sink->cond, &sink->lock, end_time));
+  held = sink->holding;
+  g_mutex_unlock (&sink->lock);
+  return held;
+}
+
+void
+tc_test_sink_release (TcTestSink * sink)
+{
+  g_mutex_lock (&sink->lock);
+  sink->hold_at = -1;
+  sink->preroll_pts = GST_CLOCK_TIME_NONE;
+  g_cond_broadcast (&sink->cond);
+  g_mutex_unlock (&sink->lock);
 }

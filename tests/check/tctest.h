@@ -51,18 +51,26 @@ void tc_test_destroy (gpointer pipeline, gpointer element);
 guint tc_open_fds (void);
 
 /* What reached a fakesink, in order: each buffer rendered with the caps
- * of its pad, and every event (flushes included).  samples and events are
- * guarded by lock; read them without it only after the run. */
+ * of its pad, and every event (flushes included), with where each event
+ * came among the buffers.  samples, events and event_at are guarded by
+ * lock; read them without it only after the run. */
 typedef struct
 {
   GstElement *sink;
   GMutex lock;
-  GCond cond;                   /* signalled on each buffer */
+  GCond cond;                   /* signalled on each buffer and event */
   GPtrArray *samples;           /* GstSample */
   GPtrArray *events;            /* GstEvent */
+  GArray *event_at;             /* guint, an event: the samples before it */
   GArray *times;                /* GstClockTime, a sample: the running time
                                  * at which it came (NONE without a clock) */
   guint sleep_ms;               /* a consumer this slow: set before PLAYING */
+  gint hold_at;                 /* the sample at which the streaming thread
+                                 * waits for tc_test_sink_release (-1:
+                                 * never): set before PLAYING */
+  gboolean holding;
+  guint n_prerolls;             /* buffers prerolled */
+  GstClockTime preroll_pts;     /* the last prerolled buffer's */
   gulong probe;
 } TcTestSink;
 
@@ -78,6 +86,24 @@ GstBuffer *tc_test_sink_buffer (TcTestSink * sink, guint i);
 /* Waits until @sink holds @n samples or the monotonic time is @end_time;
  * whether it holds them. */
 gboolean tc_test_sink_wait (TcTestSink * sink, guint n, gint64 end_time);
+/* The buffers prerolled, and the last one's PTS in @pts if not NULL. */
+guint tc_test_sink_n_prerolls (TcTestSink * sink, GstClockTime * pts);
+/* The events of @type that came. */
+guint tc_test_sink_n_events (TcTestSink * sink, GstEventType type);
+/* Waits until @sink got @n events of @type or the monotonic time is
+ * @end_time; whether it got them. */
+gboolean tc_test_sink_wait_events (TcTestSink * sink, GstEventType type,
+    guint n, gint64 end_time);
+/* The buffers that came between the @nth event of @type (from 0; -1: the
+ * start) and the next event of that type (free the array); that event in
+ * @event (borrowed) if not NULL. */
+GPtrArray *tc_test_sink_buffers_after (TcTestSink * sink, GstEventType type,
+    gint nth, GstEvent ** event);
+/* Waits until the streaming thread holds at sample hold_at, or the
+ * monotonic time is @end_time; whether it holds. */
+gboolean tc_test_sink_wait_held (TcTestSink * sink, gint64 end_time);
+/* Lets the streaming thread go on. */
+void tc_test_sink_release (TcTestSink * sink);
 
 /* Sets @element to @state and waits up to @timeout until it is there;
  * fails the test when the change fails or does not complete. */
