@@ -95,39 +95,44 @@ tc_grid_coarse (AVRational tb, gint in_rate)
   return (gint64) tb.num * in_rate > tb.den;
 }
 
-/* A frame's first sample counted from the stream's start, from its
- * rounded pts (first): a few samples off the count of a full decode, which
- * puts the resampler off its phase and the counter off the full decode's.
- * The frames before it had its size (a codec's frames do, but for the
- * last): the multiple of it within a tick is the count.  A frame the
- * decoder trimmed at its start (Opus's pre-skip, again after the decoder
- * is opened anew for a seek) ends where a frame of the codec's size ends
- * lead samples late: lead past a multiple of its size + lead. */
+/* A frame's first sample as a full decode counts it, from its rounded time
+ * (since: ns from the stream's start): a few samples off the count of a
+ * full decode, which puts the resampler off its phase and the counter off
+ * the full decode's.
+ *   - Frames of varying lengths (granule set): they start at multiples of
+ *     the granule from the full decode's first sample, whose time the
+ *     muxer rounded alike (a stream shifted to start at 0 is shifted by
+ *     whole ticks): the multiple within half a tick.
+ *   - Otherwise the frames before it had its size (a codec's frames do,
+ *     but for the last), from the stream's start: the multiple of it
+ *     within a tick, less the lead.  A frame the decoder trimmed at its
+ *     start (Opus's pre-skip, again after the decoder is opened anew for
+ *     a seek) ends where a frame of the codec's size ends, lead samples
+ *     late: lead past a multiple of its size + lead. */
 static gint64
-tc_grid_snap (const TcGrid * grid, gint64 first, gint size, AVRational tb,
+tc_grid_snap (const TcGrid * grid, gint64 since, gint size, AVRational tb,
     gint in_rate)
 {
-  gint64 slack, snapped, lead = grid->lead;
+  gint64 slack, snapped, lead = grid->lead, first;
 
   slack = av_rescale_rnd (tb.num, in_rate, tb.den, AV_ROUND_UP);
-  /* a frame's time is within half a tick of its first sample's: one
-   * multiple of a granule longer than a tick is that close */
-  if (grid->granule > slack)
+  if (grid->granule > slack) {
+    first = av_rescale (since - grid->lead_time, in_rate, TC_SECOND);
     return av_rescale_rnd (first, 1, grid->granule, AV_ROUND_NEAR_INF) *
         grid->granule;
-  if (size <= 2 * slack)
-    return first;
+  }
+  first = av_rescale (since, in_rate, TC_SECOND);
   snapped = av_rescale_rnd (first, 1, size, AV_ROUND_NEAR_INF) * size;
-  if (ABS (snapped - first) <= slack)
-    return snapped;
-  if (lead > 0) {
+  if (size <= 2 * slack)
+    snapped = first;
+  else if (ABS (snapped - first) > slack && lead > 0) {
     /* a frame of size + lead samples, less its first lead */
     snapped = av_rescale_rnd (first - lead, 1, size + lead,
         AV_ROUND_NEAR_INF) * (size + lead) + lead;
-    if (ABS (snapped - first) <= slack)
-      return snapped;
   }
-  return first;
+  if (ABS (snapped - first) > slack)
+    snapped = first;
+  return snapped - lead;
 }
 
 /* Input sample 0's time, from the frame fed first: its pts less the
@@ -279,9 +284,10 @@ tc_grid_feed (TcGrid * grid, const TcClock * clock, AVRational tb,
     return TRUE;
   }
   out_rate = out_rate > 0 ? out_rate : in;
-  first = av_rescale (pts - grid->origin, in, TC_SECOND);
   if (tc_grid_coarse (tb, in))
-    first = tc_grid_snap (grid, first, frame->nb_samples, tb, in) - grid->lead;
+    first = tc_grid_snap (grid, pts - grid->origin, frame->nb_samples, tb, in);
+  else
+    first = av_rescale (pts - grid->origin, in, TC_SECOND);
   if (first > grid->feed_from) {
     /* decoding starts later than asked (at the stream's start): from the
      * next sample on the grid */
