@@ -105,13 +105,13 @@ tc_grid_coarse (AVRational tb, gint in_rate)
  *     whole ticks): the multiple within half a tick.
  *   - Otherwise the frames before it had its size (a codec's frames do,
  *     but for the last), from the stream's start: the multiple of it
- *     within a tick, less the lead.  A frame the decoder trimmed at its
- *     start (Opus's pre-skip, again after the decoder is opened anew for
- *     a seek) ends where a frame of the codec's size ends, lead samples
- *     late: lead past a multiple of its size + lead. */
+ *     within a tick, less the lead.  The first frame of a decoder opened
+ *     anew for the seek (fresh), which it trimmed the lead from (Opus's
+ *     pre-skip), is a frame of size + lead less its first lead samples:
+ *     lead past a multiple of size + lead. */
 static gint64
 tc_grid_snap (const TcGrid * grid, gint64 since, gint size, AVRational tb,
-    gint in_rate)
+    gint in_rate, gboolean fresh)
 {
   gint64 slack, snapped, lead = grid->lead, first;
 
@@ -122,14 +122,13 @@ tc_grid_snap (const TcGrid * grid, gint64 since, gint size, AVRational tb,
         grid->granule;
   }
   first = av_rescale (since, in_rate, TC_SECOND);
-  snapped = av_rescale_rnd (first, 1, size, AV_ROUND_NEAR_INF) * size;
-  if (size <= 2 * slack)
-    snapped = first;
-  else if (ABS (snapped - first) > slack && lead > 0) {
-    /* a frame of size + lead samples, less its first lead */
+  if (fresh && lead > 0)
     snapped = av_rescale_rnd (first - lead, 1, size + lead,
         AV_ROUND_NEAR_INF) * (size + lead) + lead;
-  }
+  else if (size > 2 * slack)
+    snapped = av_rescale_rnd (first, 1, size, AV_ROUND_NEAR_INF) * size;
+  else
+    snapped = first;
   if (ABS (snapped - first) > slack)
     snapped = first;
   return snapped - lead;
@@ -242,6 +241,7 @@ tc_grid_clear (TcGrid * grid)
 {
   grid->feed_from = -1;
   grid->next = -1;
+  grid->fresh = FALSE;
 }
 
 /* Before an accurate seek to target: the input sample to feed the graph
@@ -260,6 +260,7 @@ tc_grid_plan (TcGrid * grid, gint64 target, gint in_rate, gint out_rate)
       in_rate, TC_SECOND, AV_ROUND_DOWN);
   first -= tc_grid_resampler_length (in_rate, out_rate);
   grid->feed_from = MAX (first, 0) / period * period;
+  grid->fresh = TRUE;
   return grid->origin + grid->lead_time + av_rescale (grid->feed_from,
       TC_SECOND, in_rate);
 }
@@ -274,10 +275,13 @@ tc_grid_feed (TcGrid * grid, const TcClock * clock, AVRational tb,
 {
   gint64 pts = tc_pts_to_ns (clock, frame->pts, tb), first, period;
   gint in = frame->sample_rate;
+  gboolean fresh;
 
   *fed = frame;
   if (grid->feed_from < 0)
     return TRUE;
+  fresh = grid->fresh;
+  grid->fresh = FALSE;
   if (pts == TC_TIME_NONE || in <= 0) {
     /* nowhere on the grid: as without it */
     tc_grid_clear (grid);
@@ -285,7 +289,8 @@ tc_grid_feed (TcGrid * grid, const TcClock * clock, AVRational tb,
   }
   out_rate = out_rate > 0 ? out_rate : in;
   if (tc_grid_coarse (tb, in))
-    first = tc_grid_snap (grid, pts - grid->origin, frame->nb_samples, tb, in);
+    first = tc_grid_snap (grid, pts - grid->origin, frame->nb_samples, tb, in,
+        fresh);
   else
     first = av_rescale (pts - grid->origin, in, TC_SECOND);
   if (first > grid->feed_from) {

@@ -350,6 +350,9 @@ typedef struct
   /* with coarse times: the samples every frame starts at a multiple of
    * (Vorbis: frames of varying lengths), 0: the frame's own length */
   gint64 granule;
+  /* the next frame is the first of a decoder opened anew for the seek,
+   * which trimmed the lead from it */
+  gboolean fresh;
 } TcGrid;
 
 /* Where an output starts counting after an accurate seek. */

@@ -133,7 +133,10 @@ seek_sig() {
 # of varying length) in Matroska, whose 1 ms times are not frame sizes.
 # Vorbis at 48 kHz: the muxer shifts its times by a rounded 3 ms for the
 # first packet's 128 samples (2.67 ms), 16 samples more than they are.
-[ -f seek_opus.mka ] || ff -f lavfi -i "$(seek_sig 48000 stereo)" -t 3 -c:a libopus -b:a 96k seek_opus.mka
+# Opus in 10 ms frames: the first, less the 312-sample pre-skip, is 168
+# samples, whose multiples a frame at 7 ms is also on
+[ -f seek_opus.mka ] || ff -f lavfi -i "$(seek_sig 48000 stereo)" -t 3 -c:a libopus -b:a 96k \
+  -frame_duration 10 seek_opus.mka
 [ -f seek_vorbis.mka ] || ff -f lavfi -i "$(seek_sig 48000 stereo)" -t 3 -c:a libvorbis seek_vorbis.mka
 [ -f seek16k.wav ] || ff -f lavfi -i "$(seek_sig 16000 mono)" -t 3 -c:a pcm_s16le seek16k.wav
 [ -f seek.ac3 ] || ff -f lavfi -i "$(seek_sig 48000 5.1)" -t 3 -c:a ac3 seek.ac3
