@@ -26,6 +26,7 @@
 
 #include <libavutil/opt.h>
 #include <libswresample/swresample.h>
+#include <string.h>
 
 /* An option's default in swresample (what aresample runs with unless its
  * options say otherwise). */
@@ -94,21 +95,43 @@ tc_grid_coarse (AVRational tb, gint in_rate)
   return (gint64) tb.num * in_rate > tb.den;
 }
 
-/* A frame's first sample counted from the stream's start, from its
- * rounded pts (first): a few samples off the count of a full decode, which
- * puts the resampler off its phase and the counter off the full decode's.
- * The frames before it had its size (a codec's frames do, but for the
- * last): the multiple of it within a tick is the count. */
+/* A frame's first sample as a full decode counts it, from its rounded time
+ * (since: ns from the stream's start): a few samples off the count of a
+ * full decode, which puts the resampler off its phase and the counter off
+ * the full decode's.
+ *   - Frames of varying lengths (granule set): they start at multiples of
+ *     the granule from the full decode's first sample, whose time the
+ *     muxer rounded alike (a stream shifted to start at 0 is shifted by
+ *     whole ticks): the multiple within half a tick.
+ *   - Otherwise the frames before it had its size (a codec's frames do,
+ *     but for the last), from the stream's start: the multiple of it
+ *     within a tick, less the lead.  The first frame of a decoder opened
+ *     anew for the seek (fresh), which it trimmed the lead from (Opus's
+ *     pre-skip), is a frame of size + lead less its first lead samples:
+ *     lead past a multiple of size + lead. */
 static gint64
-tc_grid_snap (gint64 first, gint size, AVRational tb, gint in_rate)
+tc_grid_snap (const TcGrid * grid, gint64 since, gint size, AVRational tb,
+    gint in_rate, gboolean fresh)
 {
-  gint64 slack, snapped;
+  gint64 slack, snapped, lead = grid->lead, first;
 
   slack = av_rescale_rnd (tb.num, in_rate, tb.den, AV_ROUND_UP);
-  if (size <= 2 * slack)
-    return first;
-  snapped = av_rescale_rnd (first, 1, size, AV_ROUND_NEAR_INF) * size;
-  return ABS (snapped - first) <= slack ? snapped : first;
+  if (grid->granule > slack) {
+    first = av_rescale (since - grid->lead_time, in_rate, TC_SECOND);
+    return av_rescale_rnd (first, 1, grid->granule, AV_ROUND_NEAR_INF) *
+        grid->granule;
+  }
+  first = av_rescale (since, in_rate, TC_SECOND);
+  if (fresh && lead > 0)
+    snapped = av_rescale_rnd (first - lead, 1, size + lead,
+        AV_ROUND_NEAR_INF) * (size + lead) + lead;
+  else if (size > 2 * slack)
+    snapped = av_rescale_rnd (first, 1, size, AV_ROUND_NEAR_INF) * size;
+  else
+    snapped = first;
+  if (ABS (snapped - first) > slack)
+    snapped = first;
+  return snapped - lead;
 }
 
 /* Input sample 0's time, from the frame fed first: its pts less the
@@ -119,7 +142,7 @@ tc_grid_set_zero (TcGrid * grid, const TcClock * clock, AVRational tb,
     gint64 pts, gint64 first, gint in_rate)
 {
   if (tc_grid_coarse (tb, in_rate)) {
-    grid->zero_num = grid->origin + clock->start_time;
+    grid->zero_num = grid->origin + grid->lead_time + clock->start_time;
     grid->zero_den = TC_SECOND;
   } else {
     grid->zero_num = pts * tb.num * in_rate - first * tb.den;
@@ -155,7 +178,61 @@ void
 tc_grid_init (TcGrid * grid, gint64 origin)
 {
   grid->origin = origin;
+  grid->lead = 0;
+  grid->lead_time = 0;
+  grid->granule = 0;
   tc_grid_clear (grid);
+}
+
+/* Vorbis's short block size (its identification header, in the Xiph-laced
+ * headers of extradata: "\x01vorbis", then the two block sizes' exponents
+ * at byte 28), 0 when not found. */
+static gint64
+tc_grid_vorbis_short_block (const AVCodecParameters * par)
+{
+  static const guint8 id[] = { 1, 'v', 'o', 'r', 'b', 'i', 's' };
+  gint64 size = 0;
+  gint i;
+
+  for (i = 0; par->extradata && i + 30 <= par->extradata_size; i++) {
+    if (memcmp (par->extradata + i, id, sizeof (id)) == 0) {
+      size = G_GINT64_CONSTANT (1) << (par->extradata[i + 28] & 0x0f);
+      break;
+    }
+  }
+  return size;
+}
+
+/* With coarse times, what a frame's rounded time does not tell: where a
+ * full decode counts from, and the multiple a frame starts at.
+ *   - A decoder that trims padding samples at the stream's start (Opus's
+ *     pre-skip; FFmpeg's initial_padding): a full decode counts from the
+ *     sample after them, at the time the decoder gives its first frame
+ *     (the stream's start moved by padding samples, rounded to tb).
+ *   - Vorbis: a packet's samples are a quarter of the block before and of
+ *     its own (short or long), so frames start at multiples of a quarter
+ *     short block, which is more than a tick (64 samples at 44.1 kHz);
+ *     FFmpeg's decoder gives nothing for the first packet, which a
+ *     stream starts with a short block in (libvorbis does), half a
+ *     short block: the full decode's count starts after it.
+ * With fine times the frame times tell it all. */
+void
+tc_grid_set_stream (TcGrid * grid, const AVStream * st)
+{
+  const AVCodecParameters *par = st->codecpar;
+  gint rate = par->sample_rate;
+  gint64 lead = MAX (par->initial_padding, 0), block;
+
+  if (rate <= 0 || !tc_grid_coarse (st->time_base, rate))
+    return;
+  if (par->codec_id == AV_CODEC_ID_VORBIS
+      && (block = tc_grid_vorbis_short_block (par)) >= 4) {
+    grid->granule = block / 4;
+    lead += block / 2;
+  }
+  grid->lead = lead;
+  grid->lead_time = av_rescale_q (av_rescale_q (lead, av_make_q (1, rate),
+          st->time_base), st->time_base, TC_NS_BASE);
 }
 
 /* Off the grid: what comes next is not after an accurate seek. */
@@ -164,6 +241,7 @@ tc_grid_clear (TcGrid * grid)
 {
   grid->feed_from = -1;
   grid->next = -1;
+  grid->fresh = FALSE;
 }
 
 /* Before an accurate seek to target: the input sample to feed the graph
@@ -177,11 +255,14 @@ tc_grid_plan (TcGrid * grid, gint64 target, gint in_rate, gint out_rate)
   if (in_rate <= 0 || out_rate <= 0)
     return target;
   period = tc_grid_period (in_rate, out_rate);
-  first = av_rescale_rnd (MAX (target - grid->origin, 0), in_rate,
-      TC_SECOND, AV_ROUND_DOWN);
+  /* counted as a full decode counts, from its first sample's time */
+  first = av_rescale_rnd (MAX (target - grid->origin - grid->lead_time, 0),
+      in_rate, TC_SECOND, AV_ROUND_DOWN);
   first -= tc_grid_resampler_length (in_rate, out_rate);
   grid->feed_from = MAX (first, 0) / period * period;
-  return grid->origin + av_rescale (grid->feed_from, TC_SECOND, in_rate);
+  grid->fresh = TRUE;
+  return grid->origin + grid->lead_time + av_rescale (grid->feed_from,
+      TC_SECOND, in_rate);
 }
 
 /* A decoded frame (its pts in tb) after an accurate seek: *fed is the
@@ -194,19 +275,24 @@ tc_grid_feed (TcGrid * grid, const TcClock * clock, AVRational tb,
 {
   gint64 pts = tc_pts_to_ns (clock, frame->pts, tb), first, period;
   gint in = frame->sample_rate;
+  gboolean fresh;
 
   *fed = frame;
   if (grid->feed_from < 0)
     return TRUE;
+  fresh = grid->fresh;
+  grid->fresh = FALSE;
   if (pts == TC_TIME_NONE || in <= 0) {
     /* nowhere on the grid: as without it */
     tc_grid_clear (grid);
     return TRUE;
   }
   out_rate = out_rate > 0 ? out_rate : in;
-  first = av_rescale (pts - grid->origin, in, TC_SECOND);
   if (tc_grid_coarse (tb, in))
-    first = tc_grid_snap (first, frame->nb_samples, tb, in);
+    first = tc_grid_snap (grid, pts - grid->origin, frame->nb_samples, tb, in,
+        fresh);
+  else
+    first = av_rescale (pts - grid->origin, in, TC_SECOND);
   if (first > grid->feed_from) {
     /* decoding starts later than asked (at the stream's start): from the
      * next sample on the grid */

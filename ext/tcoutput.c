@@ -970,6 +970,8 @@ tc_output_new (gint id, const TcOutputConfig * config, AVStream * st,
   out->info.frame_rate_d = 1;
   origin = tc_pts_to_ns (clock, st->start_time, st->time_base);
   tc_start_init (&out->start, clock, origin == TC_TIME_NONE ? 0 : origin);
+  if (config->media_type == TC_MEDIA_AUDIO)
+    tc_start_set_stream (&out->start, st);
   out->last_in_pts = TC_TIME_NONE;
   out->discont = TRUE;
   if (!set_filter_description (out, error))

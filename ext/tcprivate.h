@@ -379,6 +379,17 @@ typedef struct
    * to the stream's time base */
   gint64 zero_num;
   gint64 zero_den;
+  /* with coarse times: the input samples the decoder trims at the stream's
+   * start (Opus's pre-skip), so a full decode's sample 0 is the stream's
+   * sample lead; lead_time: its time, as rounded to the time base */
+  gint64 lead;
+  gint64 lead_time;
+  /* with coarse times: the samples every frame starts at a multiple of
+   * (Vorbis: frames of varying lengths), 0: the frame's own length */
+  gint64 granule;
+  /* the next frame is the first of a decoder opened anew for the seek,
+   * which trimmed the lead from it */
+  gboolean fresh;
 } TcGrid;
 
 /* Where an output starts counting after an accurate seek. */
@@ -391,6 +402,7 @@ typedef struct
 
 void tc_grid_init (TcGrid * grid, gint64 origin);
 void tc_grid_clear (TcGrid * grid);
+void tc_grid_set_stream (TcGrid * grid, const AVStream * st);
 gint64 tc_grid_plan (TcGrid * grid, gint64 target, gint in_rate,
     gint out_rate);
 gboolean tc_grid_feed (TcGrid * grid, const TcClock * clock, AVRational tb,
@@ -429,6 +441,7 @@ typedef struct
 } TcStartPoint;
 
 void tc_start_init (TcStart * s, const TcClock * clock, gint64 origin);
+void tc_start_set_stream (TcStart * s, const AVStream * st);
 void tc_start_reset (TcStart * s, gint64 skip_until);
 void tc_start_late (TcStart * s, gint64 position, gint64 grid_origin);
 void tc_start_restart (TcStart * s);

@@ -38,6 +38,14 @@ tc_start_init (TcStart * s, const TcClock * clock, gint64 origin)
   tc_grid_init (&s->grid, origin);
 }
 
+/* An audio stream's frames on the grid of a full decode:
+ * tc_grid_set_stream(). */
+void
+tc_start_set_stream (TcStart * s, const AVStream * st)
+{
+  tc_grid_set_stream (&s->grid, st);
+}
+
 /* After a seek: the first frame kept is the first at or after skip_until
  * (TC_TIME_NONE: the first decoded).  tc_start_plan() set where an
  * accurate seek feeds from. */

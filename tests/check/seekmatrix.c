@@ -184,6 +184,9 @@ static const MediaCase cases[] = {
   /* encoded without PNS, whose noise differs after a seek (docs/element.md,
    * Seeking) */
   {"seek_aac.mka", {A (0, 0), A (16000, 0), A (48000, 1)}, {NULL}},
+  /* Opus: the decoder trims its pre-skip; Vorbis: frames of two lengths */
+  {"seek_opus.mka", {A (0, 0), A (16000, 0), A (22050, 1)}, {NULL}},
+  {"seek_vorbis.mka", {A (0, 0), A (44100, 0), A (16000, 1)}, {NULL}},
   {"seek16k.wav", {A (0, 0), A (8000, 0), A (22050, 2)}, {NULL}},
   /* AC-3 dithers with noise from a generator seeded when the decoder
    * opens: only the decoder's consistent noise (seeded from each frame)

@@ -129,6 +129,15 @@ seek_sig() {
 # AAC without noise substitution: the decoder's noise generator is seeded
 # at its open, PNS bands differ after a seek (docs/element.md, Seeking)
 [ -f seek_aac.mka ] || ff -f lavfi -i "$(seek_sig 44100 stereo)" -t 3 -c:a aac -aac_pns 0 -b:a 128k seek_aac.mka
+# Opus (pre-skip, 80 ms seek pre-roll) and Vorbis (two block sizes: frames
+# of varying length) in Matroska, whose 1 ms times are not frame sizes.
+# Vorbis at 48 kHz: the muxer shifts its times by a rounded 3 ms for the
+# first packet's 128 samples (2.67 ms), 16 samples more than they are.
+# Opus in 10 ms frames: the first, less the 312-sample pre-skip, is 168
+# samples, whose multiples a frame at 7 ms is also on
+[ -f seek_opus.mka ] || ff -f lavfi -i "$(seek_sig 48000 stereo)" -t 3 -c:a libopus -b:a 96k \
+  -frame_duration 10 seek_opus.mka
+[ -f seek_vorbis.mka ] || ff -f lavfi -i "$(seek_sig 48000 stereo)" -t 3 -c:a libvorbis seek_vorbis.mka
 [ -f seek16k.wav ] || ff -f lavfi -i "$(seek_sig 16000 mono)" -t 3 -c:a pcm_s16le seek16k.wav
 [ -f seek.ac3 ] || ff -f lavfi -i "$(seek_sig 48000 5.1)" -t 3 -c:a ac3 seek.ac3
 [ -f seek_h264.mp4 ] || ff -f lavfi -i "testsrc=size=160x120:rate=25" -t 3 -c:v libx264 -preset veryfast \
