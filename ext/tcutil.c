@@ -17,7 +17,19 @@
 
 #include <stdarg.h>
 
-G_DEFINE_QUARK (tc - error - quark, tc_error);
+/* Not G_DEFINE_QUARK: its first call sets a plain static, and the first
+ * error may be made in the decode-ahead thread while the caller's thread
+ * makes one too (a race ThreadSanitizer reports, in test_interrupted_read).
+ * g_once_init_enter() makes the first call the only writer. */
+GQuark
+tc_error_quark (void)
+{
+  static gsize quark = 0;
+
+  if (g_once_init_enter (&quark))
+    g_once_init_leave (&quark, g_quark_from_static_string ("tc-error-quark"));
+  return (GQuark) quark;
+}
 
 const gchar *
 tc_media_type_name (TcMediaType type)
