@@ -142,13 +142,19 @@ seek_file (TcSource * src, gint64 target, GError ** error)
 {
   gint64 ts = av_rescale_q (target + src->clock.start_time, TC_NS_BASE,
       AV_TIME_BASE_Q);
-  gint ret = avformat_seek_file (src->fmt, -1, G_MININT64, ts, ts, 0);
+  gint ret;
 
+  src->seek_refused = FALSE;
+  ret = avformat_seek_file (src->fmt, -1, G_MININT64, ts, ts, 0);
   if (ret < 0 && ret != AVERROR_EXIT) {
     /* no key frame before ts (the first one is late): the seed's range
      * accepts the one after */
     ret = avformat_seek_file (src->fmt, -1, G_MININT64, ts, G_MAXINT64, 0);
   }
+  /* a demuxer whose byte seek failed (upstream gave up) may say it
+   * seeked, and end at once, as if at the end of the input */
+  if (ret >= 0 && tc_io_check_seek_refused (src, error))
+    return FALSE;
   if (ret >= 0)
     return TRUE;
   tc_set_av_error (error, ret == AVERROR_EXIT ? TC_ERROR_INTERRUPTED :

@@ -150,6 +150,12 @@ gst_tensor_chunker_byte_stream_take (GstTensorChunkerByteStream * bs,
   gint n = -1;
 
   BYTE_STREAM_LOCK (bs);
+  /* after a failed seek upstream: what comes is from nowhere known, and
+   * may never come (upstream took the seek and went silent) */
+  if (bs->offset == OFFSET_UNKNOWN) {
+    GST_DEBUG_OBJECT (bs->pad, "read refused: position unknown");
+    goto done;
+  }
   /* through a flush too: what comes after it is the data to read */
   while (!bs->stopping && !bs->broken && !bs->interrupted && (bs->flushing
           || (!bs->eos && gst_adapter_available (bs->adapter) == 0))) {

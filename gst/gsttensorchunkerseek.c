@@ -220,8 +220,6 @@ gst_tensor_chunker_seek_set_segments (GstTensorChunkerSrc * self,
 static void
 gst_tensor_chunker_seek_failed (GstTensorChunkerSrc * self, GError * error)
 {
-  GstElement *bin;
-
   if (g_error_matches (error, TC_ERROR, TC_ERROR_INTERRUPTED)) {
     /* Seeks taking turns, only a stop interrupts one: the stop ends the
      * run, this is no error (it was posted as one, with EOS pushed into
@@ -230,9 +228,8 @@ gst_tensor_chunker_seek_failed (GstTensorChunkerSrc * self, GError * error)
     GST_DEBUG_OBJECT (self, "seek interrupted by a stop");
     return;
   }
-  bin = gst_tensor_chunker_src_get_bin (self);
-  GST_TENSOR_CHUNKER_POST_ERROR (bin, error);
-  gst_object_unref (bin);
+  /* with why the byte stream's seek upstream failed, if it did */
+  gst_tensor_chunker_src_post_error (self, error);
   gst_tensor_chunker_src_push_eos_all (self);
 }
 

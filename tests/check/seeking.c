@@ -571,6 +571,86 @@ GST_START_TEST (test_push_seek_timeout)
 
 GST_END_TEST;
 
+/* Waits until @feed answered a seek with nothing, or the monotonic time is
+ * @end_time; whether it did. */
+static gboolean
+wait_stalled (TcFeed * feed, gint64 end_time)
+{
+  gboolean stalled;
+
+  for (;;) {
+    g_mutex_lock (&feed->lock);
+    stalled = feed->n_stalls > 0;
+    g_mutex_unlock (&feed->lock);
+    if (stalled || g_get_monotonic_time () >= end_time)
+      return stalled;
+    g_usleep (10 * G_TIME_SPAN_MILLISECOND);
+  }
+}
+
+/* The application seeks again while the element waits for the BYTES seek
+ * of its earlier seek, which upstream took and answers with nothing.  The
+ * second seek cannot reach the element before the first ends (the
+ * pipeline's seeks wait for its state lock, and the first seek's flush
+ * makes every pad between discard events), so the first ends when upstream
+ * is given up: the error says so, and nothing hangs (the read FFmpeg makes
+ * after the failed seek waited for those bytes, forever, holding the
+ * pipeline's state lock, so that neither the second seek nor a stop could
+ * go on). */
+GST_START_TEST (test_push_seek_stalled_then_seek)
+{
+  Feeder *feeder = feeder_new ("small.mkv");
+  TcRun *run = tc_run_new ("appsrc name=feed stream-type=seekable ! "
+      "tensorchunker name=t " SMALL_OUTPUTS);
+  GstSeekFlags flags = GST_SEEK_FLAG_FLUSH | GST_SEEK_FLAG_ACCURATE;
+  GstBus *bus = gst_element_get_bus (run->pipeline);
+  GError *error = NULL;
+  GstMessage *msg;
+  GThread *thread;
+  SeekJob job;
+
+  feeder_attach (feeder, run);
+  /* played to its end: the core read the whole file, the target's bytes
+   * are behind it, beyond what FFmpeg keeps */
+  gst_element_set_state (run->pipeline, GST_STATE_PLAYING);
+  msg = pop (run, GST_MESSAGE_EOS);
+  gst_message_unref (msg);
+
+  g_mutex_lock (&feeder->feed.lock);
+  feeder->feed.stall_next_seek = TRUE;
+  g_mutex_unlock (&feeder->feed.lock);
+  job.pipeline = run->pipeline;
+  job.seek = time_seek (flags, GST_SECOND, GST_CLOCK_TIME_NONE);
+  thread = g_thread_new ("seek", (GThreadFunc) send_seek, &job);
+  fail_unless (wait_stalled (&feeder->feed, g_get_monotonic_time () +
+          TIMEOUT / GST_USECOND), "the first seek never reached upstream");
+  /* upstream is given up on: no seek in the byte stream from then on */
+  /* each seek says it failed: the first gave up, the second finds the
+   * byte stream given up on */
+  fail_if (gst_element_send_event (run->pipeline, time_seek (flags,
+              3 * GST_SECOND, GST_CLOCK_TIME_NONE)));
+  fail_if (GPOINTER_TO_INT (g_thread_join (thread)));
+
+  msg = gst_bus_pop_filtered (bus, GST_MESSAGE_ERROR);
+  fail_unless (msg != NULL, "no error for the seek given up");
+  gst_message_parse_error (msg, &error, NULL);
+  fail_unless (g_error_matches (error, GST_RESOURCE_ERROR,
+          GST_RESOURCE_ERROR_SEEK), "%s", error->message);
+  fail_unless (strstr (error->message, "sent nothing from there within 10 s")
+      != NULL, "%s", error->message);
+  g_clear_error (&error);
+  gst_message_unref (msg);
+  fail_unless_equals_int (feeder->feed.n_stalls, 1);
+  /* and it stops */
+  set_state (run, GST_STATE_NULL);
+
+  gst_object_unref (bus);
+  tc_run_free (run);
+  feeder_free (feeder);
+}
+
+GST_END_TEST;
+
 /* souphttpsrc against a server with range requests (nginx): it pushes,
  * and takes BYTES seeks. */
 GST_START_TEST (test_push_seek_souphttpsrc)
@@ -620,6 +700,7 @@ seeking_suite (void)
     tcase_add_test (push, test_push_seek_refused);
     tcase_add_test (push, test_push_seek_souphttpsrc);
     tcase_add_test (push, test_push_seek_timeout);
+    tcase_add_test (push, test_push_seek_stalled_then_seek);
   }
   return s;
 }

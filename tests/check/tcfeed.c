@@ -41,6 +41,11 @@ on_need_data (GstElement * appsrc, guint length, TcFeed * feed)
   guint64 n;
 
   g_mutex_lock (&feed->lock);
+  /* upstream took the seek and went silent: appsrc waits for data */
+  if (feed->stalled) {
+    g_mutex_unlock (&feed->lock);
+    return;
+  }
   n = MIN ((guint64) (length > 0 ? length : BLOCK_SIZE),
       feed->size - feed->pos);
   if (n > 0) {
@@ -67,6 +72,11 @@ on_seek_data (GstElement * appsrc, guint64 offset, TcFeed * feed)
   if (ok) {
     feed->pos = offset;
     feed->n_seeks += offset > 0;
+    feed->stalled = feed->stall_next_seek && offset > 0;
+    if (feed->stalled) {
+      feed->stall_next_seek = FALSE;
+      feed->n_stalls++;
+    }
   }
   g_mutex_unlock (&feed->lock);
   return ok;

@@ -19,6 +19,10 @@ typedef struct
   guint64 pos;
   gboolean refuse_seeks;        /* but the seek to 0 appsrc makes as it starts */
   guint n_seeks;                /* seeks taken, but those to 0 */
+  gboolean stall_next_seek;     /* one-shot: the next seek taken (but to 0)
+                                 * is answered with nothing, until another */
+  gboolean stalled;             /* such a seek was the last taken */
+  guint n_stalls;               /* seeks answered with nothing */
 } TcFeed;
 
 /* Serves @size bytes at @data (which must outlive the feed). */
