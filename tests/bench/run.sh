@@ -955,15 +955,20 @@ report_targets16() {
 # without the start-up a C program does not have (Python, PyGObject,
 # numpy, torch: the python-startup row, measured alone in the same rounds;
 # the module overlaps part of the torch import with decoding, so this
-# takes off at most what the start-up cost it).
+# takes off at most what the start-up cost it).  Last, the fastest the
+# module's wall could be on this machine: its CPU time spread over every
+# core with none idle, and that floor's ratios to the two targets' bases;
+# a floor over a target's limit means no overlap of the start-up with
+# decoding can meet it here, only less CPU time or more cores.
 report_targets14() {
-  local dir=$1 py tc ta st
+  local dir=$1 py tc ta st cores
+  cores=$(nproc)
   [ -s "$dir/python.ok" ] || return 0
   py="$(median 1 "$dir/python.ok") $(median 2 "$dir/python.ok")"
   [ ! -s "$dir/tensorchunker.ok" ] || tc="$(median 1 "$dir/tensorchunker.ok") $(median 2 "$dir/tensorchunker.ok")"
   [ ! -s "$dir/torchaudio.ok" ] || ta=$(median 1 "$dir/torchaudio.ok")
   [ ! -s "$dir/python-startup.ok" ] || st="$(median 1 "$dir/python-startup.ok") $(median 2 "$dir/python-startup.ok")"
-  awk -v py="$py" -v tc="${tc:-}" -v ta="${ta:-}" -v st="${st:-}" 'BEGIN {
+  awk -v py="$py" -v tc="${tc:-}" -v ta="${ta:-}" -v st="${st:-}" -v n="$cores" 'BEGIN {
     split(py, p, " ")
     if (tc == "")
       print "- n/a Python module wall ≤ 1.05 × tensorchunker from gst-launch (issue 14): tensorchunker not measured"
@@ -981,6 +986,13 @@ report_targets14() {
       split(st, s, " ")
       printf "- (not a target) Python start-up alone (interpreter, import tensorchunker and torch, no media): %.2f s wall, %.2f s CPU; the module without it: %.2f s wall (ratio %.2f to tensorchunker), %.2f s CPU (ratio %.2f)\n",
         s[1], s[2], p[1] - s[1], (p[1] - s[1]) / t[1], p[2] - s[2], (p[2] - s[2]) / t[2]
+    }
+    if (tc != "") {
+      floor = p[2] / n
+      printf "- (not a target) the module'"'"'s floor here, its CPU time over %d cores: %.2f s, ratio %.2f to tensorchunker (limit 1.05)", n, floor, floor / t[1]
+      if (ta != "")
+        printf ", %.2f to torchaudio (limit 0.5)", floor / ta
+      print ""
     } }'
 }
 
