@@ -6,11 +6,13 @@ chunks received and not yet popped.
 
 The appsink hands every chunk over at once (new-sample, in the streaming
 thread) to the output's queue.  The queue is bounded by waiting, never by
-dropping: when it holds buffer_chunk_size chunks the streaming thread waits
-in new-sample, unless the consumer is itself waiting for data (in
-fill_buffer or process_packet), which could otherwise wait on an output
-whose chunks come after the full one's.  A live source is then held up in
-the element, whose own queue drops the oldest chunk and counts it.
+dropping: when it holds @hold chunks (one, with the output's
+buffer_chunk_size in the element's own queue before it, where waiting
+takes no GIL) the streaming thread waits in new-sample, unless the
+consumer is itself waiting for data (in fill_buffer or process_packet),
+which could otherwise wait on an output whose chunks come after the full
+one's.  A live source is then held up in the element, whose own queue
+drops the oldest chunk and counts it.
 
 Locking: every field below but the constant ones is guarded by the
 reader's Shared.cond.
@@ -38,14 +40,15 @@ class Shared:
 
 
 class Output:
-    """One output stream.  @kind: "audio" or "video"; @frames_per_chunk and
-    @buffer_chunk_size as the user gave them (-1 allowed)."""
+    """One output stream.  @kind: "audio" or "video"; @frames_per_chunk as
+    the user gave it (-1 allowed); @hold: the chunks the queue takes before
+    the streaming thread waits (-1: no limit)."""
 
-    def __init__(self, shared, kind, frames_per_chunk, buffer_chunk_size):
+    def __init__(self, shared, kind, frames_per_chunk, hold):
         self.shared = shared
         self.kind = kind
         self.frames_per_chunk = frames_per_chunk
-        self.cap = buffer_chunk_size if buffer_chunk_size > 0 else None
+        self.cap = hold if hold > 0 else None
         self.queue = collections.deque()
         self.eos = False
         self.flushing = False

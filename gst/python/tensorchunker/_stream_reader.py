@@ -489,9 +489,14 @@ class StreamReader:
         # -1 (no chunking): the element chunks small, pop concatenates
         props["frames-per-chunk"] = (frames_per_chunk if frames_per_chunk > 0
                                      else (1024 if kind == "audio" else 1))
-        # the output's buffer_chunk_size chunks wait in its Output queue;
-        # the element's own queue need only hold the next one
-        props["buffer-chunk-size"] = 1
+        # The output's buffer_chunk_size chunks wait in the element's own
+        # queue, where its threads need no GIL: a Python thread that holds
+        # it (importing torch, a training step) holds decoding up only
+        # once they are all full.  The Output's queue holds the one handed
+        # over next.  -1 (no chunking) or unlimited: the Output's queue
+        # collects what the element's single chunk hands over.
+        chunked = frames_per_chunk > 0 and buffer_chunk_size > 0
+        props["buffer-chunk-size"] = buffer_chunk_size if chunked else 1
         if fmt is not None:
             props["format"] = fmt
         if decoder is not None:
@@ -503,7 +508,8 @@ class StreamReader:
         self._check_hop(kind, hop, props)
         self._check_ranges(kind, props)
 
-        out = Output(self._shared, kind, frames_per_chunk, buffer_chunk_size)
+        out = Output(self._shared, kind, frames_per_chunk,
+                     1 if chunked else buffer_chunk_size)
         out.format = fmt
         if self._running:
             self._add_running(out, kind, props)
