@@ -1042,6 +1042,11 @@ typedef struct
    * by the caller's interrupt does */
   TcSource *src;
   gint interrupt_at;
+  /* at read fail_at, fails with fail_with, no interrupt asked */
+  gint fail_at;
+  gint fail_with;
+  gint64 failed_at;             /* the file's position then */
+  gint max_read;                /* > 0: reads give at most that */
 } FileIO;
 
 static gint
@@ -1054,6 +1059,12 @@ file_read (gpointer user_data, guint8 * buf, gint size)
     tc_source_interrupt (io->src, TRUE);
     return -1;
   }
+  if (io->reads == io->fail_at) {
+    io->failed_at = ftell (io->f);
+    return io->fail_with;
+  }
+  if (io->max_read > 0)
+    size = MIN (size, io->max_read);
   n = fread (buf, 1, size, io->f);
   if (n == 0)
     return ferror (io->f) ? -1 : 0;
@@ -1195,6 +1206,85 @@ GST_START_TEST (test_interrupted_read)
     fail_unless_equals_int (after->len, direct->len);
     fail_unless (memcmp (after->data, direct->data, direct->len) == 0);
     g_byte_array_unref (after);
+    tc_source_free (src);
+    file_io_close (io);
+  }
+  g_byte_array_unref (direct);
+  tc_test_collector_free (col, NULL);
+}
+
+GST_END_TEST;
+
+/* FFmpeg's AVERROR_EXIT (FFERRTAG ('E', 'X', 'I', 'T')), what its reads
+ * return when interrupted; a caller's read may return it too (the tests
+ * see no FFmpeg header). */
+#define TEST_AVERROR_EXIT \
+    (-(gint) ('E' | ('X' << 8) | ('I' << 16) | ((guint) 'T' << 24)))
+
+/* A read that fails with FFmpeg's own "exit" code while nobody interrupted:
+ * the input ends with a read error naming the failure (not an interrupt,
+ * which the caller would retry forever, nor a plain end), and what was
+ * read before it is all delivered, in short last chunks. */
+GST_START_TEST (test_read_fails_with_exit)
+{
+  TcTestCollector *col = tc_test_collector_new ();
+  TcSource *src = tc_test_collector_open (col, "stereo48k.wav", NULL, NULL);
+  TcOutputConfig c = audio_config (4800);
+  GByteArray *direct;
+  gsize frame_size;
+  gint64 header;
+  guint i;
+
+  tc_test_add_output (src, &c);
+  tc_test_run_to_eos (src);
+  direct = tc_test_frames_of (col, 0);
+  tc_source_free (src);
+
+  /* 384 kB read 8 kB at a time: fail the first read after the open (the
+   * open read 200 kB, delivered before it), then the eighth */
+  for (i = 1; i <= 8; i += 7) {
+    FileIO *io = file_io_open ("stereo48k.wav");
+    GError *err = NULL;
+    GPtrArray *chunks;
+    GByteArray *got;
+    TcStepResult r;
+
+    tc_test_collector_clear (col);
+    src = tc_test_source_new (&tc_test_collector_callbacks, col);
+    io->max_read = 8192;
+    fail_unless (tc_source_open_io (src, file_read, file_seek, io,
+            "stereo48k.wav", NULL, NULL, NULL));
+    tc_test_add_output (src, &c);
+    io->fail_at = io->reads + i;
+    io->fail_with = TEST_AVERROR_EXIT;
+    while ((r = tc_source_step (src, &err)) == TC_STEP_OK);
+    fail_unless_equals_int (r, TC_STEP_ERROR);
+    fail_unless (err->domain == TC_ERROR);
+    fail_unless_equals_int (err->code, TC_ERROR_OPEN);
+    fail_unless (strstr (err->message, "reading stereo48k.wav failed") !=
+        NULL, "%s", err->message);
+    g_clear_error (&err);
+    /* the end: no more steps, no interrupt */
+    fail_unless_equals_int (tc_source_step (src, &err), TC_STEP_EOS);
+    fail_unless (err == NULL);
+    fail_unless_equals_int (io->reads, io->fail_at);
+
+    /* every sample read before the failure, as a full run gave it: the
+     * samples (16-bit stereo) are the file's bytes after its header */
+    chunks = tc_test_chunks_of (col, 0);
+    frame_size = tc_test_chunk_at (chunks, 0)->frame_size;
+    fseek (io->f, 0, SEEK_END);
+    header = ftell (io->f) - (gint64) (direct->len / frame_size) * 4;
+    got = tc_test_frames_of (col, 0);
+    fail_unless_equals_int64 ((gint64) (got->len / frame_size),
+        (io->failed_at - header) / 4);
+    fail_unless (got->len < direct->len);
+    fail_unless (memcmp (got->data, direct->data, got->len) == 0);
+    if (i > 1)
+      fail_unless (chunks->len > 1, "%u chunks", chunks->len);
+    fail_unless (tc_test_chunk_at (chunks, chunks->len - 1)->last);
+    g_ptr_array_free (chunks, TRUE);
+    g_byte_array_unref (got);
     tc_source_free (src);
     file_io_close (io);
   }
@@ -2041,6 +2131,7 @@ core_suite (void)
   tcase_add_test (tc, test_custom_io);
   tcase_add_test (tc, test_custom_io_unseekable);
   tcase_add_test (tc, test_interrupted_read);
+  tcase_add_test (tc, test_read_fails_with_exit);
   tcase_add_test (tc, test_interrupt);
   tcase_add_test (tc, test_decode_ahead_identical);
   tcase_add_test (tc, test_decode_ahead_interrupt_over);
