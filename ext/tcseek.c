@@ -152,8 +152,10 @@ seek_file (TcSource * src, gint64 target, GError ** error)
     ret = avformat_seek_file (src->fmt, -1, G_MININT64, ts, G_MAXINT64, 0);
   }
   /* a demuxer whose byte seek failed (upstream gave up) may say it
-   * seeked, and end at once, as if at the end of the input */
-  if (ret >= 0 && tc_io_check_seek_refused (src, error))
+   * seeked, and end at once, as if at the end of the input; or fail with
+   * a code that says less than the failed byte seek (MPEG-TS' search of
+   * timestamps: -1, "Operation not permitted") */
+  if (ret != AVERROR_EXIT && tc_io_check_seek_refused (src, error))
     return FALSE;
   if (ret >= 0)
     return TRUE;

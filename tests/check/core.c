@@ -1047,6 +1047,7 @@ typedef struct
   gint fail_with;
   gint64 failed_at;             /* the file's position then */
   gint max_read;                /* > 0: reads give at most that */
+  gboolean fail_seeks;          /* but the size */
 } FileIO;
 
 static gint
@@ -1083,7 +1084,7 @@ file_seek (gpointer user_data, gint64 offset, gint whence)
     fseek (io->f, pos, SEEK_SET);
     return size;
   }
-  if (fseek (io->f, offset, whence) < 0)
+  if (io->fail_seeks || fseek (io->f, offset, whence) < 0)
     return -1;
   return ftell (io->f);
 }
@@ -1289,6 +1290,47 @@ GST_START_TEST (test_read_fails_with_exit)
     file_io_close (io);
   }
   g_byte_array_unref (direct);
+  tc_test_collector_free (col, NULL);
+}
+
+GST_END_TEST;
+
+/* A seekable custom input whose seek fails when the source seeks (as
+ * upstream gave up): the seek fails naming the demuxer's failed byte seek,
+ * for a demuxer with an index (Matroska) as for one that searches
+ * timestamps (MPEG-TS, which once said "Operation not permitted"). */
+GST_START_TEST (test_custom_io_seek_fails)
+{
+  const gchar *media[][2] = {
+    {"small.mkv", "matroska,webm"},
+    {"clip.ts", "mpegts"},
+  };
+  TcTestCollector *col = tc_test_collector_new ();
+  TcOutputConfig c = video_config (5);
+  guint i;
+
+  for (i = 0; i < G_N_ELEMENTS (media); i++) {
+    TcSource *src = tc_test_source_new (&tc_test_collector_callbacks, col);
+    FileIO *io = file_io_open (media[i][0]);
+    gchar *says = g_strdup_printf ("the %s demuxer had to seek in the byte "
+        "stream, and the seek failed", media[i][1]);
+    GError *err = NULL;
+
+    fail_unless (tc_source_open_io (src, file_read, file_seek, io, NULL, NULL,
+            NULL, &err));
+    tc_test_add_output (src, &c);
+    tc_test_run_to_eos (src);
+    io->fail_seeks = TRUE;
+    fail_if (tc_source_seek (src, TC_SECOND, TRUE, NULL, &err));
+    fail_unless (err->domain == TC_ERROR);
+    fail_unless_equals_int (err->code, TC_ERROR_SEEK);
+    fail_unless (strstr (err->message, says) != NULL, "'%s' not in '%s'",
+        says, err->message);
+    g_clear_error (&err);
+    g_free (says);
+    tc_source_free (src);
+    file_io_close (io);
+  }
   tc_test_collector_free (col, NULL);
 }
 
@@ -2130,6 +2172,7 @@ core_suite (void)
   tcase_add_test (tc, test_seek_to_start);
   tcase_add_test (tc, test_custom_io);
   tcase_add_test (tc, test_custom_io_unseekable);
+  tcase_add_test (tc, test_custom_io_seek_fails);
   tcase_add_test (tc, test_interrupted_read);
   tcase_add_test (tc, test_read_fails_with_exit);
   tcase_add_test (tc, test_interrupt);
