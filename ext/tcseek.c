@@ -240,7 +240,9 @@ accurate_start (TcSource * src, gint64 target)
 
 /* The latest time (ns) at which a decoded video stream shows its first
  * key frame after the demuxer moved, reading ahead (the packets are kept);
- * TC_TIME_NONE when none does. */
+ * G_MAXINT64 when one shows none before the input ends or the read-ahead
+ * stops (its key frame is behind: a stream whose only key frame is its
+ * first); TC_TIME_NONE when no video stream is decoded. */
 static gint64
 peek_keys (TcSource * src, GError ** error)
 {
@@ -250,8 +252,11 @@ peek_keys (TcSource * src, GError ** error)
 
   peek_first_packets (src, first, TRUE, error);
   for (i = 0; i < src->n_streams; i++) {
-    if (first[i] == AV_NOPTS_VALUE)
+    if (first[i] == AV_NOPTS_VALUE) {
+      if (peek_waits (src, i, TRUE))
+        latest = G_MAXINT64;
       continue;
+    }
     t = tc_pts_to_ns (&src->clock, first[i],
         src->decoders.by_stream[i]->stream->time_base);
     if (t != TC_TIME_NONE && (latest == TC_TIME_NONE || t > latest))
@@ -264,9 +269,9 @@ peek_keys (TcSource * src, GError ** error)
 /* An accurate seek's demuxer seek.  A demuxer without an index (MPEG-PS,
  * MPEG-TS) searches timestamps and lands on any packet before the time
  * asked, not on a key frame: the video decoders then drop what comes
- * before the next one, which may be after the target.  So while the first
- * key frame read is after where decoding must start, the seek goes back
- * further (1 s, then 2, 4, 8). */
+ * before the next one, which may be after the target, or never come.  So
+ * while the first key frame read is after where decoding must start, or
+ * none is read, the seek goes back further (1 s, then 2, 4, 8). */
 static gboolean
 seek_accurate (TcSource * src, gint64 target, GError ** error)
 {

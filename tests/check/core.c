@@ -918,6 +918,27 @@ GST_START_TEST (test_seek_accurate_video)
 
 GST_END_TEST;
 
+/* MPEG-TS has no index: its seek lands on any packet.  clip.ts's only key
+ * frame is its first, so nothing from there on is one: the seek goes back
+ * to it (once, the seek stayed there, and the video decoder, waiting for a
+ * key frame, gave no frame to the end). */
+GST_START_TEST (test_seek_accurate_first_key_only)
+{
+  TcTestCollector *col = tc_test_collector_new ();
+  TcOutputConfig v = video_config (5);
+  TcSource *src;
+
+  v.width = 64;
+  v.height = 48;
+  /* 25 fps from 21.333 ms (the video starts 1920 ticks of 90 kHz after
+   * the audio): frame 50 at 2.021333 s is the first at or after 2 s */
+  src = seek_accurately (col, "clip.ts", &v, 2 * TC_SECOND, 50, 2021333333);
+  fail_unless_equals_int (col->chunks->len, 5);
+  tc_test_collector_free (col, src);
+}
+
+GST_END_TEST;
+
 GST_START_TEST (test_seek_accurate_audio)
 {
   TcTestCollector *col = tc_test_collector_new ();
@@ -2168,6 +2189,7 @@ core_suite (void)
   tcase_add_test (tc, test_seek_key);
   tcase_add_test (tc, test_seek_accurate_video);
   tcase_add_test (tc, test_seek_accurate_audio);
+  tcase_add_test (tc, test_seek_accurate_first_key_only);
   tcase_add_test (tc, test_seek_after_eos);
   tcase_add_test (tc, test_seek_to_start);
   tcase_add_test (tc, test_custom_io);

@@ -212,19 +212,28 @@ play_traced (TcRun * run, GstClockTime target)
       GST_CLOCK_TIME_IS_VALID (target) ? 0 : -1, NULL);
 }
 
-/* The chunks of a run of small.mkv's video output, from the start or after
- * a flushing seek to @target in PAUSED. */
+/* The chunks of the first output of a run of @media by its location, read
+ * by @outputs, from the start or after a flushing seek to @target in
+ * PAUSED. */
 static GPtrArray *
-reference_run (GstClockTime target)
+reference_run_of (const gchar * media, const gchar * outputs,
+    GstClockTime target)
 {
-  gchar *path = tc_test_media ("small.mkv");
-  TcRun *run = tc_run_new ("tensorchunker name=t location=%s " SMALL_OUTPUTS,
-      path);
+  gchar *path = tc_test_media (media);
+  TcRun *run = tc_run_new ("tensorchunker name=t location=%s %s", path,
+      outputs);
   GPtrArray *items = play_traced (run, target);
 
   tc_run_free (run);
   g_free (path);
   return items;
+}
+
+/* The same of small.mkv's video output. */
+static GPtrArray *
+reference_run (GstClockTime target)
+{
+  return reference_run_of ("small.mkv", SMALL_OUTPUTS, target);
 }
 
 typedef struct
@@ -604,12 +613,18 @@ wait_stalled (TcFeed * feed, gint64 end_time)
  * is given up: the error says so, and nothing hangs (the read FFmpeg makes
  * after the failed seek waited for those bytes, forever, holding the
  * pipeline's state lock, so that neither the second seek nor a stop could
- * go on).  @media fed through appsrc, read by @outputs: each error names
- * the stall and the @demuxer whose byte seek failed. */
+ * go on).  The second seek, which upstream would answer, fails at once
+ * without asking it: upstream is given up on for the rest of the run (a
+ * stop waits for the seek in progress: not 10 s more for each seek queued
+ * before it).  The run after a stop reads again, and its seek gives what a
+ * fresh run's does.  @media fed through appsrc, read by @outputs: the
+ * error names the stall and the @demuxer whose byte seek failed. */
 static void
 check_stalled_then_seek (const gchar * media, const gchar * demuxer,
     const gchar * outputs)
 {
+  GstClockTime target = 2 * GST_SECOND;
+  GPtrArray *sought = reference_run_of (media, outputs, target);
   Feeder *feeder = feeder_new (media);
   TcRun *run = tc_run_new ("appsrc name=feed stream-type=seekable ! "
       "tensorchunker name=t %s", outputs);
@@ -618,9 +633,10 @@ check_stalled_then_seek (const gchar * media, const gchar * demuxer,
   gchar *says = g_strdup_printf ("(the %s demuxer had to seek in the byte "
       "stream, and the seek failed)", demuxer);
   GError *error = NULL;
-  guint n_errors = 0;
+  GPtrArray *after;
   GstMessage *msg;
   GThread *thread;
+  guint i, n_seeks, n_errors = 0;
   SeekJob job;
 
   feeder_attach (feeder, run);
@@ -638,12 +654,16 @@ check_stalled_then_seek (const gchar * media, const gchar * demuxer,
   thread = g_thread_new ("seek", (GThreadFunc) send_seek, &job);
   fail_unless (wait_stalled (&feeder->feed, g_get_monotonic_time () +
           TIMEOUT / GST_USECOND), "the first seek never reached upstream");
-  /* upstream is given up on: no seek in the byte stream from then on */
+  g_mutex_lock (&feeder->feed.lock);
+  n_seeks = feeder->feed.n_seeks;
+  g_mutex_unlock (&feeder->feed.lock);
   /* each seek says it failed: the first gave up, the second finds the
    * byte stream given up on */
-  fail_if (gst_element_send_event (run->pipeline, time_seek (flags,
-              3 * GST_SECOND, GST_CLOCK_TIME_NONE)));
+  fail_if (gst_element_send_event (run->pipeline, time_seek (flags, target,
+              GST_CLOCK_TIME_NONE)));
   fail_if (GPOINTER_TO_INT (g_thread_join (thread)));
+  fail_unless_equals_int (feeder->feed.n_seeks, n_seeks);
+  fail_unless_equals_int (feeder->feed.n_stalls, 1);
 
   while ((msg = gst_bus_pop_filtered (bus, GST_MESSAGE_ERROR)) != NULL) {
     gst_message_parse_error (msg, &error, NULL);
@@ -660,10 +680,21 @@ check_stalled_then_seek (const gchar * media, const gchar * demuxer,
     n_errors++;
   }
   fail_unless (n_errors > 0, "no error for the seek given up");
-  fail_unless_equals_int (feeder->feed.n_stalls, 1);
   /* and it stops */
   set_state (run, GST_STATE_NULL);
 
+  /* the next run asks upstream again, which answers */
+  for (i = 0; i < run->n_sinks; i++)
+    tc_test_sink_clear (run->out[i]);
+  after = play_traced (run, target);
+  fail_unless (feeder->feed.n_seeks > n_seeks);
+  fail_unless (sought->len > 0);
+  fail_unless_equals_int (after->len, sought->len);
+  fail_unless (same_buffers (sought, 0, after, 0, sought->len));
+  fail_unless (GST_BUFFER_PTS (g_ptr_array_index (after, 0)) >= target);
+
+  g_ptr_array_unref (after);
+  g_ptr_array_unref (sought);
   gst_object_unref (bus);
   tc_run_free (run);
   feeder_free (feeder);
