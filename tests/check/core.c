@@ -921,19 +921,46 @@ GST_END_TEST;
 /* MPEG-TS has no index: its seek lands on any packet.  clip.ts's only key
  * frame is its first, so nothing from there on is one: the seek goes back
  * to it (once, the seek stayed there, and the video decoder, waiting for a
- * key frame, gave no frame to the end). */
-GST_START_TEST (test_seek_accurate_first_key_only)
+ * key frame, gave no frame to the end, accurate or not). */
+GST_START_TEST (test_seek_first_key_only)
 {
   TcTestCollector *col = tc_test_collector_new ();
   TcOutputConfig v = video_config (5);
+  GByteArray *all, *after;
+  GPtrArray *chunks;
+  TcTestChunk *k;
   TcSource *src;
+  gint64 landed;
 
   v.width = 64;
   v.height = 48;
+  src = tc_test_collector_open (col, "clip.ts", NULL, NULL);
+  tc_test_add_output (src, &v);
+  tc_test_run_to_eos (src);
+  all = tc_test_frames_of (col, 0);
+  tc_source_free (src);
+  tc_test_collector_clear (col);
+
   /* 25 fps from 21.333 ms (the video starts 1920 ticks of 90 kHz after
    * the audio): frame 50 at 2.021333 s is the first at or after 2 s */
   src = seek_accurately (col, "clip.ts", &v, 2 * TC_SECOND, 50, 2021333333);
   fail_unless_equals_int (col->chunks->len, 5);
+
+  /* a key seek starts at the key frame before the target: the first */
+  tc_test_collector_clear (col);
+  fail_unless (tc_source_seek (src, 2 * TC_SECOND, FALSE, &landed, NULL));
+  fail_unless (landed <= 21333333, "landed at %" G_GINT64_FORMAT, landed);
+  tc_test_run_to_eos (src);
+  chunks = tc_test_chunks_of (col, 0);
+  k = tc_test_chunk_at (chunks, 0);
+  fail_unless_equals_int64 (k->pts, 21333333);
+  fail_unless_equals_uint64 (k->offset, 0);
+  after = tc_test_frames_of (col, 0);
+  fail_unless_equals_int (after->len, all->len);
+  fail_unless (memcmp (after->data, all->data, all->len) == 0);
+  g_byte_array_unref (after);
+  g_byte_array_unref (all);
+  g_ptr_array_free (chunks, TRUE);
   tc_test_collector_free (col, src);
 }
 
@@ -2189,7 +2216,7 @@ core_suite (void)
   tcase_add_test (tc, test_seek_key);
   tcase_add_test (tc, test_seek_accurate_video);
   tcase_add_test (tc, test_seek_accurate_audio);
-  tcase_add_test (tc, test_seek_accurate_first_key_only);
+  tcase_add_test (tc, test_seek_first_key_only);
   tcase_add_test (tc, test_seek_after_eos);
   tcase_add_test (tc, test_seek_to_start);
   tcase_add_test (tc, test_custom_io);
