@@ -709,9 +709,11 @@ GST_START_TEST (test_push_seek_stalled_then_seek)
 GST_END_TEST;
 
 /* The same in MPEG-TS, which has no index: the demuxer's seek is FFmpeg's
- * search of the timestamps at byte offsets, which read the start, then
- * stalled near the end; it failed with -1, and the error said "Operation
- * not permitted" where the Matroska one names the failed byte seek. */
+ * search of the timestamps at byte offsets, which reads the start, then
+ * stalls near the end, and fails with -1 (once, the error said "Operation
+ * not permitted" there, where the Matroska one names the failed byte
+ * seek); and the seek of the run after must go back to clip.ts' only key
+ * frame, its first (once, no video came after a seek). */
 GST_START_TEST (test_push_seek_stalled_then_seek_ts)
 {
   check_stalled_then_seek ("clip.ts", "mpegts", CLIP_OUTPUTS);
