@@ -284,15 +284,16 @@ peek_keys (TcSource * src, GError ** error)
  * before the time asked, not on a key frame: the video decoders then drop
  * what comes before the next one, which may be after the target, or never
  * come.  So while the first key frame read is after start, or none is
- * read, the seek goes back further (1 s, then 2, 4, 8). */
+ * read, the seek goes back further (1 s, then 2, 4, 8), until the first
+ * key frame read from where it lands is at or before start. */
 static gboolean
 seek_to_key (TcSource * src, gint64 start, GError ** error)
 {
-  gint64 step = TC_SECOND, key;
+  gint64 step = TC_SECOND, key, from = start;
   guint tries;
 
   for (tries = 0;; tries++) {
-    if (!seek_file (src, start, error))
+    if (!seek_file (src, from, error))
       return FALSE;
     key = peek_keys (src, error);
     if (error && *error)
@@ -300,9 +301,10 @@ seek_to_key (TcSource * src, gint64 start, GError ** error)
     if (key == TC_TIME_NONE || key <= start || tries == 4)
       return TRUE;
     TC_LOG ("key frame at %" G_GINT64_FORMAT " after %" G_GINT64_FORMAT
-        ": seeking further back", key, start);
+        " (seeking to %" G_GINT64_FORMAT "): seeking further back", key,
+        start, from);
     tc_read_clear_pending (src);
-    start -= step;
+    from -= step;
     step *= 2;
   }
 }
