@@ -31,10 +31,28 @@ peek_waits (TcSource * src, guint i, gboolean keys)
       || dec->stream->codecpar->codec_type == AVMEDIA_TYPE_VIDEO);
 }
 
+/* Whether @pkt is the first packet peek_first_packets() waits for of its
+ * stream: then first[] has its time, and one stream fewer is waited for. */
+static gboolean
+peek_first_of (TcSource * src, const AVPacket * pkt, gint64 * first,
+    gboolean keys)
+{
+  guint i = pkt->stream_index;
+  gint64 ts = pkt->pts != AV_NOPTS_VALUE ? pkt->pts : pkt->dts;
+
+  if (first[i] != AV_NOPTS_VALUE || ts == AV_NOPTS_VALUE
+      || !peek_waits (src, i, keys) || (keys
+          && !(pkt->flags & AV_PKT_FLAG_KEY)))
+    return FALSE;
+  first[i] = ts;
+  return TRUE;
+}
+
 /* Reads ahead until every decoded stream shows its first packet (with
  * keys: every decoded video stream its first key frame), or the input
- * ends, or the bounds are reached, keeping the packets for the next steps;
- * first[i] is that packet's time (in stream i's time base). */
+ * ends, or the bounds are reached, keeping the packets for the next steps
+ * (those kept already come first); first[i] is that packet's time (in
+ * stream i's time base). */
 static void
 peek_first_packets (TcSource * src, gint64 * first, gboolean keys,
     GError ** error)
@@ -42,14 +60,16 @@ peek_first_packets (TcSource * src, gint64 * first, gboolean keys,
   TcDecoder **decs = src->decoders.by_stream;
   guint i, waiting = 0, n_packets = 0;
   gsize bytes = 0;
+  GList *l;
 
   for (i = 0; i < src->n_streams; i++) {
     first[i] = AV_NOPTS_VALUE;
     waiting += peek_waits (src, i, keys);
   }
+  for (l = src->pending.head; l != NULL && waiting > 0; l = l->next)
+    waiting -= peek_first_of (src, l->data, first, keys);
   while (waiting > 0 && n_packets < PEEK_MAX_PACKETS && bytes < PEEK_MAX_BYTES) {
     AVPacket *pkt;
-    gint64 ts;
     gint ret = av_read_frame (src->fmt, src->packet);
 
     if (ret == AVERROR (EAGAIN))
@@ -65,14 +85,7 @@ peek_first_packets (TcSource * src, gint64 * first, gboolean keys,
       av_packet_unref (src->packet);
       continue;
     }
-    ts = src->packet->pts != AV_NOPTS_VALUE ? src->packet->pts :
-        src->packet->dts;
-    if (first[i] == AV_NOPTS_VALUE && ts != AV_NOPTS_VALUE
-        && peek_waits (src, i, keys) && (!keys
-            || (src->packet->flags & AV_PKT_FLAG_KEY))) {
-      first[i] = ts;
-      waiting--;
-    }
+    waiting -= peek_first_of (src, src->packet, first, keys);
     n_packets++;
     bytes += src->packet->size;
     pkt = av_packet_alloc ();
@@ -152,8 +165,10 @@ seek_file (TcSource * src, gint64 target, GError ** error)
     ret = avformat_seek_file (src->fmt, -1, G_MININT64, ts, G_MAXINT64, 0);
   }
   /* a demuxer whose byte seek failed (upstream gave up) may say it
-   * seeked, and end at once, as if at the end of the input */
-  if (ret >= 0 && tc_io_check_seek_refused (src, error))
+   * seeked, and end at once, as if at the end of the input; or fail with
+   * a code that says less than the failed byte seek (MPEG-TS' search of
+   * timestamps: -1, "Operation not permitted") */
+  if (ret != AVERROR_EXIT && tc_io_check_seek_refused (src, error))
     return FALSE;
   if (ret >= 0)
     return TRUE;
@@ -238,7 +253,9 @@ accurate_start (TcSource * src, gint64 target)
 
 /* The latest time (ns) at which a decoded video stream shows its first
  * key frame after the demuxer moved, reading ahead (the packets are kept);
- * TC_TIME_NONE when none does. */
+ * G_MAXINT64 when one shows none before the input ends or the read-ahead
+ * stops (its key frame is behind: a stream whose only key frame is its
+ * first); TC_TIME_NONE when no video stream is decoded. */
 static gint64
 peek_keys (TcSource * src, GError ** error)
 {
@@ -248,8 +265,11 @@ peek_keys (TcSource * src, GError ** error)
 
   peek_first_packets (src, first, TRUE, error);
   for (i = 0; i < src->n_streams; i++) {
-    if (first[i] == AV_NOPTS_VALUE)
+    if (first[i] == AV_NOPTS_VALUE) {
+      if (peek_waits (src, i, TRUE))
+        latest = G_MAXINT64;
       continue;
+    }
     t = tc_pts_to_ns (&src->clock, first[i],
         src->decoders.by_stream[i]->stream->time_base);
     if (t != TC_TIME_NONE && (latest == TC_TIME_NONE || t > latest))
@@ -259,20 +279,21 @@ peek_keys (TcSource * src, GError ** error)
   return latest;
 }
 
-/* An accurate seek's demuxer seek.  A demuxer without an index (MPEG-PS,
- * MPEG-TS) searches timestamps and lands on any packet before the time
- * asked, not on a key frame: the video decoders then drop what comes
- * before the next one, which may be after the target.  So while the first
- * key frame read is after where decoding must start, the seek goes back
- * further (1 s, then 2, 4, 8). */
+/* The demuxer seek to a key frame at or before start.  A demuxer without
+ * an index (MPEG-PS, MPEG-TS) searches timestamps and lands on any packet
+ * before the time asked, not on a key frame: the video decoders then drop
+ * what comes before the next one, which may be after the target, or never
+ * come.  So while the first key frame read is after start, or none is
+ * read, the seek goes back further (1 s, then 2, 4, 8), until the first
+ * key frame read from where it lands is at or before start. */
 static gboolean
-seek_accurate (TcSource * src, gint64 target, GError ** error)
+seek_to_key (TcSource * src, gint64 start, GError ** error)
 {
-  gint64 start = accurate_start (src, target), step = TC_SECOND, key;
+  gint64 step = TC_SECOND, key, from = start;
   guint tries;
 
   for (tries = 0;; tries++) {
-    if (!seek_file (src, start, error))
+    if (!seek_file (src, from, error))
       return FALSE;
     key = peek_keys (src, error);
     if (error && *error)
@@ -280,11 +301,20 @@ seek_accurate (TcSource * src, gint64 target, GError ** error)
     if (key == TC_TIME_NONE || key <= start || tries == 4)
       return TRUE;
     TC_LOG ("key frame at %" G_GINT64_FORMAT " after %" G_GINT64_FORMAT
-        ": seeking further back", key, start);
+        " (seeking to %" G_GINT64_FORMAT "): seeking further back", key,
+        start, from);
     tc_read_clear_pending (src);
-    start -= step;
+    from -= step;
     step *= 2;
   }
+}
+
+/* An accurate seek's demuxer seek: to a key frame at or before where
+ * decoding must start. */
+static gboolean
+seek_accurate (TcSource * src, gint64 target, GError ** error)
+{
+  return seek_to_key (src, accurate_start (src, target), error);
 }
 
 gboolean
@@ -305,7 +335,7 @@ tc_source_seek (TcSource * src, gint64 target, gboolean accurate,
   tc_decoders_reset_ahead (&src->decoders);
   tc_read_clear_pending (src);
   tc_io_forget_interrupt (src);
-  if (!(accurate ? seek_accurate (src, target, error) : seek_file (src,
+  if (!(accurate ? seek_accurate (src, target, error) : seek_to_key (src,
               target, error))
       || !restart (src, accurate ? target : TC_TIME_NONE, error))
     goto done;

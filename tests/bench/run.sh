@@ -13,7 +13,7 @@
 # each run delivered the whole output, and prints per job the medians of wall
 # time, CPU time (user+sys) and peak RSS, each job's own measure (clips/s,
 # files/s, time to the first chunk, latency), the ratios to the ffmpeg CLI and
-# to tensorchunker, and a PASS/MISS line per target of issues 5 and 16.  The
+# to tensorchunker, and a PASS/MISS line per target of issues 5, 14 and 16.  The
 # tables go to tests/bench/out/results.md (results-quick.md for --quick), the
 # pictures to docs/images/bench-*.png (not for --quick: out/images/), each
 # run's log to tests/bench/out/runs/JOB/.  See tests/bench/README.md.
@@ -28,7 +28,7 @@ ROOT=$(cd "$HERE/../.." && pwd)
 OUT=${BENCH_OUT:-$HERE/out}
 PYTHON=${PYTHON:-/usr/bin/python3}
 
-ALL_JOBS=(av seed4 audio-hour first100 clips many-files first-chunk live live-x11)
+ALL_JOBS=(av seed4 audio-hour first100 clips many-files first-chunk live live-x11 rss-stream)
 ALL_SYSTEMS=(ffmpeg gst torchaudio pyav torchcodec-exact torchcodec-approx tensorchunker tensorchunker-sync python python-startup)
 
 runs=3
@@ -94,6 +94,8 @@ if [ "$smoke" = 1 ]; then
   n_files=6        # files of the many-files job
   warm_repeat=2    # warm first chunks of the first-chunk job
   live_s=2         # seconds of each live job
+  rss_s=20         # seconds of the rss-stream job, and of its warm-up
+  rss_warmup=10
 else
   video_dur=20
   audio_dur=3600
@@ -104,6 +106,8 @@ else
   n_files=300
   warm_repeat=10
   live_s=10
+  rss_s=600
+  rss_warmup=60
 fi
 CLIP_FRAMES=16
 CLIP_W=960
@@ -143,6 +147,7 @@ job_outputs() {
     first-chunk) echo "v:960:540:rgb24:0:1" ;;
     live) echo "v:640:480:rgb24:0:1" ;;
     live-x11) echo "v:1280:720:rgb24:0:1" ;;
+    rss-stream) echo "v:1920:1080:rgb24:0:1" ;;
   esac
 }
 job_media() {
@@ -152,6 +157,7 @@ job_media() {
     many-files) echo "$media_dir/files.txt" ;;
     live) echo "lavfi testsrc2=size=640x480:rate=30 (is-live=true)" ;;
     live-x11) echo "x11grab of Xvfb 1280x720 at 30 fps" ;;
+    rss-stream) echo "lavfi testsrc2=size=1920x1080:rate=30 (no end)" ;;
   esac
 }
 job_duration() {
@@ -160,18 +166,28 @@ job_duration() {
     audio-hour) echo "$audio_dur" ;;
     many-files) echo 2 ;;
     live|live-x11) echo "$live_s" ;;
+    rss-stream) echo "$rss_s" ;;
   esac
 }
 # stream: one pass over one file, the wall time is the measure;
 # items: the driver times its work (clips, files, a batch of frames);
-# first: time to the first chunk; live: latency.
+# first: time to the first chunk; live: latency; rss: memory over time.
 job_kind() {
   case $1 in
     av|seed4|audio-hour) echo stream ;;
     first100|clips|many-files) echo items ;;
     first-chunk) echo first ;;
     live|live-x11) echo live ;;
+    rss-stream) echo rss ;;
   esac
+}
+# Runs of a job: rss-stream's one long run is its measure; its timeout
+# is its length and two minutes.
+job_runs() {
+  if [ "$(job_kind "$1")" = rss ]; then echo 1; else echo "$runs"; fi
+}
+job_timeout() {
+  if [ "$(job_kind "$1")" = rss ]; then echo $((rss_s + 120)); else echo "$timeout_s"; fi
 }
 # The systems that can do a job.  The GStreamer-native pipeline and
 # decode-ahead=0 stay on the one-pass jobs; torchaudio's AudioDecoder-free
@@ -183,6 +199,9 @@ job_has_system() {
   case $(job_kind "$job"):$sys in
     live:tensorchunker) return 0 ;;
     live:*) return 1 ;;
+    # the module's memory, and the element's alone beside it
+    rss:python|rss:tensorchunker) return 0 ;;
+    rss:*) return 1 ;;
     first:ffmpeg|first:gst|first:tensorchunker-sync) return 1 ;;
     items:gst|items:tensorchunker-sync) return 1 ;;
     # the module runs the seed's script: one pass over the outputs
@@ -642,6 +661,7 @@ cmd_tc_job() {
   case $job in
     live) CMD=("$TC_JOBS" live lavfi "testsrc2=size=640x480:rate=30" "" "$live_s") ;;
     live-x11) CMD=("$TC_JOBS" live x11grab "$XVFB_DISPLAY" "opts,framerate=30" "$live_s") ;;
+    rss-stream) CMD=("$TC_JOBS" rss lavfi "testsrc2=size=1920x1080:rate=30" "$rss_s") ;;
     *) CMD=("$TC_JOBS" "$job" "$src" "${args[@]}") ;;
   esac
 }
@@ -665,6 +685,8 @@ build_cmd() {
     case $sys in
       ffmpeg) cmd_ffmpeg_job "$job" "$1" ;;
       tensorchunker) cmd_tc_job "$job" "$1" ;;
+      python) CMD=(env "PYTHONPATH=$HERE/../../gst/python" "$PYTHON" "$HERE/rss_stream.py"
+                "$rss_s" "$rss_warmup") ;;
       *) cmd_peer "$sys" "$job" "$1" ;;
     esac
     return
@@ -701,13 +723,14 @@ check_run() {
   # a live run counts what arrived in its seconds, less the start
   [ "$(job_kind "$job")" != live ] || low=0.8
   if [ "$rc" = 124 ] || [ "$rc" = 137 ]; then
-    echo "timed out after ${timeout_s} s"; return
+    echo "timed out after $(job_timeout "$job") s"; return
   fi
   if [ "$rc" != 0 ] && [ "$rc" != 4 ]; then
     echo "exit status $rc"; return
   fi
   # no media: nothing to count
   [ "$sys" != python-startup ] || return 0
+  if [ "$(job_kind "$job")" = rss ]; then check_rss_run "$log" "$1"; return; fi
   for spec in "$@"; do
     got=$(output_bytes "$sys" "$log" | awk -v i="$i" '$1 == i { print $2; exit }')
     if [ -z "$got" ]; then
@@ -737,6 +760,19 @@ check_run() {
   [ -z "$short" ] || echo "$short"
 }
 
+# rss-stream streams for a time, not a count: some whole chunks, and RSS
+# samples past the warm-up.
+check_rss_run() {
+  local log=$1 spec=$2 fb got
+  fb=$(frame_bytes "$spec")
+  got=$(output_bytes tensorchunker "$log" | awk '$1 == 0 { print $2; exit }')
+  if [ -z "$got" ] || [ "$got" = 0 ] || [ $((got % fb)) != 0 ]; then
+    echo "output 0 ($spec): ${got:-no} bytes, not whole frames of $fb"
+  elif ! "$PYTHON" "$HERE/rss_stream.py" --summary "$rss_warmup" <"$log" >/dev/null; then
+    echo "no RSS samples past the ${rss_warmup} s warm-up"
+  fi
+}
+
 # The job's own measures of one run, from its log's "result" line: for
 # items jobs "SECONDS ITEMS" (the CLI's first100 has none: its wall time),
 # for first-chunk "FIRST WARM", for live "P50 P99 DROPS".
@@ -748,6 +784,7 @@ run_measures() {
            sed -nE 's/^result seconds=([0-9.]+) items=([0-9]+).*/\1 \2/p' "$log" ;;
     first) sed -nE 's/^result first_s=([-0-9.]+) warm_s=([0-9.]+).*/\1 \2/p' "$log" ;;
     live) sed -nE 's/^result p50_s=([-0-9.]+) p99_s=([-0-9.]+) drops=([0-9]+).*/\1 \2 \3/p' "$log" ;;
+    rss) "$PYTHON" "$HERE/rss_stream.py" --summary "$rss_warmup" <"$log" ;;
   esac
 }
 
@@ -800,7 +837,7 @@ median() {  # median of column $1 of file $2
 warm_input() {
   case $1 in
     many-files) xargs cat <"$2" >/dev/null ;;
-    live|live-x11) ;;
+    live|live-x11|rss-stream) ;;
     *) cat "$2" >/dev/null ;;
   esac
 }
@@ -817,7 +854,7 @@ run_one() {
   wait_for_idle
   # BENCH_T0_NS: first-chunk's start, read by the drivers (a few ms early)
   if BENCH_T0_NS=$(date +%s%N) /usr/bin/time -o "$tf" -f '%e %U %S %M' \
-      timeout -k 10 "$timeout_s" "${CMD[@]}" >"$log" 2>&1; then
+      timeout -k 10 "$(job_timeout "$job")" "${CMD[@]}" >"$log" 2>&1; then
     rc=0
   else
     rc=$?
@@ -828,12 +865,12 @@ run_one() {
   if [ -z "$why" ] && [ -n "$m" ]; then
     awk -v w="$wall" -v u="$usr" -v s="$syscpu" -v r="$rss" -v m="$m" \
       'BEGIN { printf "%s %.2f %s %s\n", w, u + s, r, m }' >>"$dir/$sys.ok"
-    printf '   run %d/%d  %-24s %7.2f s wall %7.2f s CPU %7.1f MiB  [%s]  ok%s\n' "$r" "$runs" \
+    printf '   run %d/%d  %-24s %7.2f s wall %7.2f s CPU %7.1f MiB  [%s]  ok%s\n' "$r" "$(job_runs "$job")" \
       "$(system_label "$sys")" "$wall" "$(awk -v u="$usr" -v s="$syscpu" 'BEGIN{print u+s}')" \
       "$(awk -v m="$rss" 'BEGIN{print m/1024}')" "$m" "$IDLE_NOTE"
   else
     any_failed=1
-    printf '   run %d/%d  %-24s FAILED: %s (log: %s)\n' "$r" "$runs" "$(system_label "$sys")" \
+    printf '   run %d/%d  %-24s FAILED: %s (log: %s)\n' "$r" "$(job_runs "$job")" "$(system_label "$sys")" \
       "${why:-no measure in the log}" "$log"
     tail -n 5 "$log" | sed 's/^/      | /'
   fi
@@ -857,7 +894,7 @@ run_job() {
 
   echo
   echo "== job $job: $(basename "$src") (${dur} s) -> ${specs[*]}"
-  for r in $(seq 1 "$runs"); do
+  for r in $(seq 1 "$(job_runs "$job")"); do
     for sys in "${systems[@]}"; do
       job_has_system "$job" "$sys" || continue
       [ -z "$(system_unavailable "$sys")" ] || continue
@@ -887,6 +924,7 @@ measure_of() {
     stream) median 1 "$f" ;;
     items) median 4 "$f" ;;
     first|live) median 5 "$f" ;;
+    rss) median 8 "$f" ;;
   esac
 }
 
@@ -901,6 +939,8 @@ measure_text() {
              'BEGIN { printf "cold %.0f ms, warm %.1f ms", 1000 * c, 1000 * w }' ;;
     live) awk -v a="$(median 4 "$f")" -v b="$(median 5 "$f")" -v d="$(median 6 "$f")" \
              'BEGIN { printf "p50 %.1f ms, p99 %.1f ms, %d drops", 1000 * a, 1000 * b, d }' ;;
+    rss) awk '{ printf "RSS after warm-up %.1f → %.1f MiB (max %.1f), slope %.4f MiB/s, %.0f chunks/s",
+             $4, $5, $6, $7, $9 }' "$f" ;;
   esac
 }
 job_unit() {
@@ -996,6 +1036,32 @@ report_targets14() {
     } }'
 }
 
+# rss-stream's lines (issue 14): the module's RSS after the warm-up grows
+# by at most one chunk over the run (start and end: medians of 5 samples);
+# the element alone beside it, on the same bound, not a target.
+report_rss() {
+  local dir=$1 sys why
+  [[ " ${systems[*]} " == *" python "* ]] ||
+    echo "- n/a RSS flat (issue 14): the Python module not run (--system python)"
+  for sys in python tensorchunker; do
+    [[ " ${systems[*]} " == *" $sys "* ]] || continue
+    if [ ! -s "$dir/$sys.ok" ]; then
+      why=$(system_unavailable "$sys")
+      echo "- n/a RSS flat: $(system_label "$sys") not measured (${why:-its run failed})"
+      continue
+    fi
+    awk -v sys="$sys" -v w="$rss_warmup" -v d="$rss_s" -v c="$(frame_bytes v:1920:1080:rgb24)" '{
+      x = c / 1048576
+      v = ($8 <= x) ? "PASS" : "MISS"
+      if (sys == "python")
+        printf "- %s RSS flat (issue 14): the Python module'"'"'s growth after the %d s warm-up ≤ %.1f MiB (one 1080p chunk) over %d s:", v, w, x, d
+      else
+        printf "- (not a target) %s the same for the element alone (tc-jobs):", v
+      printf " %.1f → %.1f MiB (growth %.1f MiB, max %.1f), slope %.4f MiB/s (%.1f MiB over the %d s), %.0f chunks/s\n",
+        $4, $5, $8, $6, $7, $7 * (d - w), d - w, $9 }' "$dir/$sys.ok"
+  done
+}
+
 report_job() {
   local job=$1 dir=$OUT/runs/$1 specs sys n base_wall="" base_cpu="" base_rss="" wall cpu rss
   local tc_wall="" tc_rss="" tc_m="" allow target kind why
@@ -1029,7 +1095,7 @@ report_job() {
     n=0
     [ ! -s "$dir/$sys.ok" ] || n=$(wc -l <"$dir/$sys.ok")
     if [ "$n" = 0 ]; then
-      echo "| $(system_label "$sys") | 0/$runs | FAILED (see out/runs/$job/) | | | | | | |"
+      echo "| $(system_label "$sys") | 0/$(job_runs "$job") | FAILED (see out/runs/$job/) | | | | | | |"
       continue
     fi
     wall=$(median 1 "$dir/$sys.ok")
@@ -1038,11 +1104,11 @@ report_job() {
     local m su
     m=$(measure_of "$job" "$dir/$sys.ok")
     su=$(awk -v a="$m" -v b="$tc_m" 'BEGIN { if (b == "" || b == 0) print "—"; else printf "%.2f", a / b }')
-    [ "$kind" != live ] && [ "$sys" != python-startup ] || su="—"
-    [ "$sys" = python-startup ] ||
+    [ "$kind" != live ] && [ "$kind" != rss ] && [ "$sys" != python-startup ] || su="—"
+    [ "$sys" = python-startup ] || [ "$kind" = rss ] ||
       printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$job" "$sys" "$(system_label "$sys")" "$m" "$su" \
         "$(awk -v r="$rss" 'BEGIN { printf "%.1f", r / 1024 }')" >>"$OUT/summary.tsv"
-    awk -v lbl="$(system_label "$sys")" -v n="$n" -v r="$runs" -v w="$wall" -v c="$cpu" \
+    awk -v lbl="$(system_label "$sys")" -v n="$n" -v r="$(job_runs "$job")" -v w="$wall" -v c="$cpu" \
         -v m="$rss" -v bw="$base_wall" -v bc="$base_cpu" -v bm="$base_rss" -v mt="$(measure_text "$job" "$dir/$sys.ok")" \
         -v su="$su" 'BEGIN {
       rw = (bw == "") ? "—" : sprintf("%.2f", w / bw)
@@ -1069,7 +1135,9 @@ report_job() {
     fi
   fi
   [ "$kind" != stream ] || report_targets14 "$dir"
-  if [ -n "$tc_m" ]; then
+  if [ "$kind" = rss ]; then
+    report_rss "$dir"
+  elif [ -n "$tc_m" ]; then
     report_targets16 "$job" "$dir" "$tc_m" "$tc_rss"
   else
     echo "- MISS: tensorchunker has no successful run of $job"
@@ -1104,6 +1172,7 @@ for job in "${jobs[@]}"; do
     many-files) need_files=1; dur_label[$job]="$n_files files of 2 s 640x360 30 fps H.264 + AAC, each to ${FILE_W}x$FILE_H rgb24 and $FILE_RATE Hz mono" ;;
     live) dur_label[$job]="${live_s} s, 1-frame chunks, consumer pulling as they come" ;;
     live-x11) dur_label[$job]="${live_s} s, 1-frame chunks, consumer pulling as they come" ;;
+    rss-stream) dur_label[$job]="${rss_s} s of wall time, a source without an end, 1-frame chunks, the consumer keeping none; RSS each second, ${rss_warmup} s of warm-up" ;;
   esac
 done
 [ "$need_video" = 0 ] || make_bench_mp4

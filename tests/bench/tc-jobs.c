@@ -18,8 +18,14 @@
  *   tc-jobs live FORMAT LOCATION OPTIONS SECONDS
  *                                        a live source: capture-to-chunk
  *                                        latency of each 1-frame chunk
+ *   tc-jobs rss FORMAT LOCATION SECONDS  1-frame rgb24 chunks pulled and
+ *                                        dropped for SECONDS of wall time,
+ *                                        the process's RSS sampled each
+ *                                        second ("sample t=S chunks=N
+ *                                        rss_mib=M" lines)
  *
- * Video is NHWC (layout=nhwc), as every system of these jobs returns it.
+ * Video is NHWC (layout=nhwc), as every system of these jobs returns it
+ * (rss: NCHW, the layout the Python module's chunks have).
  * Prints "output I frames=F bytes=B" per output and one "result K=V ..."
  * line (seconds of the timed work, items; or latencies).  Exit status 0
  * when everything ran, 1 on a pipeline error, 2 on bad usage.
@@ -401,12 +407,64 @@ job_live (const gchar * format, const gchar * location, const gchar * opts,
   return 0;
 }
 
+/* ------------------------------------------------------------------ rss */
+/* VmRSS of this process in MiB, from /proc/self/status; -1 without it. */
+static gdouble
+rss_mib (void)
+{
+  gchar *status = NULL, *line;
+  gdouble mib = -1.0;
+
+  if (g_file_get_contents ("/proc/self/status", &status, NULL, NULL)
+      && (line = strstr (status, "\nVmRSS:")) != NULL)
+    mib = g_ascii_strtod (line + strlen ("\nVmRSS:"), NULL) / 1024.0;
+  g_free (status);
+  return mib;
+}
+
+/* The element's half of run.sh's rss-stream job: the same source and
+ * chunks as rss_stream.py gives the Python module, the consumer keeping
+ * none (each sample unreffed as soon as it is counted), stopped by time. */
+static int
+job_rss (const gchar * format, const gchar * location, gdouble seconds)
+{
+  Counts c = { {0}, {0} };
+  gchar *desc = g_strdup_printf ("tensorchunker name=t format=%s "
+      "location=\"%s\" video_0::format=rgb24 video_0::frames-per-chunk=1 "
+      "t.video_0 ! appsink name=v sync=false max-buffers=3 "
+      "enable-last-sample=false", format, location);
+  GstElement *p = launch (desc), *v = sink (p, "v");
+  gdouble start, t, next = 0.0;
+  GstSample *s;
+
+  set_state (p, GST_STATE_PLAYING);
+  start = now_s ();
+  while ((t = now_s () - start) < seconds && (s = pull (p, v)) != NULL) {
+    count (&c, 0, s);
+    gst_sample_unref (s);
+    if (t >= next) {
+      printf ("sample t=%.2f chunks=%" G_GUINT64_FORMAT " rss_mib=%.1f\n", t,
+          c.frames[0], rss_mib ());
+      fflush (stdout);
+      next += 1.0;
+    }
+  }
+  print_counts (&c, 1);
+  printf ("result seconds=%.2f items=%" G_GUINT64_FORMAT "\n", now_s () - start,
+      c.frames[0]);
+  set_state (p, GST_STATE_NULL);
+  gst_object_unref (p);
+  g_free (desc);
+  return 0;
+}
+
 static int
 usage (void)
 {
   fprintf (stderr, "usage: tc-jobs first100 SRC | clips SRC STARTS W H N | "
       "many-files LIST W H RATE | first-chunk SRC W H REPEAT | "
-      "live FORMAT LOCATION OPTIONS SECONDS\n");
+      "live FORMAT LOCATION OPTIONS SECONDS | "
+      "rss FORMAT LOCATION SECONDS\n");
   return 2;
 }
 
@@ -431,5 +489,7 @@ main (int argc, char **argv)
         atoi (argv[5]), start);
   if (argc == 6 && !strcmp (argv[1], "live"))
     return job_live (argv[2], argv[3], argv[4], g_ascii_strtod (argv[5], NULL));
+  if (argc == 5 && !strcmp (argv[1], "rss"))
+    return job_rss (argv[2], argv[3], g_ascii_strtod (argv[4], NULL));
   return usage ();
 }

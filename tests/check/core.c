@@ -918,6 +918,54 @@ GST_START_TEST (test_seek_accurate_video)
 
 GST_END_TEST;
 
+/* MPEG-TS has no index: its seek lands on any packet.  clip.ts's only key
+ * frame is its first, so nothing from there on is one: the seek goes back
+ * to it (once, the seek stayed there, and the video decoder, waiting for a
+ * key frame, gave no frame to the end, accurate or not). */
+GST_START_TEST (test_seek_first_key_only)
+{
+  TcTestCollector *col = tc_test_collector_new ();
+  TcOutputConfig v = video_config (5);
+  GByteArray *all, *after;
+  GPtrArray *chunks;
+  TcTestChunk *k;
+  TcSource *src;
+  gint64 landed;
+
+  v.width = 64;
+  v.height = 48;
+  src = tc_test_collector_open (col, "clip.ts", NULL, NULL);
+  tc_test_add_output (src, &v);
+  tc_test_run_to_eos (src);
+  all = tc_test_frames_of (col, 0);
+  tc_source_free (src);
+  tc_test_collector_clear (col);
+
+  /* 25 fps from 21.333 ms (the video starts 1920 ticks of 90 kHz after
+   * the audio): frame 50 at 2.021333 s is the first at or after 2 s */
+  src = seek_accurately (col, "clip.ts", &v, 2 * TC_SECOND, 50, 2021333333);
+  fail_unless_equals_int (col->chunks->len, 5);
+
+  /* a key seek starts at the key frame before the target: the first */
+  tc_test_collector_clear (col);
+  fail_unless (tc_source_seek (src, 2 * TC_SECOND, FALSE, &landed, NULL));
+  fail_unless (landed <= 21333333, "landed at %" G_GINT64_FORMAT, landed);
+  tc_test_run_to_eos (src);
+  chunks = tc_test_chunks_of (col, 0);
+  k = tc_test_chunk_at (chunks, 0);
+  fail_unless_equals_int64 (k->pts, 21333333);
+  fail_unless_equals_uint64 (k->offset, 0);
+  after = tc_test_frames_of (col, 0);
+  fail_unless_equals_int (after->len, all->len);
+  fail_unless (memcmp (after->data, all->data, all->len) == 0);
+  g_byte_array_unref (after);
+  g_byte_array_unref (all);
+  g_ptr_array_free (chunks, TRUE);
+  tc_test_collector_free (col, src);
+}
+
+GST_END_TEST;
+
 GST_START_TEST (test_seek_accurate_audio)
 {
   TcTestCollector *col = tc_test_collector_new ();
@@ -1042,6 +1090,12 @@ typedef struct
    * by the caller's interrupt does */
   TcSource *src;
   gint interrupt_at;
+  /* at read fail_at, fails with fail_with, no interrupt asked */
+  gint fail_at;
+  gint fail_with;
+  gint64 failed_at;             /* the file's position then */
+  gint max_read;                /* > 0: reads give at most that */
+  gboolean fail_seeks;          /* but the size */
 } FileIO;
 
 static gint
@@ -1054,6 +1108,12 @@ file_read (gpointer user_data, guint8 * buf, gint size)
     tc_source_interrupt (io->src, TRUE);
     return -1;
   }
+  if (io->reads == io->fail_at) {
+    io->failed_at = ftell (io->f);
+    return io->fail_with;
+  }
+  if (io->max_read > 0)
+    size = MIN (size, io->max_read);
   n = fread (buf, 1, size, io->f);
   if (n == 0)
     return ferror (io->f) ? -1 : 0;
@@ -1072,7 +1132,7 @@ file_seek (gpointer user_data, gint64 offset, gint whence)
     fseek (io->f, pos, SEEK_SET);
     return size;
   }
-  if (fseek (io->f, offset, whence) < 0)
+  if (io->fail_seeks || fseek (io->f, offset, whence) < 0)
     return -1;
   return ftell (io->f);
 }
@@ -1199,6 +1259,126 @@ GST_START_TEST (test_interrupted_read)
     file_io_close (io);
   }
   g_byte_array_unref (direct);
+  tc_test_collector_free (col, NULL);
+}
+
+GST_END_TEST;
+
+/* FFmpeg's AVERROR_EXIT (FFERRTAG ('E', 'X', 'I', 'T')), what its reads
+ * return when interrupted; a caller's read may return it too (the tests
+ * see no FFmpeg header). */
+#define TEST_AVERROR_EXIT \
+    (-(gint) ('E' | ('X' << 8) | ('I' << 16) | ((guint) 'T' << 24)))
+
+/* A read that fails with FFmpeg's own "exit" code while nobody interrupted:
+ * the input ends with a read error naming the failure (not an interrupt,
+ * which the caller would retry forever, nor a plain end), and what was
+ * read before it is all delivered, in short last chunks. */
+GST_START_TEST (test_read_fails_with_exit)
+{
+  TcTestCollector *col = tc_test_collector_new ();
+  TcSource *src = tc_test_collector_open (col, "stereo48k.wav", NULL, NULL);
+  TcOutputConfig c = audio_config (4800);
+  GByteArray *direct;
+  gsize frame_size;
+  gint64 header;
+  guint i;
+
+  tc_test_add_output (src, &c);
+  tc_test_run_to_eos (src);
+  direct = tc_test_frames_of (col, 0);
+  tc_source_free (src);
+
+  /* 384 kB read 8 kB at a time: fail the first read after the open (the
+   * open read 200 kB, delivered before it), then the eighth */
+  for (i = 1; i <= 8; i += 7) {
+    FileIO *io = file_io_open ("stereo48k.wav");
+    GError *err = NULL;
+    GPtrArray *chunks;
+    GByteArray *got;
+    TcStepResult r;
+
+    tc_test_collector_clear (col);
+    src = tc_test_source_new (&tc_test_collector_callbacks, col);
+    io->max_read = 8192;
+    fail_unless (tc_source_open_io (src, file_read, file_seek, io,
+            "stereo48k.wav", NULL, NULL, NULL));
+    tc_test_add_output (src, &c);
+    io->fail_at = io->reads + i;
+    io->fail_with = TEST_AVERROR_EXIT;
+    while ((r = tc_source_step (src, &err)) == TC_STEP_OK);
+    fail_unless_equals_int (r, TC_STEP_ERROR);
+    fail_unless (err->domain == TC_ERROR);
+    fail_unless_equals_int (err->code, TC_ERROR_OPEN);
+    fail_unless (strstr (err->message, "reading stereo48k.wav failed") !=
+        NULL, "%s", err->message);
+    g_clear_error (&err);
+    /* the end: no more steps, no interrupt */
+    fail_unless_equals_int (tc_source_step (src, &err), TC_STEP_EOS);
+    fail_unless (err == NULL);
+    fail_unless_equals_int (io->reads, io->fail_at);
+
+    /* every sample read before the failure, as a full run gave it: the
+     * samples (16-bit stereo) are the file's bytes after its header */
+    chunks = tc_test_chunks_of (col, 0);
+    frame_size = tc_test_chunk_at (chunks, 0)->frame_size;
+    fseek (io->f, 0, SEEK_END);
+    header = ftell (io->f) - (gint64) (direct->len / frame_size) * 4;
+    got = tc_test_frames_of (col, 0);
+    fail_unless_equals_int64 ((gint64) (got->len / frame_size),
+        (io->failed_at - header) / 4);
+    fail_unless (got->len < direct->len);
+    fail_unless (memcmp (got->data, direct->data, got->len) == 0);
+    if (i > 1)
+      fail_unless (chunks->len > 1, "%u chunks", chunks->len);
+    fail_unless (tc_test_chunk_at (chunks, chunks->len - 1)->last);
+    g_ptr_array_free (chunks, TRUE);
+    g_byte_array_unref (got);
+    tc_source_free (src);
+    file_io_close (io);
+  }
+  g_byte_array_unref (direct);
+  tc_test_collector_free (col, NULL);
+}
+
+GST_END_TEST;
+
+/* A seekable custom input whose seek fails when the source seeks (as
+ * upstream gave up): the seek fails naming the demuxer's failed byte seek,
+ * for a demuxer with an index (Matroska) as for one that searches
+ * timestamps (MPEG-TS, which once said "Operation not permitted"). */
+GST_START_TEST (test_custom_io_seek_fails)
+{
+  const gchar *media[][2] = {
+    {"small.mkv", "matroska,webm"},
+    {"clip.ts", "mpegts"},
+  };
+  TcTestCollector *col = tc_test_collector_new ();
+  TcOutputConfig c = video_config (5);
+  guint i;
+
+  for (i = 0; i < G_N_ELEMENTS (media); i++) {
+    TcSource *src = tc_test_source_new (&tc_test_collector_callbacks, col);
+    FileIO *io = file_io_open (media[i][0]);
+    gchar *says = g_strdup_printf ("the %s demuxer had to seek in the byte "
+        "stream, and the seek failed", media[i][1]);
+    GError *err = NULL;
+
+    fail_unless (tc_source_open_io (src, file_read, file_seek, io, NULL, NULL,
+            NULL, &err));
+    tc_test_add_output (src, &c);
+    tc_test_run_to_eos (src);
+    io->fail_seeks = TRUE;
+    fail_if (tc_source_seek (src, TC_SECOND, TRUE, NULL, &err));
+    fail_unless (err->domain == TC_ERROR);
+    fail_unless_equals_int (err->code, TC_ERROR_SEEK);
+    fail_unless (strstr (err->message, says) != NULL, "'%s' not in '%s'",
+        says, err->message);
+    g_clear_error (&err);
+    g_free (says);
+    tc_source_free (src);
+    file_io_close (io);
+  }
   tc_test_collector_free (col, NULL);
 }
 
@@ -2036,11 +2216,14 @@ core_suite (void)
   tcase_add_test (tc, test_seek_key);
   tcase_add_test (tc, test_seek_accurate_video);
   tcase_add_test (tc, test_seek_accurate_audio);
+  tcase_add_test (tc, test_seek_first_key_only);
   tcase_add_test (tc, test_seek_after_eos);
   tcase_add_test (tc, test_seek_to_start);
   tcase_add_test (tc, test_custom_io);
   tcase_add_test (tc, test_custom_io_unseekable);
+  tcase_add_test (tc, test_custom_io_seek_fails);
   tcase_add_test (tc, test_interrupted_read);
+  tcase_add_test (tc, test_read_fails_with_exit);
   tcase_add_test (tc, test_interrupt);
   tcase_add_test (tc, test_decode_ahead_identical);
   tcase_add_test (tc, test_decode_ahead_interrupt_over);

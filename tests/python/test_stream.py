@@ -2,6 +2,7 @@
 # SPDX-License-Identifier: LGPL-2.1-or-later
 """Chunks: shapes, dtypes, pts, the end of the stream, seeks, outputs
 added and removed while streaming, and the memory the chunks view."""
+import json
 import os
 import subprocess
 import sys
@@ -11,6 +12,8 @@ import pytest
 import torch
 
 from tensorchunker import ChunkTensor, StreamReader
+
+import _rss
 
 
 def arr(c):
@@ -297,25 +300,41 @@ def test_live_source_timeout_and_drops():
     assert "dropped" in str(caught[0].message)
 
 
-def _rss_mib():
-    with open("/proc/self/status") as f:
-        for line in f:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    pytest.skip("no /proc/self/status")
+def _check_flat(samples, chunks, what):
+    """The RSS after the warm-up neither grew by GROWTH_CHUNKS chunks nor
+    rose faster than SLOPE_MIB_S (_rss.py says why those bounds)."""
+    if samples[0][2] is None:
+        pytest.skip("no /proc/self/status")
+    after = [t for t, _, _ in samples if t >= _rss.WARMUP_S]
+    assert len(after) >= 2 * _rss.END_SAMPLES, samples
+    s = _rss.summary(samples, chunks)
+    info = (f"{what}: {chunks} chunks in {s['seconds']:.0f} s "
+            f"({s['rate']:.0f}/s); RSS after {_rss.WARMUP_S:.0f} s warm-up: "
+            f"{s['start']:.1f} -> {s['end']:.1f} MiB (max {s['max']:.1f}), "
+            f"slope {s['slope']:.3f} MiB/s; samples "
+            f"{[round(m, 1) for _, _, m in samples]}")
+    print(info)
+    assert s["growth"] < _rss.GROWTH_CHUNKS * _rss.CHUNK_MIB, info
+    assert s["slope"] < _rss.SLOPE_MIB_S, info
 
 
 def test_rss_flat_with_1080p_chunks():
-    """1080p chunks streamed with the consumer keeping none: once running,
-    memory does not grow with the chunks (each is 6 MiB: 240 of them would
-    be 1.4 GiB if any were kept)."""
-    r = StreamReader("testsrc2=size=1920x1080:rate=30:duration=10",
-                     format="lavfi")
-    r.add_basic_video_stream(1)
-    rss = []
-    for n, (c,) in enumerate(r.stream()):
-        assert c.shape == (1, 3, 1080, 1920)
-        if n in (60, 299):
-            rss.append(_rss_mib())
-    assert n == 299
-    assert rss[1] - rss[0] < 48, rss
+    """1080p chunks streamed for 60 s with the consumer keeping none (each
+    6 MiB: one kept in 50 grows the RSS by about 1 GiB a minute here):
+    once running, memory does not grow with the chunks."""
+    samples, chunks = _rss.stream(60.0)
+    _check_flat(samples, chunks, "torch chunks")
+
+
+def test_rss_flat_with_numpy_chunks():
+    """The same without torch (numpy arrays viewing the mapped buffers),
+    in a subprocess, for 40 s."""
+    run = subprocess.run(
+        [sys.executable, "-c",
+         "import runpy, sys; sys.modules['torch'] = None; "
+         f"sys.argv = ['_rss.py', '40']; runpy.run_path({_rss.__file__!r}, "
+         "run_name='__main__')"],
+        capture_output=True, text=True, env=os.environ, timeout=300)
+    assert run.returncode == 0, run.stderr
+    out = json.loads(run.stdout.splitlines()[-1])
+    _check_flat(out["samples"], out["chunks"], "numpy chunks")

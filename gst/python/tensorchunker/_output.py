@@ -34,6 +34,7 @@ class Shared:
         self.warnings = []         # WARNING messages not yet raised
         self.dropped = 0           # tensorchunker-drop messages seen
         self.consumer_waiting = False
+        self.consumer_done = None  # what it waits for; None: unknown
         self.closing = False       # a state change down is under way
         self.arrivals = 0          # chunks received, ever
         self.collections = 0       # stream collections posted, ever
@@ -109,8 +110,16 @@ class Output:
         self.next_pts = None
 
     def _full(self):
+        # Past the cap only while the waiting consumer does not have what
+        # it waits for: it may wait on another output, whose chunks come
+        # after this one's.  Once it has it, it wakes and pops; letting
+        # more in until it gets the GIL and a core would grow the queue
+        # without bound (a 1080p chunk is 6 MiB).
+        shared = self.shared
         return (self.cap is not None and len(self.queue) >= self.cap
-                and not self.shared.consumer_waiting)
+                and not (shared.consumer_waiting
+                         and (shared.consumer_done is None
+                              or not shared.consumer_done())))
 
     # streaming thread
     def _on_new_sample(self, sink):

@@ -797,6 +797,7 @@ class StreamReader:
             deadline = time.monotonic() + timeout / 1000.0
         step = max(float(backoff), 1.0) / 1000.0
         shared.consumer_waiting = True
+        shared.consumer_done = done
         shared.cond.notify_all()
         try:
             while True:
@@ -811,6 +812,7 @@ class StreamReader:
                 shared.cond.wait(step)
         finally:
             shared.consumer_waiting = False
+            shared.consumer_done = None
 
     def process_packet(self, timeout: Optional[float] = None,
                        backoff: float = 10.0) -> int:
