@@ -194,7 +194,7 @@ gboolean tc_thin_unneeded (TcThin * thin, const AVCodecContext * ctx,
 
 typedef struct
 {
-  gint64 origin;                /* ns, the first sample counted, TC_TIME_NONE: none */
+  gint64 origin;                /* ns, its first sample; TC_TIME_NONE: none */
   guint64 n;                    /* samples counted since */
   gint rate;                    /* their rate */
 } TcSamples;
@@ -231,7 +231,7 @@ struct _TcDecoder
   gint64 discard_before;
   enum AVDiscard skip_frame;    /* what the decoder options asked for */
   TcThin thin;                  /* the frames no fps filter takes */
-  TcSamples samples;            /* audio: the samples delivered since open or seek */
+  TcSamples samples;            /* audio: the samples it delivered */
   /* damaged packets or frames skipped since open; written by the thread
    * that decodes */
   _Atomic guint64 n_skipped;
