@@ -116,6 +116,7 @@ decoder_reopen (TcDecoder * dec, GError ** error)
   dec->discard_before = AV_NOPTS_VALUE;
   dec->ctx->skip_frame = dec->skip_frame;
   tc_thin_restart (&dec->thin);
+  tc_samples_reset (&dec->samples);
   dec->n_failures = 0;
   /* a seek lands on a key frame */
   dec->wait_key = FALSE;
@@ -183,6 +184,7 @@ decoder_open (AVStream * st, const gchar * name,
   dec->skip_frame = dec->ctx->skip_frame;
   dec->discard_before = AV_NOPTS_VALUE;
   tc_thin_init (&dec->thin);
+  tc_samples_reset (&dec->samples);
   av_dict_free (&opts);
   TC_INFO ("stream %d: %s decoder, %d threads", st->index, codec->name,
       dec->ctx->thread_count);

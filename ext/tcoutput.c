@@ -790,14 +790,19 @@ skips_unfiltered (TcOutput * out, const AVFrame * frame)
   return pts != TC_TIME_NONE && pts < before;
 }
 
+/* counted: the time the count of the stream's samples gives the audio
+ * frame (tcsamples.c), TC_TIME_NONE for video. */
 gboolean
-tc_output_push_frame (TcOutput * out, AVFrame * frame, GError ** error)
+tc_output_push_frame (TcOutput * out, AVFrame * frame, gint64 counted,
+    GError ** error)
 {
   AVFrame *fed = frame;
   gboolean ok;
 
   if (skips_unfiltered (out, frame))
     return TRUE;
+  tc_start_counted (&out->start, frame, tc_pts_to_ns (out->clock,
+          frame->pts, out->dec->stream->time_base), counted);
 
   /* after an accurate seek, from the grid of a full decode on */
   if (is_audio (out) && !tc_start_feed (&out->start,

@@ -187,6 +187,23 @@ gboolean tc_thin_unneeded (TcThin * thin, const AVCodecContext * ctx,
     AVRational tb, const AVPacket * pkt);
 
 /* ------------------------------------------------------------------------
+ * tcsamples.c: a decoded audio stream's samples, counted, as an output
+ * that started with the stream counts them.  The struct is the decoder's;
+ * its fields are tcsamples.c's, used by the caller's thread (the frames
+ * the source delivers). */
+
+typedef struct
+{
+  gint64 origin;                /* ns, its first sample; TC_TIME_NONE: none */
+  guint64 n;                    /* samples counted since */
+  gint rate;                    /* their rate */
+} TcSamples;
+
+void tc_samples_reset (TcSamples * s);
+gint64 tc_samples_count (TcSamples * s, const AVFrame * f, gint64 pts,
+    AVRational tb);
+
+/* ------------------------------------------------------------------------
  * tcdecoder.c: one decoder per source stream that at least one output
  * reads, its life and its use */
 
@@ -214,6 +231,7 @@ struct _TcDecoder
   gint64 discard_before;
   enum AVDiscard skip_frame;    /* what the decoder options asked for */
   TcThin thin;                  /* the frames no fps filter takes */
+  TcSamples samples;            /* audio: the samples it delivered */
   /* damaged packets or frames skipped since open; written by the thread
    * that decodes */
   _Atomic guint64 n_skipped;
@@ -353,7 +371,7 @@ TcDecoder *tc_output_decoder (TcOutput * out);
 const TcOutputInfo *tc_output_info (TcOutput * out);
 gboolean tc_output_converts_rate (TcOutput * out);
 gboolean tc_output_push_frame (TcOutput * out, AVFrame * frame,
-    GError ** error);
+    gint64 counted, GError ** error);
 gboolean tc_output_drain (TcOutput * out, GError ** error);
 gboolean tc_output_reset (TcOutput * out, gint64 skip_until, GError ** error);
 gint64 tc_output_first_time (TcOutput * out, gint64 pts, AVRational tb);
@@ -428,6 +446,13 @@ typedef struct
    * the grid of chunks counted from grid_origin, at or after skip_until */
   gboolean align;
   gint64 grid_origin;
+  /* audio: the decoded frame filtered last: the time the count of the
+   * stream's samples gives it (tcsamples.c; TC_TIME_NONE: none), its own
+   * time, its samples and their rate */
+  gint64 in_counted;
+  gint64 in_pts;
+  gint in_samples;
+  gint in_rate;
   TcGrid grid;                  /* audio, after an accurate seek */
 } TcStart;
 
@@ -445,6 +470,8 @@ void tc_start_set_stream (TcStart * s, const AVStream * st);
 void tc_start_reset (TcStart * s, gint64 skip_until);
 void tc_start_late (TcStart * s, gint64 position, gint64 grid_origin);
 void tc_start_restart (TcStart * s);
+void tc_start_counted (TcStart * s, const AVFrame * frame, gint64 pts,
+    gint64 counted);
 gboolean tc_start_started (const TcStart * s);
 gint64 tc_start_drops_before (const TcStart * s);
 gint64 tc_start_plan (TcStart * s, gint64 target, gint in_rate,

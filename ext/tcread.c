@@ -29,6 +29,7 @@ deliver_frame (gpointer data, TcDecoder * dec, AVFrame * frame, GError ** error)
 {
   TcSource *src = data;
   gint64 t = tc_pts_to_ns (&src->clock, frame->pts, dec->stream->time_base);
+  gint64 counted = TC_TIME_NONE;
   guint i;
 
   dec->n_frames++;
@@ -36,11 +37,14 @@ deliver_frame (gpointer data, TcDecoder * dec, AVFrame * frame, GError ** error)
     src->first_pts[dec->stream_index] = frame->pts;
   if (t != TC_TIME_NONE && (src->position == TC_TIME_NONE || t > src->position))
     src->position = t;
+  if (dec->stream->codecpar->codec_type == AVMEDIA_TYPE_AUDIO)
+    counted = tc_samples_count (&dec->samples, frame, t,
+        dec->stream->time_base);
   for (i = 0; i < src->outputs->len; i++) {
     TcOutput *out = g_ptr_array_index (src->outputs, i);
     if (out == NULL || tc_output_decoder (out) != dec)
       continue;
-    if (!tc_output_push_frame (out, frame, error))
+    if (!tc_output_push_frame (out, frame, counted, error))
       return FALSE;
   }
   return TRUE;

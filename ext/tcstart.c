@@ -35,6 +35,7 @@ tc_start_init (TcStart * s, const TcClock * clock, gint64 origin)
   s->skip_until = TC_TIME_NONE;
   s->align = FALSE;
   s->grid_origin = 0;
+  s->in_counted = TC_TIME_NONE;
   tc_grid_init (&s->grid, origin);
 }
 
@@ -77,6 +78,18 @@ tc_start_restart (TcStart * s)
 {
   s->started = FALSE;
   s->after_seek = TRUE;
+}
+
+/* A decoded frame at pts goes into the graph: the count of the stream's
+ * samples gives it the time counted (TC_TIME_NONE: none, video). */
+void
+tc_start_counted (TcStart * s, const AVFrame * frame, gint64 pts,
+    gint64 counted)
+{
+  s->in_counted = pts != TC_TIME_NONE ? counted : TC_TIME_NONE;
+  s->in_pts = pts;
+  s->in_samples = frame->nb_samples;
+  s->in_rate = frame->sample_rate;
 }
 
 gboolean
@@ -189,14 +202,35 @@ start_on_grid (TcStart * s, const AVFrame * f, AVRational tb, TcStartPoint * p)
   return kept;
 }
 
+/* Where the filtered audio frame f (at pts) starts on the count of the
+ * stream's samples (tcsamples.c): where the decoded frame does when f is
+ * that frame converted (its samples, within a sample of its time: the
+ * graph's time base rounds), as far from its own time as the decoded
+ * frame is otherwise (a graph that resamples, or cuts frames anew).
+ * Rounding f's own time to a sample number would come a sample short
+ * where the decoded frame's time is rounded to the millisecond halfway
+ * between two samples. */
+static gint64
+counted_time (const TcStart * s, const AVFrame * f, gint64 pts)
+{
+  if (s->in_counted == TC_TIME_NONE)
+    return pts;
+  if (f->nb_samples == s->in_samples && f->sample_rate == s->in_rate
+      && ABS (pts - s->in_pts) <= av_rescale (1, TC_SECOND, f->sample_rate))
+    return s->in_counted;
+  return pts + (s->in_counted - s->in_pts);
+}
+
 /* Audio added late: the first sample at or after both the frame's first
- * one (at pts0) and skip_until that starts a chunk of the grid.  FALSE
- * when the whole frame goes. */
+ * one (at pts, at pts0 on the count of the stream's samples) and
+ * skip_until that starts a chunk of the grid.  FALSE when the whole frame
+ * goes. */
 static gboolean
-start_aligned (TcStart * s, const AVFrame * f, gint64 pts0, guint hop,
+start_aligned (TcStart * s, const AVFrame * f, gint64 pts, guint hop,
     TcStartPoint * p)
 {
   gint rate = f->sample_rate;
+  gint64 pts0 = counted_time (s, f, pts);
   gint64 at = MAX (MAX (pts0, s->skip_until), s->grid_origin), s0, n;
 
   /* sample numbers from the grid's origin */

@@ -2185,6 +2185,61 @@ GST_START_TEST (test_add_output_late_audio)
 
 GST_END_TEST;
 
+/* Runs @name with an audio output of 777-sample chunks and, after it gave
+ * @late_after chunks (0: from the start), one of 1000-sample s16 chunks;
+ * the chunks go to @col. */
+static TcSource *
+run_with_late_s16 (TcTestCollector * col, const gchar * name, guint late_after)
+{
+  TcSource *src = tc_test_collector_open (col, name, NULL, NULL);
+  TcOutputConfig a = audio_config (777), s = audio_config (1000);
+
+  s.sample_format = "s16";
+  tc_test_add_output (src, &a);
+  if (late_after > 0)
+    step_until_chunks (src, col, 0, late_after);
+  fail_unless_equals_int (tc_test_add_output (src, &s), 1);
+  tc_test_run_to_eos (src);
+  return src;
+}
+
+/* An audio output added late to a stream decoded for another counts its
+ * samples as a run that had it from the start does (from the stream's
+ * first one), not from the times of the frames it starts in: those are
+ * rounded, to 1 ms in Matroska, to 1/90000 s in MPEG-TS (whose demuxer
+ * gives the frames after the first of a PES times 1 or 2 ticks off at
+ * 44.1 kHz), and the first sample of its first chunk was one sample early
+ * (MPEG-TS, 4 starts in 40) or up to 32 samples off (Matroska, every
+ * start).  Added at each chunk of the running output, its chunks are
+ * those of the full run, byte for byte, at the same times. */
+GST_START_TEST (test_add_output_late_audio_rounded_times)
+{
+  static const gchar *names[] = { "seek_aac.mka", "seek_flac.mka",
+    "aac44k.ts"
+  };
+  guint i, n;
+
+  for (i = 0; i < G_N_ELEMENTS (names); i++) {
+    TcTestCollector *full = tc_test_collector_new ();
+    TcSource *src_full = run_with_late_s16 (full, names[i], 0);
+    GPtrArray *f = tc_test_chunks_of (full, 1);
+
+    for (n = 1; n <= 40; n++) {
+      TcTestCollector *late = tc_test_collector_new ();
+      TcSource *src_late = run_with_late_s16 (late, names[i], n);
+      GPtrArray *l = tc_test_chunks_of (late, 1);
+
+      check_late_equals_full (l, f);
+      g_ptr_array_free (l, TRUE);
+      tc_test_collector_free (late, src_late);
+    }
+    g_ptr_array_free (f, TRUE);
+    tc_test_collector_free (full, src_full);
+  }
+}
+
+GST_END_TEST;
+
 static Suite *
 core_suite (void)
 {
@@ -2212,6 +2267,7 @@ core_suite (void)
   tcase_add_test (tc, test_add_output_late_shared);
   tcase_add_test (tc, test_add_output_late_after_skips);
   tcase_add_test (tc, test_add_output_late_audio);
+  tcase_add_test (tc, test_add_output_late_audio_rounded_times);
   tcase_add_test (tc, test_size_change);
   tcase_add_test (tc, test_seek_key);
   tcase_add_test (tc, test_seek_accurate_video);

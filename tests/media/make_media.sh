@@ -129,6 +129,10 @@ seek_sig() {
 # AAC without noise substitution: the decoder's noise generator is seeded
 # at its open, PNS bands differ after a seek (docs/element.md, Seeking)
 [ -f seek_aac.mka ] || ff -f lavfi -i "$(seek_sig 44100 stereo)" -t 3 -c:a aac -aac_pns 0 -b:a 128k seek_aac.mka
+# AAC at 44.1 kHz in MPEG-TS: a frame (1024 samples) is 2089.8 ticks of
+# its 90 kHz clock, and the demuxer gives the frames after the first of a
+# PES times 1 or 2 ticks off the samples before them
+[ -f aac44k.ts ] || ff -f lavfi -i "$(seek_sig 44100 stereo)" -t 3 -c:a aac -aac_pns 0 -b:a 128k aac44k.ts
 # Opus (pre-skip, 80 ms seek pre-roll) and Vorbis (two block sizes: frames
 # of varying length) in Matroska, whose 1 ms times are not frame sizes.
 # Vorbis at 48 kHz: the muxer shifts its times by a rounded 3 ms for the
